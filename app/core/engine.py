@@ -1,0 +1,677 @@
+"""Planning and executing a graph.
+
+``plan()`` computes every node's cache key bottom-up and returns what must run (nodes
+and mapped items) and why, without side effects. Cheap nodes (deterministic, fast,
+data only) are evaluated in memory while planning so the planner knows exactly which
+downstream items change. ``execute()`` runs the dirty work on a worker pool with a
+concurrency limit per provider, emits events, honours cancellation, and keeps going on
+branches that do not depend on a failed node.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from app.core import values
+from app.core.cache import cache_key
+from app.core.graph import Graph, GraphError
+from app.core.store.project import Project
+from app.core.types import List, PortType, connection_kind
+from nodes.base import Cancelled, Media, MediaOut, NodeError, NodeType, RunContext
+from nodes.providers.base import ProviderError, resolve
+
+log = logging.getLogger(__name__)
+
+Ref = Any  # an artifact hash, a list of refs, or None while unknown
+
+
+# -- events -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class NodeStarted(Event):
+    to_run: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Progress(Event):
+    item_index: int
+    fraction: float
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class ItemDone(Event):
+    item_index: int
+    cached: bool
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class NodeCached(Event):
+    total: int
+
+
+@dataclass(frozen=True)
+class NodeDone(Event):
+    ran: int
+    cached: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class NodeFailed(Event):
+    error: str
+    item_index: int | None = None
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class RunFinished(Event):
+    run_id: int
+    status: str
+    failed: tuple[str, ...] = ()
+
+
+# -- plan -------------------------------------------------------------------------------
+
+
+@dataclass
+class ItemPlan:
+    index: int
+    key: str | None
+    dirty: bool
+    reason: str
+
+
+@dataclass
+class NodePlan:
+    """What will happen to one node: ``items`` is None when its count is not known yet."""
+
+    node_id: str
+    label: str
+    dirty: bool
+    reason: str
+    mapped: bool = False
+    items: list[ItemPlan] | None = None
+    error: str = ""
+
+    @property
+    def dirty_items(self) -> list[int]:
+        return [i.index for i in self.items or [] if i.dirty]
+
+
+@dataclass
+class Plan:
+    graph: Graph
+    order: list[str]
+    nodes: dict[str, NodePlan]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def dirty(self) -> list[str]:
+        return [nid for nid in self.order if self.nodes[nid].dirty]
+
+    def describe(self) -> list[str]:
+        """One human line per node: what runs and why."""
+        lines = []
+        for nid in self.order:
+            p = self.nodes[nid]
+            if p.error:
+                lines.append(f"FAIL  {p.label}: {p.error}")
+            elif not p.dirty:
+                lines.append(f"cached {p.label}")
+            elif p.items is not None and p.mapped:
+                lines.append(
+                    f"run   {p.label}: items {_ranges(p.dirty_items)} of {len(p.items)} ({p.reason})"
+                )
+            else:
+                lines.append(f"run   {p.label}: {p.reason}")
+        return lines
+
+
+def _ranges(indices: list[int]) -> str:
+    return ", ".join(str(i + 1) for i in indices) if len(indices) <= 12 else f"{len(indices)}"
+
+
+# -- resolution shared by plan and execute ----------------------------------------------
+
+
+@dataclass
+class _Resolved:
+    """A node's inputs, item by item, ready to key and run."""
+
+    node_type: type[NodeType]
+    params: BaseModel
+    provider: Any
+    mapped_ports: list[str]
+    items: list[dict[str, Ref]] | None  # None: an upstream output is not known yet
+    waiting_on: str = ""
+
+
+def data_hash(port_type: PortType, value: Any) -> str:
+    return hashlib.sha256(values.canonical_json(values.encode(port_type, value))).hexdigest()
+
+
+class _Resolver:
+    """Turns a node and the known outputs of its upstream into per-item inputs."""
+
+    def __init__(self, graph: Graph, provider_options: dict[str, Any] | None = None):
+        self.graph = graph
+        self.provider_options = provider_options or {}
+        self.mapped = graph.mapped_nodes()
+
+    def resolve(self, node_id: str, known: dict[str, dict[str, Ref]]) -> _Resolved:
+        node = self.graph.node(node_id)
+        node_type = self.graph.catalog.get(node.type_id)
+        try:
+            params = node_type.parse_params(node.params)
+        except Exception as exc:
+            raise GraphError(f"invalid settings: {exc}") from None
+        provider = self._provider(node_type, params)
+        inputs, mapped, waiting = self._inputs(node_id, node_type, known)
+        if waiting:
+            return _Resolved(node_type, params, provider, mapped, None, waiting)
+        return _Resolved(node_type, params, provider, mapped, self._items(inputs, mapped))
+
+    def _provider(self, node_type: type[NodeType], params: BaseModel) -> Any:
+        if node_type.capability is None:
+            return None
+        name = getattr(params, "provider", "local") or "local"
+        return resolve(node_type.capability, name, self.provider_options.get(name))
+
+    def _inputs(
+        self, node_id: str, node_type: type[NodeType], known: dict[str, dict[str, Ref]]
+    ) -> tuple[dict[str, Ref], list[str], str]:
+        inputs: dict[str, Ref] = {}
+        mapped: list[str] = []
+        for port in node_type.inputs:
+            edge = self.graph.input_edge(node_id, port.name)
+            if edge is None:
+                if port.required:
+                    raise GraphError(f"required input '{port.name}' is not connected")
+                continue
+            source_type = self.graph._declared(edge.src, edge.src_port, output=True)
+            if edge.src in self.mapped and not source_type.is_list:
+                source_type = List(source_type)
+            kind = connection_kind(source_type, port.type)
+            ref = known.get(edge.src, {}).get(edge.src_port)
+            if kind == "map":
+                mapped.append(port.name)
+                if ref is None:
+                    return {}, mapped, edge.src
+            elif ref is None or (isinstance(ref, list) and None in ref):
+                return {}, mapped, edge.src
+            inputs[port.name] = ref
+        return inputs, mapped, ""
+
+    @staticmethod
+    def _items(inputs: dict[str, Ref], mapped: list[str]) -> list[dict[str, Ref]]:
+        if not mapped:
+            return [inputs]
+        lengths = {name: len(inputs[name]) for name in mapped}
+        if len(set(lengths.values())) > 1:
+            counts = ", ".join(f"'{n}' has {c}" for n, c in lengths.items())
+            raise GraphError(f"mapped inputs differ in length: {counts}")
+        count = next(iter(lengths.values()))
+        return [
+            {name: (ref[i] if name in mapped else ref) for name, ref in inputs.items()}
+            for i in range(count)
+        ]
+
+    def item_key(self, node_id: str, res: _Resolved, item: dict[str, Ref]) -> str | None:
+        if any(v is None for v in item.values()):
+            return None
+        node = self.graph.node(node_id)
+        identity = res.provider.identity() if res.provider is not None else None
+        return cache_key(node.type_id, res.node_type.version,
+                         res.node_type.key_params(res.params), identity, item)
+
+
+# -- the engine -------------------------------------------------------------------------
+
+
+class Engine:
+    """Plans and executes a project's graph."""
+
+    def __init__(
+        self,
+        project: Project,
+        on_event: Callable[[Event], None] | None = None,
+        workers: int | None = None,
+        provider_options: dict[str, Any] | None = None,
+    ):
+        self.project = project
+        self.on_event = on_event or (lambda event: None)
+        self.workers = workers or max(4, (os.cpu_count() or 2) * 2)
+        self.provider_options = provider_options or {}
+        self.cancel_event = threading.Event()
+
+    # -- planning ---------------------------------------------------------------------
+    def plan(self, targets: list[str] | None = None) -> Plan:
+        """What must run for ``targets`` (default: every node), without running it."""
+        graph = self.project.graph
+        order = self._order(graph, targets)
+        resolver = _Resolver(graph, self.provider_options)
+        known: dict[str, dict[str, Ref]] = {}
+        nodes: dict[str, NodePlan] = {}
+        problems = [str(p) for p in graph.validate() if _affects(p, order, graph)]
+        for nid in order:
+            nodes[nid] = self._plan_node(resolver, nid, known)
+        return Plan(graph, order, nodes, problems)
+
+    def _order(self, graph: Graph, targets: list[str] | None) -> list[str]:
+        order = graph.topological_order()
+        if not targets:
+            return order
+        wanted = set(targets)
+        for t in targets:
+            wanted |= graph.upstream(t)
+        return [nid for nid in order if nid in wanted]
+
+    def _plan_node(self, resolver: _Resolver, nid: str, known: dict[str, dict[str, Ref]]) -> NodePlan:
+        label = resolver.graph.label(nid)
+        try:
+            res = resolver.resolve(nid, known)
+        except (GraphError, ProviderError) as exc:
+            return NodePlan(nid, label, True, "cannot run", error=str(exc))
+        if res.items is None:
+            return NodePlan(nid, label, True, f"waits for {resolver.graph.label(res.waiting_on)}",
+                            mapped=bool(res.mapped_ports))
+        plans, outputs = [], []
+        for index, item in enumerate(res.items):
+            key = resolver.item_key(nid, res, item)
+            found = self.project.artifacts.lookup(key) if key else None
+            if found is not None:
+                plans.append(ItemPlan(index, key, False, "cached"))
+            else:
+                reason = "upstream item changes" if key is None else "not in cache"
+                plans.append(ItemPlan(index, key, True, reason))
+                found = self._evaluate_cheap(nid, res, item, key)
+            outputs.append(found)
+        known[nid] = _collect(res.node_type, outputs, bool(res.mapped_ports))
+        dirty = any(p.dirty for p in plans)
+        reason = next((p.reason for p in plans if p.dirty), "cached")
+        return NodePlan(nid, label, dirty, reason, bool(res.mapped_ports), plans)
+
+    def _evaluate_cheap(
+        self, nid: str, res: _Resolved, item: dict[str, Ref], key: str | None
+    ) -> dict[str, Ref] | None:
+        """Run a cheap node in memory to learn its output hashes (nothing is stored)."""
+        if key is None or not res.node_type.is_cheap(res.params):
+            return None
+        if any(p.type.media for p in res.node_type.outputs):
+            return None
+        try:
+            inputs = self._load_inputs(res.node_type, item)
+            ctx = RunContext(node_id=nid, temp_dir=self.project.artifacts.tmp_dir / "plan",
+                             provider=res.provider, cancel_event=self.cancel_event)
+            produced = res.node_type().run(ctx, inputs, res.params)
+            return {
+                port.name: _hash_data(port.type, produced[port.name])
+                for port in res.node_type.outputs
+            }
+        except Exception:  # the real run will report it properly
+            log.debug("cheap evaluation of %s failed", nid, exc_info=True)
+            return None
+
+    # -- inputs -------------------------------------------------------------------------
+    def _load_inputs(self, node_type: type[NodeType], item: dict[str, Ref]) -> dict[str, Any]:
+        loaded: dict[str, Any] = {}
+        for port in node_type.inputs:
+            if port.name in item:
+                loaded[port.name] = self._load(port.type, item[port.name])
+        return loaded
+
+    def _load(self, port_type: PortType, ref: Ref) -> Any:
+        if isinstance(ref, list):
+            item_type = port_type.item or port_type
+            return [self._load(item_type, r) for r in ref]
+        if port_type.media:
+            return self.project.artifacts.require(ref)
+        return values.decode(port_type, self.project.artifacts.read_json(ref))
+
+    # -- execution --------------------------------------------------------------------------
+    def execute(self, plan: Plan | None = None, targets: list[str] | None = None) -> RunResult:
+        """Run what ``plan`` (or a fresh plan for ``targets``) says is dirty."""
+        plan = plan or self.plan(targets)
+        run = _Run(self, plan)
+        return run.go()
+
+    def cancel(self) -> None:
+        """Stop the current run; running items end at their next cancellation check."""
+        self.cancel_event.set()
+
+    def output(self, node_id: str) -> dict[str, Ref] | None:
+        """The current outputs of a node from the cache (after a run), or None."""
+        plan = self.plan([node_id])
+        p = plan.nodes[node_id]
+        if p.dirty or p.items is None:
+            return None
+        outputs = [self.project.artifacts.lookup(i.key) for i in p.items if i.key]
+        node_type = plan.graph.catalog.get(plan.graph.node(node_id).type_id)
+        return _collect(node_type, outputs, p.mapped)
+
+    def load_output(self, node_id: str, port: str) -> Any:
+        """The value of one output port (Media, model, str or a list of them)."""
+        outputs = self.output(node_id)
+        if outputs is None:
+            raise LookupError(f"{self.project.graph.label(node_id)} has not produced output yet")
+        node_type = self.project.graph.catalog.get(self.project.graph.node(node_id).type_id)
+        port_type = node_type.output(port).type
+        ref = outputs[port]
+        if isinstance(ref, list) and not port_type.is_list:
+            return [self._load(port_type, r) for r in ref]
+        return self._load(port_type, ref)
+
+
+def _affects(problem: GraphError, order: list[str], graph: Graph) -> bool:
+    return any(graph.label(nid) in str(problem) for nid in order) or "cycle" in str(problem)
+
+
+def _hash_data(port_type: PortType, value: Any) -> Ref:
+    if port_type.is_list:
+        return [data_hash(port_type.item, v) for v in value]  # type: ignore[arg-type]
+    return data_hash(port_type, value)
+
+
+def _collect(node_type: type[NodeType], outputs: list[dict[str, Ref] | None], mapped: bool) -> dict[str, Ref]:
+    """Per-item outputs into per-port refs (a list of item refs when mapped)."""
+    if not mapped:
+        only = outputs[0] if outputs else None
+        return {p.name: (only or {}).get(p.name) for p in node_type.outputs}
+    return {p.name: [(o or {}).get(p.name) for o in outputs] for p in node_type.outputs}
+
+
+# -- one run ------------------------------------------------------------------------------
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    status: str  # done | failed | cancelled
+    failed: dict[str, str] = field(default_factory=dict)
+    ran: int = 0
+    cached: int = 0
+
+
+@dataclass
+class _NodeState:
+    node_id: str
+    res: _Resolved | None = None
+    pending: list[tuple[int, dict[str, Ref], str]] = field(default_factory=list)
+    outputs: list[dict[str, Ref] | None] = field(default_factory=list)
+    running: int = 0
+    ran: int = 0
+    cached: int = 0
+    error: str = ""
+    started: float = 0.0
+
+
+class _Run:
+    """Executes one plan: schedules items on the pool, records every outcome."""
+
+    def __init__(self, engine: Engine, plan: Plan):
+        self.engine = engine
+        self.project = engine.project
+        self.plan = plan
+        self.graph = plan.graph
+        self.resolver = _Resolver(self.graph, engine.provider_options)
+        self.known: dict[str, dict[str, Ref]] = {}
+        self.done: set[str] = set()
+        self.failed: dict[str, str] = {}
+        self.states: dict[str, _NodeState] = {}
+        self.in_flight: dict[Future, tuple[_NodeState, int, str, str]] = {}
+        self.provider_busy: dict[str, int] = {}
+        self.result = RunResult(0, "done")
+        self.emit = engine.on_event
+
+    def go(self) -> RunResult:
+        self.engine.cancel_event.clear()
+        run_id = self.project.start_run(",".join(self.plan.order[-1:]))
+        self.result.run_id = self.run_id = run_id
+        with ThreadPoolExecutor(self.engine.workers, thread_name_prefix="shotgraph") as pool:
+            self.pool = pool
+            self._loop()
+        status = "cancelled" if self.engine.cancel_event.is_set() else (
+            "failed" if self.failed else "done")
+        self.result.status, self.result.failed = status, dict(self.failed)
+        self.project.finish_run(run_id, status)
+        self.emit(RunFinished("", run_id, status, tuple(self.failed)))
+        return self.result
+
+    def _loop(self) -> None:
+        remaining = list(self.plan.order)
+        while remaining or self.in_flight:
+            if self.engine.cancel_event.is_set():
+                self._drain_cancelled(remaining)
+                return
+            progressed = self._start_ready(remaining)
+            self._dispatch()
+            if self.in_flight:
+                finished, _ = wait(list(self.in_flight), timeout=0.1, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    self._item_finished(future)
+            elif not progressed and remaining:
+                raise RuntimeError("scheduler stalled")  # a bug: nothing runnable, nothing running
+
+    # -- starting nodes -----------------------------------------------------------------
+    def _start_ready(self, remaining: list[str]) -> bool:
+        progressed = False
+        for nid in list(remaining):
+            upstream = {e.src for e in self.graph.incoming(nid)}
+            if not upstream <= (self.done | set(self.failed)):
+                continue
+            remaining.remove(nid)
+            progressed = True
+            blocked = [u for u in upstream if u in self.failed]
+            if blocked:
+                self._skip(nid, blocked[0])
+            else:
+                self._start_node(nid)
+        return progressed
+
+    def _skip(self, nid: str, because: str) -> None:
+        message = f"skipped: {self.graph.label(because)} failed"
+        self.failed[nid] = message
+        self.project.record_node_run(self.run_id, nid, None, "skipped", error=message)
+        self.emit(NodeFailed(nid, message, skipped=True))
+
+    def _start_node(self, nid: str) -> None:
+        state = _NodeState(nid, started=time.monotonic())
+        self.states[nid] = state
+        try:
+            state.res = self.resolver.resolve(nid, self.known)
+            if state.res.items is None:
+                raise GraphError(f"input from {self.graph.label(state.res.waiting_on)} is missing")
+        except (GraphError, ProviderError) as exc:
+            self._fail_node(state, str(exc), None)
+            return
+        state.outputs = [None] * len(state.res.items)
+        for index, item in enumerate(state.res.items):
+            key = self.resolver.item_key(nid, state.res, item)
+            found = self.project.artifacts.lookup(key) if key else None
+            if found is not None:
+                state.outputs[index] = found
+                state.cached += 1
+                self.project.record_node_run(self.run_id, nid, self._idx(state, index), "cached", key)
+            else:
+                state.pending.append((index, item, key or ""))
+        total = len(state.res.items)
+        if not state.pending:
+            self.emit(NodeCached(nid, total))
+            self._complete(state)
+            return
+        self.emit(NodeStarted(nid, len(state.pending), total))
+        for index in range(total):
+            if state.outputs[index] is not None:
+                self.emit(ItemDone(nid, index, cached=True))
+
+    @staticmethod
+    def _idx(state: _NodeState, index: int) -> int | None:
+        return index if state.res and state.res.mapped_ports else None
+
+    # -- dispatching items -----------------------------------------------------------------
+    def _dispatch(self) -> None:
+        for state in self.states.values():
+            while state.pending:
+                provider = state.res.provider
+                name = _provider_slot(provider)
+                limit = getattr(provider, "max_concurrency", self.engine.workers) or 1
+                if self.provider_busy.get(name, 0) >= limit:
+                    break
+                index, item, key = state.pending.pop(0)
+                self.provider_busy[name] = self.provider_busy.get(name, 0) + 1
+                state.running += 1
+                future = self.pool.submit(self._run_item, state, index, item, key)
+                self.in_flight[future] = (state, index, name, key)
+
+    def _run_item(self, state: _NodeState, index: int, item: dict[str, Ref], key: str) -> Any:
+        res = state.res
+        tmp = self.project.artifacts.tmp_dir / f"work-{os.getpid()}-{os.urandom(5).hex()}"
+        ctx = RunContext(
+            node_id=state.node_id, temp_dir=tmp, item_index=index,
+            item_count=len(state.outputs), provider=res.provider,
+            cancel_event=self.engine.cancel_event,
+            on_progress=lambda f, m: self.emit(Progress(state.node_id, index, f, m)),
+            on_log=lambda m: log.info("%s: %s", self.graph.label(state.node_id), m),
+            derive=self.project.artifacts.derive,
+            resolve_media=self.project.artifacts.require,
+        )
+        started = time.monotonic()
+        try:
+            inputs = self.engine._load_inputs(res.node_type, item)
+            produced = res.node_type().run(ctx, inputs, res.params)
+            outputs = self._store_outputs(res.node_type, produced)
+            self.project.artifacts.record(key, res.node_type.type_id, outputs)
+            self.project.add_take(state.node_id, self._idx(state, index), key, outputs)
+            return outputs, time.monotonic() - started
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def _store_outputs(self, node_type: type[NodeType], produced: dict[str, Any]) -> dict[str, Ref]:
+        outputs: dict[str, Ref] = {}
+        for port in node_type.outputs:
+            if port.name not in produced:
+                raise NodeError(f"the node produced no '{port.name}' output")
+            outputs[port.name] = self._store_value(port.type, produced[port.name])
+        return outputs
+
+    def _store_value(self, port_type: PortType, value: Any) -> Ref:
+        if port_type.is_list:
+            if not isinstance(value, list):
+                raise NodeError(f"output of type {port_type} must be a list")
+            return [self._store_value(port_type.item, v) for v in value]  # type: ignore[arg-type]
+        if port_type.media:
+            if isinstance(value, Media):
+                return value.hash
+            out = value if isinstance(value, MediaOut) else MediaOut(Path(value))
+            if not out.path.exists() or out.path.stat().st_size == 0:
+                raise NodeError(f"the node's {port_type} output file is missing or empty")
+            ext = out.path.suffix.lstrip(".") or port_type.ext
+            return self.project.artifacts.put_file(out.path, ext, out.meta).hash
+        return self.project.artifacts.put_json(values.encode(port_type, value))
+
+    def _item_finished(self, future: Future) -> None:
+        state, index, provider, key = self.in_flight.pop(future)
+        self.provider_busy[provider] -= 1
+        state.running -= 1
+        try:
+            outputs, seconds = future.result()
+        except Cancelled:
+            self.project.record_node_run(self.run_id, state.node_id, self._idx(state, index),
+                                         "cancelled", key)
+            return
+        except Exception as exc:  # a node's failure is data, not a crash
+            self._item_failed(state, index, exc)
+            return
+        state.outputs[index] = outputs
+        state.ran += 1
+        self.result.ran += 1
+        self.project.record_node_run(self.run_id, state.node_id, self._idx(state, index), "ran",
+                                     key, seconds=seconds)
+        self.emit(ItemDone(state.node_id, index, cached=False, seconds=seconds))
+        if state.pending or state.running:
+            return
+        if state.error:
+            self.failed[state.node_id] = state.error
+        else:
+            self._complete(state)
+
+    def _item_failed(self, state: _NodeState, index: int, exc: Exception) -> None:
+        message = _error_message(exc)
+        if not isinstance(exc, NodeError | ProviderError | GraphError):
+            log.error("node %s crashed:\n%s", state.node_id,
+                      "".join(traceback.format_exception(exc)))
+        prefix = f"item {index + 1}: " if state.res and state.res.mapped_ports else ""
+        self._fail_node(state, prefix + message, self._idx(state, index))
+
+    def _fail_node(self, state: _NodeState, message: str, item_index: int | None) -> None:
+        first = not state.error
+        state.error = state.error or message
+        # the node's other items keep running: their results are kept for the next run
+        self.project.record_node_run(self.run_id, state.node_id, item_index, "failed",
+                                     error=message)
+        if first:
+            self.emit(NodeFailed(state.node_id, message, item_index))
+        if state.running == 0 and not state.pending:
+            self.failed[state.node_id] = state.error
+
+    def _complete(self, state: _NodeState) -> None:
+        mapped = bool(state.res.mapped_ports)
+        self.known[state.node_id] = _collect(state.res.node_type, state.outputs, mapped)
+        self.done.add(state.node_id)
+        self.result.cached += state.cached
+        if state.ran:
+            self.emit(NodeDone(state.node_id, state.ran, state.cached,
+                               time.monotonic() - state.started))
+
+    def _drain_cancelled(self, remaining: list[str]) -> None:
+        for future in list(self.in_flight):
+            state, index, _, key = self.in_flight.pop(future)
+            try:
+                outputs, seconds = future.result()
+            except BaseException:  # noqa: BLE001 - cancelled or failed while stopping
+                self.project.record_node_run(self.run_id, state.node_id,
+                                             self._idx(state, index), "cancelled", key)
+                continue
+            # finished just before it saw the stop: its result is kept and recorded
+            self.project.record_node_run(self.run_id, state.node_id, self._idx(state, index),
+                                         "ran", key, seconds=seconds)
+        for state in self.states.values():
+            if state.error and state.node_id not in self.failed:
+                self.failed[state.node_id] = state.error
+
+
+def _provider_slot(provider: Any) -> str:
+    if provider is None:
+        return "cpu"
+    return f"{getattr(provider, 'name', 'local')}:{getattr(provider, 'capability', '')}"
+
+
+def _error_message(exc: Exception) -> str:
+    if isinstance(exc, NodeError | ProviderError | GraphError):
+        return str(exc)
+    if isinstance(exc, FileNotFoundError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+

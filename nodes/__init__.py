@@ -1,0 +1,1 @@
+"""Node type declarations (Qt-free). One module per node family."""

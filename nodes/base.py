@@ -1,0 +1,175 @@
+"""How a node type is declared.
+
+A node type is one class: a stable ``type_id``, a ``version`` bumped whenever its output
+for the same inputs changes, typed input and output ports, a pydantic ``Params`` model
+(defaults and UI hints live on its fields), the provider capability it uses, and one
+``run`` method. Nothing here knows about Qt, SQLite or threads.
+
+UI hints go in ``Field(json_schema_extra=...)``:
+``{"ui": "multiline" | "seed" | "file" | "choice" | "provider"}`` and
+``{"affects_output": False}`` for params that must stay out of the cache key.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from app.core.types import PortType
+
+
+class Cancelled(Exception):
+    """Raised inside a node when the user stopped the run."""
+
+
+class NodeError(Exception):
+    """A node could not do its work; the message is shown to the creator as is."""
+
+
+@dataclass(frozen=True)
+class Port:
+    """A typed input or output of a node type."""
+
+    name: str
+    type: PortType
+    required: bool = True
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Media:
+    """A media artifact in the project's store, as handed to a node."""
+
+    hash: str
+    path: Path
+    kind: str
+    mime: str
+    width: int | None = None
+    height: int | None = None
+    duration: float | None = None
+    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class MediaOut:
+    """A media file a node made, to be moved into the store.
+
+    ``meta`` is kept on the artifact row: how it was made (provenance) and, for a
+    Ken Burns clip, the recipe the export uses to render full-quality frames from
+    the still instead of decoding the preview clip.
+    """
+
+    path: Path
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+class NoParams(BaseModel):
+    """Params model of a node type that has none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass
+class RunContext:
+    """What a running node may use: progress, cancellation, scratch space, its provider."""
+
+    node_id: str
+    temp_dir: Path
+    item_index: int = 0
+    item_count: int = 1
+    provider: Any = None
+    cancel_event: threading.Event = field(default_factory=threading.Event)
+    on_progress: Callable[[float, str], None] | None = None
+    on_log: Callable[[str], None] | None = None
+    # Derived-file cache (export segments): ``derive(key, ext, make)`` returns the
+    # stored file for ``key`` or calls ``make(tmp_path)`` to create it first.
+    derive: Callable[[dict[str, Any], str, Callable[[Path], None]], Path] | None = None
+    # Looks up a stored artifact by content hash (e.g. the still a clip was made from).
+    resolve_media: Callable[[str], Media] | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def check_cancelled(self) -> None:
+        """Raise ``Cancelled`` when the run was stopped; call this between steps."""
+        if self.cancel_event.is_set():
+            raise Cancelled()
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        """Report progress of this item, 0..1."""
+        if self.on_progress:
+            self.on_progress(min(1.0, max(0.0, fraction)), message)
+
+    def log(self, message: str) -> None:
+        if self.on_log:
+            self.on_log(message)
+
+    def temp_path(self, name: str) -> Path:
+        """A path for a scratch file of this item; the engine removes the folder."""
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        return self.temp_dir / name
+
+
+class NodeType:
+    """Base class of every node type; subclasses are found by the registry."""
+
+    type_id: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    category: ClassVar[str] = "misc"
+    description: ClassVar[str] = ""
+    version: ClassVar[int] = 1
+    inputs: ClassVar[tuple[Port, ...]] = ()
+    outputs: ClassVar[tuple[Port, ...]] = ()
+    Params: ClassVar[type[BaseModel]] = NoParams
+    capability: ClassVar[str | None] = None
+    # A cheap node is deterministic and fast (milliseconds): the planner may evaluate
+    # it in memory to learn exactly which downstream items change.
+    cheap: ClassVar[bool] = False
+    replaces: ClassVar[tuple[str, ...]] = ()
+
+    def run(self, ctx: RunContext, inputs: dict[str, Any], params: BaseModel) -> dict[str, Any]:
+        raise NotImplementedError
+
+    # -- declaration helpers -------------------------------------------------
+    @classmethod
+    def input(cls, name: str) -> Port:
+        for port in cls.inputs:
+            if port.name == name:
+                return port
+        raise KeyError(f"{cls.type_id} has no input {name!r}")
+
+    @classmethod
+    def output(cls, name: str) -> Port:
+        for port in cls.outputs:
+            if port.name == name:
+                return port
+        raise KeyError(f"{cls.type_id} has no output {name!r}")
+
+    @classmethod
+    def default_params(cls) -> dict[str, Any]:
+        return cls.Params().model_dump(mode="json")
+
+    @classmethod
+    def parse_params(cls, raw: dict[str, Any]) -> BaseModel:
+        return cls.Params.model_validate(raw)
+
+    @classmethod
+    def is_cheap(cls, params: BaseModel) -> bool:
+        """Whether this node, with these params, may run during planning."""
+        return cls.cheap
+
+    @classmethod
+    def key_params(cls, params: BaseModel) -> dict[str, Any]:
+        """The params that affect output, as JSON, for the cache key."""
+        dumped = params.model_dump(mode="json")
+        for name, info in type(params).model_fields.items():
+            extra = info.json_schema_extra
+            if isinstance(extra, dict) and extra.get("affects_output") is False:
+                dumped.pop(name, None)
+        return dumped

@@ -1,0 +1,129 @@
+"""Capability interfaces, the provider registry and ``ProviderError``.
+
+Every provider implements one capability interface so a node works the same with the
+offline default or a paid service; the engine puts the resolved provider on the run
+context and its ``identity()`` (never its key) into the cache key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol
+
+from app.core.screenplay import Script, ShotCard
+from nodes.base import Media, MediaOut, RunContext
+
+
+class ErrorKind(StrEnum):
+    """Why a provider call failed; decides whether retrying or a fallback can help."""
+
+    AUTH = "auth"
+    QUOTA = "quota"
+    RATE = "rate"
+    MODERATION = "moderation"
+    BAD_REQUEST = "bad_request"
+    TRANSIENT = "transient"
+    TIMEOUT = "timeout"
+    TASK_FAILED = "task_failed"
+    NOT_FOUND = "not_found"
+
+
+class ProviderError(Exception):
+    """A provider failure with a kind and a message the creator can act on."""
+
+    def __init__(self, provider: str, kind: ErrorKind, message: str):
+        super().__init__(f"{provider}: {message}")
+        self.provider = provider
+        self.kind = kind
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ScriptRequest:
+    """What a script writer is asked for."""
+
+    premise: str
+    genre: str = "romance"
+    tone: str = "melodrama"
+    language: str = "en"
+    length_s: float = 45.0
+    cast: tuple[dict[str, str], ...] = ()
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class MusicRequest:
+    """What a music model is asked for."""
+
+    mood: str = "tense"
+    tempo_bpm: int = 96
+    key: str = "A minor"
+    length_s: float = 45.0
+    seed: int = 0
+
+
+class Provider(Protocol):
+    name: str
+    capability: str
+    max_concurrency: int
+
+    def identity(self) -> dict[str, Any]:
+        """What makes this provider's output differ (id, model, options): no secrets."""
+        ...
+
+
+class ChatModel(Provider, Protocol):
+    def write_script(self, request: ScriptRequest, ctx: RunContext) -> Script: ...
+
+
+class ImageModel(Provider, Protocol):
+    def generate_image(self, shot: ShotCard, seed: int, ctx: RunContext, out: Path) -> MediaOut: ...
+
+
+class VideoModel(Provider, Protocol):
+    def animate(
+        self, still: Media, shot: ShotCard, seed: int, ctx: RunContext, out: Path
+    ) -> MediaOut: ...
+
+
+class MusicModel(Provider, Protocol):
+    def compose(self, request: MusicRequest, ctx: RunContext, out: Path) -> MediaOut: ...
+
+
+class SpeechModel(Provider, Protocol):
+    def speak(
+        self, text: str, language: str, voice: str, ctx: RunContext, out: Path
+    ) -> MediaOut: ...
+
+
+ProviderFactory = Callable[[dict[str, Any]], Provider]
+_FACTORIES: dict[tuple[str, str], ProviderFactory] = {}
+
+
+def register_provider(capability: str, name: str, factory: ProviderFactory) -> None:
+    _FACTORIES[(capability, name)] = factory
+
+
+def provider_names(capability: str) -> list[str]:
+    _load_builtin()
+    return sorted(name for cap, name in _FACTORIES if cap == capability)
+
+
+def resolve(capability: str, name: str, options: dict[str, Any] | None = None) -> Provider:
+    """The provider ``name`` for ``capability``; raises ``ProviderError`` if unknown."""
+    _load_builtin()
+    try:
+        factory = _FACTORIES[(capability, name)]
+    except KeyError:
+        known = ", ".join(provider_names(capability)) or "none"
+        raise ProviderError(
+            name, ErrorKind.BAD_REQUEST, f"no {capability} provider called {name!r} (known: {known})"
+        ) from None
+    return factory(options or {})
+
+
+def _load_builtin() -> None:
+    import nodes.providers.local  # noqa: F401  (registers the offline defaults)
