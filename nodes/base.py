@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -74,6 +74,20 @@ class NoParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class TaskJournal(Protocol):
+    """Where providers remember submitted async tasks (the project's ``provider_task``)."""
+
+    def find(self, provider: str, fingerprint: str) -> tuple[str, str] | None:
+        """``(task_id, status)`` of a task submitted earlier for this request, if any."""
+        ...
+
+    def save(self, provider: str, fingerprint: str, task_id: str, status: str) -> None:
+        """Remember (or update) a task; committed before the call returns."""
+        ...
+
+    def forget(self, provider: str, fingerprint: str) -> None: ...
+
+
 @dataclass
 class RunContext:
     """What a running node may use: progress, cancellation, scratch space, its provider."""
@@ -91,6 +105,10 @@ class RunContext:
     derive: Callable[[dict[str, Any], str, Callable[[Path], None]], Path] | None = None
     # Looks up a stored artifact by content hash (e.g. the still a clip was made from).
     resolve_media: Callable[[str], Media] | None = None
+    # Paid async tasks, saved before polling so a crash resumes instead of paying twice.
+    tasks: TaskJournal | None = None
+    # Records a provider call for cost and latency (never the key or a private prompt).
+    record_call: Callable[..., None] | None = None
 
     @property
     def cancelled(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import pkgutil
 from collections.abc import Iterable
 
@@ -55,18 +56,28 @@ class NodeRegistry:
         return sorted(self._types.values(), key=lambda t: (t.category, t.title or t.type_id))
 
 
+def _register_module(registry: NodeRegistry, module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    for _, obj in inspect.getmembers(module, inspect.isclass):
+        if issubclass(obj, NodeType) and obj.type_id and obj.__module__ == module.__name__:
+            registry.add(obj)
+
+
 def discover() -> NodeRegistry:
-    """Import every node family module under ``nodes`` and register its node types."""
+    """Import every node family module under ``nodes`` and register its node types.
+
+    Extra modules named in ``SHOTGRAPH_NODE_MODULES`` (comma-separated) are added too:
+    a creator's own nodes, or test stubs in a subprocess.
+    """
     import nodes
 
     registry = NodeRegistry()
     for info in pkgutil.iter_modules(nodes.__path__):
         if info.name in _NOT_FAMILIES or info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"nodes.{info.name}")
-        for _, obj in inspect.getmembers(module, inspect.isclass):
-            if issubclass(obj, NodeType) and obj.type_id and obj.__module__ == module.__name__:
-                registry.add(obj)
+        _register_module(registry, f"nodes.{info.name}")
+    for name in filter(None, os.environ.get("SHOTGRAPH_NODE_MODULES", "").split(",")):
+        _register_module(registry, name.strip())
     return registry
 
 

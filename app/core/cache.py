@@ -239,8 +239,11 @@ class ArtifactStore:
         Call only while no other process has the project open.
         """
         removed_tmp = 0
-        for path in self.tmp_dir.glob("*"):
-            path.unlink(missing_ok=True)
+        for path in self.tmp_dir.iterdir():
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
             removed_tmp += 1
         with Session(self.engine) as session:
             rows = {h: p for h, p in session.execute(select(ArtifactRow.hash, ArtifactRow.path))}

@@ -10,6 +10,7 @@ branches that do not depend on a failed node.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -28,7 +29,7 @@ from pydantic import BaseModel
 from app.core import values
 from app.core.cache import cache_key
 from app.core.graph import Graph, GraphError
-from app.core.store.project import Project
+from app.core.store.project import Project, ProjectTasks
 from app.core.types import List, PortType, connection_kind
 from nodes.base import Cancelled, Media, MediaOut, NodeError, NodeType, RunContext
 from nodes.providers.base import ProviderError, resolve
@@ -268,8 +269,13 @@ class Engine:
 
     # -- planning ---------------------------------------------------------------------
     def plan(self, targets: list[str] | None = None) -> Plan:
-        """What must run for ``targets`` (default: every node), without running it."""
-        graph = self.project.graph
+        """What must run for ``targets`` (default: every node), without running it.
+
+        The plan holds a snapshot of the graph, so edits made while it runs (in the
+        app) affect the next run, not this one.
+        """
+        live = self.project.graph
+        graph = Graph.from_dict(live.to_dict(), live.catalog)
         order = self._order(graph, targets)
         resolver = _Resolver(graph, self.provider_options)
         known: dict[str, dict[str, Ref]] = {}
@@ -444,6 +450,7 @@ class _Run:
         self.provider_busy: dict[str, int] = {}
         self.result = RunResult(0, "done")
         self.emit = engine.on_event
+        self.tasks = ProjectTasks(self.project)
 
     def go(self) -> RunResult:
         self.engine.cancel_event.clear()
@@ -556,6 +563,9 @@ class _Run:
             on_log=lambda m: log.info("%s: %s", self.graph.label(state.node_id), m),
             derive=self.project.artifacts.derive,
             resolve_media=self.project.artifacts.require,
+            tasks=self.tasks,
+            record_call=functools.partial(self.project.record_provider_call, self.run_id,
+                                          state.node_id),
         )
         started = time.monotonic()
         try:

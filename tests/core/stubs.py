@@ -6,8 +6,8 @@ import threading
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.core.types import List, Text
-from nodes.base import NodeError, NodeType, Port
+from app.core.types import Audio, List, Text
+from nodes.base import MediaOut, NodeError, NodeType, Port
 from nodes.registry import NodeRegistry
 
 CALLS: dict[str, int] = {}
@@ -109,4 +109,37 @@ class Work(NodeType):
 
 
 def registry() -> NodeRegistry:
-    return NodeRegistry([Items, Suffix, Join, Pair, Work])
+    return NodeRegistry([Items, Suffix, Join, Pair, Work, Blob])
+
+
+class BlobParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    megabytes: int = 2
+    work_ms: int = 30
+
+
+class Blob(NodeType):
+    """Writes a sizeable audio file per item (for crash tests)."""
+
+    type_id = "t.blob"
+    title = "Blob"
+    inputs = (Port("text", Text),)
+    outputs = (Port("audio", Audio),)
+    Params = BlobParams
+
+    def run(self, ctx, inputs, params):
+        import time
+        import wave
+
+        end = time.perf_counter() + params.work_ms / 1000
+        while time.perf_counter() < end:
+            ctx.check_cancelled()
+        path = ctx.temp_path("blob.wav")
+        seed = inputs["text"].encode() * 1000
+        frames = (seed * (params.megabytes * (1 << 20) // len(seed) + 1))[: params.megabytes << 20]
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(48000)
+            w.writeframes(frames)
+        return {"audio": MediaOut(path)}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +26,8 @@ from app.core.store.models import (
     NodeRow,
     NodeRunRow,
     ProjectRow,
+    ProviderCallRow,
+    ProviderTaskRow,
     RunRow,
     TakeRow,
     utcnow,
@@ -251,6 +252,15 @@ class Project:
             for row in session.scalars(select(RunRow).where(RunRow.status == "running")):
                 row.status, row.finished_at = "interrupted", utcnow()
 
+    def record_provider_call(
+        self, run_id: int | None, node_id: str, provider: str, model: str = "",
+        seconds: float = 0.0, status: str = "ok", cost_estimate: float = 0.0,
+    ) -> None:
+        with self.session() as session:
+            session.add(ProviderCallRow(run_id=run_id, node_id=node_id, provider=provider,
+                                        model=model, seconds=seconds, status=status,
+                                        cost_estimate=cost_estimate))
+
     # -- takes -----------------------------------------------------------------------
     def add_take(self, node_id: str, item_index: int | None, key: str, outputs: dict) -> None:
         """Remember a result; a new take becomes the chosen one for its item."""
@@ -275,6 +285,34 @@ class Project:
             return list(rows)
 
 
+class ProjectTasks:
+    """The project's ``provider_task`` table as a ``TaskJournal`` for providers."""
+
+    def __init__(self, project: Project):
+        self.project = project
+
+    def find(self, provider: str, fingerprint: str) -> tuple[str, str] | None:
+        with Session(self.project.engine) as session:
+            row = session.scalar(select(ProviderTaskRow).where(
+                ProviderTaskRow.provider == provider, ProviderTaskRow.fingerprint == fingerprint))
+            return (row.task_id, row.status) if row else None
+
+    def save(self, provider: str, fingerprint: str, task_id: str, status: str) -> None:
+        with self.project.session() as session:
+            row = session.scalar(select(ProviderTaskRow).where(
+                ProviderTaskRow.provider == provider, ProviderTaskRow.fingerprint == fingerprint))
+            if row is None:
+                session.add(ProviderTaskRow(provider=provider, fingerprint=fingerprint,
+                                            task_id=task_id, status=status))
+            else:
+                row.task_id, row.status, row.updated_at = task_id, status, utcnow()
+
+    def forget(self, provider: str, fingerprint: str) -> None:
+        with self.project.session() as session:
+            session.execute(delete(ProviderTaskRow).where(
+                ProviderTaskRow.provider == provider, ProviderTaskRow.fingerprint == fingerprint))
+
+
 def _unknown_types(graph: Graph, catalog: PortCatalog) -> Iterator[str]:
     for node in graph.nodes.values():
         try:
@@ -282,12 +320,3 @@ def _unknown_types(graph: Graph, catalog: PortCatalog) -> Iterator[str]:
         except KeyError as exc:
             yield str(exc)
 
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

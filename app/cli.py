@@ -1,0 +1,297 @@
+"""The ``shotgraph`` command: the same graphs as the app, headless."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import shutil
+import sys
+import threading
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from app.core import engine as eng
+from app.core.graph import GraphError
+from app.core.store.project import Project, ProjectError
+from app.core.templates import create_project, list_templates
+
+console = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+def _version() -> str:
+    try:
+        return version("shotgraph")
+    except PackageNotFoundError:
+        return "0.1.0"
+
+
+def _registry() -> Any:
+    from nodes.registry import default_registry
+
+    return default_registry()
+
+
+def _fail(message: str, code: int = 1) -> None:
+    console.print(f"[red]error:[/red] {message}")
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(_version(), prog_name="shotgraph")
+def cli() -> None:
+    """ShotGraph: AI microdramas as a node graph (script, stills, clips, voice, music, MP4)."""
+
+
+# -- new ------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--template", "-t", default="demo", show_default=True,
+              help=f"One of: {', '.join(list_templates())}")
+@click.option("--name", help="Project name (default: the template's title).")
+def new(path: Path, template: str, name: str | None) -> None:
+    """Create a project folder at PATH from a template."""
+    try:
+        project = create_project(path, template, _registry(), name=name)
+    except ProjectError as exc:
+        _fail(str(exc))
+    with project:
+        out.print(f"created {project.db_path} ({len(project.graph.nodes)} nodes, "
+                  f"template {template})")
+
+
+# -- run ------------------------------------------------------------------------------
+
+
+def _open(path: Path) -> Project:
+    try:
+        return Project.open(path, _registry())
+    except ProjectError as exc:
+        _fail(str(exc))
+        raise  # unreachable
+
+
+def _targets(project: Project, only: tuple[str, ...]) -> list[str] | None:
+    try:
+        return [project.graph.find(ref).id for ref in only] or None
+    except GraphError as exc:
+        _fail(str(exc), 2)
+        raise
+
+
+def _export_node(project: Project, targets: list[str] | None) -> str:
+    candidates = [n.id for n in project.graph.nodes.values() if n.type_id == "edit.export"]
+    if targets:
+        candidates = [c for c in candidates if c in targets] or candidates
+    if not candidates:
+        _fail("this project has no Edit & Export node to export from", 2)
+    if len(candidates) > 1:
+        names = ", ".join(project.graph.label(c) for c in candidates)
+        _fail(f"several export nodes ({names}); choose one with --only", 2)
+    return candidates[0]
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path, exists=True))
+@click.option("--export", "export_to", type=click.Path(path_type=Path),
+              help="Write the finished episode MP4 here (and an .srt beside it).")
+@click.option("--only", multiple=True, metavar="NODE",
+              help="Run only this node (by id or title) and what it needs. Repeatable.")
+@click.option("--dry-run", is_flag=True, help="Print the plan (what would run and why) and stop.")
+@click.option("--workers", type=int, default=None, help="Worker threads (default: 2 x cores).")
+def run(path: Path, export_to: Path | None, only: tuple[str, ...], dry_run: bool,
+        workers: int | None) -> None:
+    """Run the project's graph; only what changed runs, the rest comes from cache."""
+    project = _open(path)
+    with project:
+        targets = _targets(project, only)
+        if export_to is not None:
+            targets = targets or [_export_node(project, None)]
+        reporter = _Reporter(project)
+        engine = eng.Engine(project, on_event=reporter.on_event, workers=workers)
+        plan = engine.plan(targets)
+        if plan.problems:
+            for problem in plan.problems:
+                console.print(f"[red]problem:[/red] {problem}")
+            _fail("the graph cannot run until these are fixed", 1)
+        if dry_run:
+            for line in plan.describe():
+                out.print(line)
+            dirty = sum(len(plan.nodes[n].dirty_items) or 1 for n in plan.dirty)
+            out.print(f"{len(plan.dirty)} of {len(plan.order)} nodes would run ({dirty} items)")
+            return
+        result = _execute(engine, plan, reporter)
+        _report(project, result)
+        if export_to is not None:
+            _write_export(engine, _export_node(project, targets), export_to)
+
+
+def _execute(engine: eng.Engine, plan: eng.Plan, reporter: _Reporter) -> eng.RunResult:
+    """Run on a worker thread so Ctrl+C cancels cleanly instead of killing mid-write."""
+    box: list[eng.RunResult] = []
+    worker = threading.Thread(target=lambda: box.append(engine.execute(plan)), daemon=True)
+    with reporter:
+        worker.start()
+        try:
+            while worker.is_alive():
+                worker.join(0.2)
+        except KeyboardInterrupt:
+            console.print("stopping… (finishing the current steps)")
+            engine.cancel()
+            worker.join()
+    return box[0]
+
+
+def _report(project: Project, result: eng.RunResult) -> None:
+    if result.status == "cancelled":
+        _fail("run cancelled; what finished is kept and the next run continues from there", 130)
+    if result.failed:
+        for node_id, message in result.failed.items():
+            console.print(f"[red]FAILED[/red] {project.graph.label(node_id)}: {message}")
+        first = next(iter(result.failed))
+        _fail(f"run {result.run_id} failed at {project.graph.label(first)}")
+    out.print(f"run {result.run_id} done: {result.ran} items ran, {result.cached} from cache")
+
+
+def _write_export(engine: eng.Engine, node_id: str, dest: Path) -> None:
+    """Copy the episode out of the store: temp file then rename, never a partial MP4."""
+    episode = engine.load_output(node_id, "episode")
+    dest = dest.resolve()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.part")
+    shutil.copyfile(episode.path, tmp)
+    os.replace(tmp, dest)
+    srt = episode.meta.get("srt")
+    if srt:
+        dest.with_suffix(".srt").write_text(srt, encoding="utf-8")
+    duration = f"{episode.duration:.2f} s" if episode.duration else "?"
+    out.print(f"exported {dest} ({duration}, {dest.stat().st_size / 1e6:.1f} MB)")
+
+
+class _Reporter:
+    """Progress bars on a terminal, plain lines otherwise."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.tty = sys.stderr.isatty()
+        self.progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=console, transient=False,
+        ) if self.tty else None
+        self.tasks: dict[str, Any] = {}
+        self.lock = threading.Lock()
+
+    def __enter__(self) -> _Reporter:
+        if self.progress:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress:
+            self.progress.stop()
+
+    def label(self, node_id: str) -> str:
+        return self.project.graph.label(node_id)
+
+    def on_event(self, event: eng.Event) -> None:
+        with self.lock:
+            if self.progress:
+                self._bar(event)
+            else:
+                self._line(event)
+
+    def _bar(self, event: eng.Event) -> None:
+        p = self.progress
+        if isinstance(event, eng.NodeStarted):
+            done = event.total - event.to_run
+            self.tasks[event.node_id] = p.add_task(self.label(event.node_id), total=event.total,
+                                                   completed=done)
+        elif isinstance(event, eng.ItemDone) and not event.cached and event.node_id in self.tasks:
+            p.advance(self.tasks[event.node_id])
+        elif isinstance(event, eng.NodeCached):
+            p.add_task(f"{self.label(event.node_id)} (cached)", total=event.total,
+                       completed=event.total)
+        elif isinstance(event, eng.NodeFailed):
+            p.console.print(f"[red]failed[/red] {self.label(event.node_id)}: {event.error}")
+
+    def _line(self, event: eng.Event) -> None:
+        if isinstance(event, eng.NodeStarted):
+            console.print(f"start  {self.label(event.node_id)}: {event.to_run} of {event.total} to run")
+        elif isinstance(event, eng.NodeCached):
+            console.print(f"cached {self.label(event.node_id)}")
+        elif isinstance(event, eng.NodeDone):
+            console.print(f"done   {self.label(event.node_id)}: {event.ran} ran, "
+                          f"{event.cached} cached, {event.seconds:.1f} s")
+        elif isinstance(event, eng.NodeFailed):
+            console.print(f"failed {self.label(event.node_id)}: {event.error}")
+
+
+# -- nodes / doctor / gui ------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def nodes(as_json: bool) -> None:
+    """List node types with their ports and settings."""
+    types = _registry().all()
+    if as_json:
+        out.print_json(json.dumps([_describe_type(t) for t in types]))
+        return
+    table = Table("type", "family", "inputs", "outputs", "settings")
+    for t in types:
+        d = _describe_type(t)
+        table.add_row(d["type_id"], d["category"], ", ".join(d["inputs"]),
+                      ", ".join(d["outputs"]), ", ".join(d["params"]))
+    out.print(table)
+
+
+def _describe_type(t: Any) -> dict[str, Any]:
+    return {
+        "type_id": t.type_id, "title": t.title, "category": t.category, "version": t.version,
+        "inputs": [f"{p.name}: {p.type}{'' if p.required else '?'}" for p in t.inputs],
+        "outputs": [f"{p.name}: {p.type}" for p in t.outputs],
+        "params": [f"{k}={v!r}" for k, v in t.default_params().items()],
+        "provider": t.capability,
+    }
+
+
+@cli.command()
+def doctor() -> None:
+    """Check ffmpeg, fonts, text-to-speech and the keyring."""
+    from app.core.doctor import run_checks
+
+    table = Table("check", "status", "detail")
+    failed = False
+    for check in run_checks():
+        failed |= not check.ok and check.required
+        status = "[green]ok[/green]" if check.ok else (
+            "[red]missing[/red]" if check.required else "[yellow]warning[/yellow]")
+        table.add_row(check.name, status, check.detail)
+    out.print(table)
+    if failed:
+        _fail("some required parts are missing; run installers/setup-system.sh")
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def gui(path: Path | None) -> None:
+    """Open the desktop editor (optionally on a project)."""
+    window = importlib.import_module("app.ui.window")  # Qt is loaded only here
+    sys.exit(window.run_app(sys.argv[:1], project=path))
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

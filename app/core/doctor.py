@@ -1,0 +1,78 @@
+"""Health checks of what the app needs outside Python: ffmpeg, fonts, TTS, keyring."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    required: bool = True
+
+
+def _ffmpeg() -> Check:
+    path = shutil.which("ffmpeg")
+    if path is None:
+        try:
+            import imageio_ffmpeg
+
+            path = imageio_ffmpeg.get_ffmpeg_exe()
+        except Exception:
+            return Check("ffmpeg", False, "not found: install ffmpeg")
+    try:
+        first = subprocess.run([path, "-hide_banner", "-version"], capture_output=True,
+                               text=True, timeout=20).stdout.splitlines()[0]
+    except (OSError, subprocess.SubprocessError, IndexError) as exc:
+        return Check("ffmpeg", False, f"{path} does not run: {exc}")
+    return Check("ffmpeg", True, f"{path}: {first}")
+
+
+def _x264() -> Check:
+    path = shutil.which("ffmpeg")
+    if path is None:
+        return Check("H.264 encoder", False, "needs ffmpeg")
+    encoders = subprocess.run([path, "-hide_banner", "-encoders"], capture_output=True,
+                              text=True, timeout=20).stdout
+    ok = "libx264" in encoders
+    return Check("H.264 encoder", ok, "libx264" if ok else "ffmpeg lacks libx264")
+
+
+def _cjk_font() -> Check:
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", "Noto Sans CJK SC"],
+                               capture_output=True, text=True, timeout=20).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        found = ""
+    ok = bool(found) and "CJK" in found and Path(found).exists()
+    return Check("CJK font", ok, found or "install fonts-noto-cjk", required=True)
+
+
+def _espeak() -> Check:
+    path = shutil.which("espeak-ng")
+    if path is None:
+        return Check("offline voice (espeak-ng)", False, "not found: install espeak-ng")
+    return Check("offline voice (espeak-ng)", True, path)
+
+
+def _keyring() -> Check:
+    try:
+        import keyring
+
+        backend = keyring.get_keyring()
+        name = f"{type(backend).__module__}.{type(backend).__name__}"
+        usable = "fail" not in name.lower() and "null" not in name.lower()
+        detail = name if usable else f"{name}: keys only from SHOTGRAPH_<NAME>_API_KEY"
+        return Check("keyring", usable, detail, required=False)
+    except Exception as exc:  # any backend error is a warning, not a failure
+        return Check("keyring", False, str(exc), required=False)
+
+
+def run_checks() -> list[Check]:
+    """Every check, in the order a creator fixes them."""
+    return [_ffmpeg(), _x264(), _cjk_font(), _espeak(), _keyring()]
