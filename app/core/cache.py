@@ -92,6 +92,9 @@ class ArtifactStore:
         self.tmp_dir.mkdir(parents=True, exist_ok=True)
         self._write_lock = threading.Lock()
         self._json_cache: dict[str, Any] = {}
+        # key -> (outputs, artifact paths): entries never change once written, so a
+        # hit is remembered; the files are still checked on every lookup.
+        self._entries: dict[str, tuple[dict[str, Any], list[Path]]] = {}
 
     # -- writing ---------------------------------------------------------------
     @contextmanager
@@ -202,15 +205,33 @@ class ArtifactStore:
     # -- cache entries -----------------------------------------------------------
     def lookup(self, key: str) -> dict[str, Any] | None:
         """The outputs recorded for ``key`` if every artifact they name is still on disk."""
-        with Session(self.engine) as session:
-            row = session.get(CacheEntryRow, key)
-            if row is None:
+        found = self._entries.get(key)
+        if found is None:
+            found = self._lookup_db(key)
+            if found is None:
                 return None
-            outputs = json.loads(row.outputs_json)
-        for digest in _hashes(outputs):
-            if not self.available(digest):
-                return None
+            self._entries[key] = found
+        outputs, paths = found
+        if not all(p.exists() for p in paths):
+            self._entries.pop(key, None)
+            return None
         return outputs
+
+    def _lookup_db(self, key: str) -> tuple[dict[str, Any], list[Path]] | None:
+        with self.engine.connect() as conn:
+            raw = conn.execute(
+                select(CacheEntryRow.outputs_json).where(CacheEntryRow.key == key)
+            ).scalar()
+            if raw is None:
+                return None
+            outputs = json.loads(raw)
+            wanted = set(_hashes(outputs))
+            rels = conn.execute(
+                select(ArtifactRow.path).where(ArtifactRow.hash.in_(wanted))
+            ).scalars().all()
+        if len(rels) != len(wanted):
+            return None
+        return outputs, [self.media_dir / rel for rel in rels]
 
     def record(self, key: str, node_type: str, outputs: dict[str, Any]) -> None:
         with self._write_lock, Session(self.engine) as session, session.begin():

@@ -451,6 +451,7 @@ class _Run:
         self.result = RunResult(0, "done")
         self.emit = engine.on_event
         self.tasks = ProjectTasks(self.project)
+        self.cached_rows: list[tuple[str, list[tuple[int | None, str]]]] = []
 
     def go(self) -> RunResult:
         self.engine.cancel_event.clear()
@@ -458,7 +459,10 @@ class _Run:
         self.result.run_id = self.run_id = run_id
         with ThreadPoolExecutor(self.engine.workers, thread_name_prefix="shotgraph") as pool:
             self.pool = pool
-            self._loop()
+            try:
+                self._loop()
+            finally:
+                self.project.record_cached(self.run_id, self.cached_rows)
         status = "cancelled" if self.engine.cancel_event.is_set() else (
             "failed" if self.failed else "done")
         self.result.status, self.result.failed = status, dict(self.failed)
@@ -514,15 +518,18 @@ class _Run:
             self._fail_node(state, str(exc), None)
             return
         state.outputs = [None] * len(state.res.items)
+        hits: list[tuple[int | None, str]] = []
         for index, item in enumerate(state.res.items):
             key = self.resolver.item_key(nid, state.res, item)
             found = self.project.artifacts.lookup(key) if key else None
             if found is not None:
                 state.outputs[index] = found
                 state.cached += 1
-                self.project.record_node_run(self.run_id, nid, self._idx(state, index), "cached", key)
+                hits.append((self._idx(state, index), key))
             else:
                 state.pending.append((index, item, key or ""))
+        if hits:
+            self.cached_rows.append((nid, hits))
         total = len(state.res.items)
         if not state.pending:
             self.emit(NodeCached(nid, total))

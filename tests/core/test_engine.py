@@ -1,6 +1,5 @@
 import threading
 
-import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 

@@ -1,8 +1,18 @@
 import pytest
 
 from app.core.graph import (
-    AddNode, Connect, CycleError, Disconnect, Edge, Graph, GraphError, MoveNode,
-    PortTypeMismatch, RemoveNode, SetParam, UndoStack,
+    AddNode,
+    Connect,
+    CycleError,
+    Disconnect,
+    Edge,
+    Graph,
+    GraphError,
+    MoveNode,
+    PortTypeMismatch,
+    RemoveNode,
+    SetParam,
+    UndoStack,
 )
 from tests.core.stubs import registry
 

@@ -235,6 +235,23 @@ class Project:
                 started_at=started_at or utcnow(), finished_at=utcnow(),
             ))
 
+    def record_cached(
+        self, run_id: int, hits: list[tuple[str, list[tuple[int | None, str]]]]
+    ) -> None:
+        """Record a run's cache hits (node id, [(item index, key)]) in one transaction."""
+        if not hits:
+            return
+        now = utcnow()
+        rows = [
+            {"run_id": run_id, "node_id": node_id, "item_index": index, "status": "cached",
+             "cache_key": key, "started_at": now, "finished_at": now, "seconds": 0.0,
+             "error": ""}
+            for node_id, items in hits
+            for index, key in items
+        ]
+        with self.engine.begin() as conn:
+            conn.execute(NodeRunRow.__table__.insert(), rows)
+
     def node_runs(self, run_id: int) -> list[NodeRunRow]:
         with Session(self.engine) as session:
             rows = session.scalars(
