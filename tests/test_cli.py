@@ -1,0 +1,78 @@
+import pytest
+from click.testing import CliRunner
+
+from app import cli
+from app.core.graph import AddNode, Connect, Edge
+from app.core.store.project import Project
+from tests.core import stubs
+
+
+@pytest.fixture
+def runner(monkeypatch):
+    monkeypatch.setattr(cli, "_registry", stubs.registry)
+    return CliRunner()
+
+
+def make_project(tmp_path, fail=False):
+    project = Project.create(tmp_path / "ep", stubs.registry())
+    push = project.undo.push
+    push(AddNode("t.items", {"items": ["one", "two", "three"]}, node_id="src", title="Lines"))
+    push(AddNode("t.suffix", {"fail_on": "two" if fail else ""}, node_id="loud", title="Loud"))
+    push(Connect(Edge("src", "items", "loud", "text")))
+    project.close()
+    return tmp_path / "ep"
+
+
+def test_dry_run_prints_the_plan_and_runs_nothing(runner, tmp_path):
+    path = make_project(tmp_path)
+    result = runner.invoke(cli.cli, ["run", str(path), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "run   Loud (loud): items 1, 2, 3 of 3 (not in cache)" in result.output
+    assert "2 of 2 nodes would run (4 items)" in result.output
+    with Project.open(path, stubs.registry()) as project:
+        assert project.last_run_id() is None
+
+
+def test_run_then_dry_run_shows_cached(runner, tmp_path):
+    path = make_project(tmp_path)
+    first = runner.invoke(cli.cli, ["run", str(path)])
+    assert first.exit_code == 0, first.output
+    assert "4 items ran, 0 from cache" in first.output
+    again = runner.invoke(cli.cli, ["run", str(path), "--dry-run"])
+    assert "cached Loud (loud)" in again.output
+    assert "0 of 2 nodes would run" in again.output
+
+
+def test_failure_exits_non_zero_naming_the_node(runner, tmp_path):
+    path = make_project(tmp_path, fail=True)
+    result = runner.invoke(cli.cli, ["run", str(path)])
+    assert result.exit_code == 1
+    assert "failed at Loud (loud)" in result.output
+    assert "item 2: cannot handle 'two'" in result.output
+
+
+def test_only_unknown_node_is_a_usage_error(runner, tmp_path):
+    path = make_project(tmp_path)
+    result = runner.invoke(cli.cli, ["run", str(path), "--only", "Nope"])
+    assert result.exit_code == 2
+    assert "no node called 'Nope'" in result.output
+
+
+def test_export_without_edit_node_is_refused(runner, tmp_path):
+    path = make_project(tmp_path)
+    result = runner.invoke(cli.cli, ["run", str(path), "--export", str(tmp_path / "x.mp4")])
+    assert result.exit_code == 2
+    assert "no Edit & Export node" in result.output
+
+
+def test_new_with_unknown_template(runner, tmp_path):
+    result = runner.invoke(cli.cli, ["new", str(tmp_path / "x"), "--template", "nope"])
+    assert result.exit_code == 1
+    assert "no template called 'nope'" in result.output
+
+
+def test_nodes_lists_types_and_ports(runner):
+    result = runner.invoke(cli.cli, ["nodes", "--json"])
+    assert result.exit_code == 0
+    assert '"type_id": "t.suffix"' in result.output
+    assert '"text: Text"' in result.output
