@@ -96,6 +96,9 @@ class RunContext:
     temp_dir: Path
     item_index: int = 0
     item_count: int = 1
+    # Which take of this item is being made (0 = first). Generators vary their seed
+    # with it (``seed_for``), so "regenerate" gives a new result.
+    take: int = 0
     provider: Any = None
     cancel_event: threading.Event = field(default_factory=threading.Event)
     on_progress: Callable[[float, str], None] | None = None
@@ -123,6 +126,10 @@ class RunContext:
         """Report progress of this item, 0..1."""
         if self.on_progress:
             self.on_progress(min(1.0, max(0.0, fraction)), message)
+
+    def seed_for(self, seed: int) -> int:
+        """The seed to use for this item's current take."""
+        return (seed + 7919 * self.take) % (2**31)
 
     def log(self, message: str) -> None:
         if self.on_log:

@@ -102,6 +102,8 @@ class ItemPlan:
     key: str | None
     dirty: bool
     reason: str
+    item_id: str = ""
+    take: int = 0
 
 
 @dataclass
@@ -176,10 +178,14 @@ def data_hash(port_type: PortType, value: Any) -> str:
 class _Resolver:
     """Turns a node and the known outputs of its upstream into per-item inputs."""
 
-    def __init__(self, graph: Graph, provider_options: dict[str, Any] | None = None):
+    def __init__(
+        self, graph: Graph, provider_options: dict[str, Any] | None = None,
+        peek: Callable[[str], Any] | None = None,
+    ):
         self.graph = graph
         self.provider_options = provider_options or {}
         self.mapped = graph.mapped_nodes()
+        self.peek = peek or (lambda ref: None)
 
     def resolve(self, node_id: str, known: dict[str, dict[str, Ref]]) -> _Resolved:
         node = self.graph.node(node_id)
@@ -239,13 +245,37 @@ class _Resolver:
             for i in range(count)
         ]
 
+    def item_id(self, res: _Resolved, item: dict[str, Ref]) -> str:
+        """A stable name for a mapped item: its shot's id when it has one, else its content.
+
+        Takes are remembered per item id, so a regenerated shot keeps its chosen take
+        when shots are reordered.
+        """
+        if not res.mapped_ports:
+            return ""
+        for port in res.mapped_ports:
+            if res.node_type.input(port).type.media or not isinstance(item[port], str):
+                continue
+            value = self.peek(item[port])
+            if isinstance(value, dict) and isinstance(value.get("id"), str):
+                return value["id"]
+        refs = [item[p] for p in res.mapped_ports]
+        return hashlib.sha256(values.canonical_json(refs)).hexdigest()[:16]
+
+    def item_take(self, node_id: str, res: _Resolved, item: dict[str, Ref]) -> tuple[str, int]:
+        item_id = self.item_id(res, item)
+        return item_id, self.graph.node(node_id).takes.get(item_id, 0)
+
     def item_key(self, node_id: str, res: _Resolved, item: dict[str, Ref]) -> str | None:
         if any(v is None for v in item.values()):
             return None
         node = self.graph.node(node_id)
         identity = res.provider.identity() if res.provider is not None else None
-        return cache_key(node.type_id, res.node_type.version,
-                         res.node_type.key_params(res.params), identity, item)
+        params = res.node_type.key_params(res.params)
+        _, take = self.item_take(node_id, res, item)
+        if take:  # take 0 keeps the plain key, so existing caches stay valid
+            params = {**params, "__take__": take}
+        return cache_key(node.type_id, res.node_type.version, params, identity, item)
 
 
 # -- the engine -------------------------------------------------------------------------
@@ -266,6 +296,7 @@ class Engine:
         self.workers = workers or max(4, (os.cpu_count() or 2) * 2)
         self.provider_options = provider_options or {}
         self.cancel_event = threading.Event()
+        self._planned: dict[str, Any] = {}
 
     # -- planning ---------------------------------------------------------------------
     def plan(self, targets: list[str] | None = None) -> Plan:
@@ -277,7 +308,7 @@ class Engine:
         live = self.project.graph
         graph = Graph.from_dict(live.to_dict(), live.catalog)
         order = self._order(graph, targets)
-        resolver = _Resolver(graph, self.provider_options)
+        resolver = _Resolver(graph, self.provider_options, self.peek)
         known: dict[str, dict[str, Ref]] = {}
         nodes: dict[str, NodePlan] = {}
         problems = [str(p) for p in graph.validate() if _affects(p, order, graph)]
@@ -306,12 +337,13 @@ class Engine:
         plans, outputs = [], []
         for index, item in enumerate(res.items):
             key = resolver.item_key(nid, res, item)
+            item_id, take = resolver.item_take(nid, res, item) if key else ("", 0)
             found = self.project.artifacts.lookup(key) if key else None
             if found is not None:
-                plans.append(ItemPlan(index, key, False, "cached"))
+                plans.append(ItemPlan(index, key, False, "cached", item_id, take))
             else:
                 reason = "upstream item changes" if key is None else "not in cache"
-                plans.append(ItemPlan(index, key, True, reason))
+                plans.append(ItemPlan(index, key, True, reason, item_id, take))
                 found = self._evaluate_cheap(nid, res, item, key)
             outputs.append(found)
         known[nid] = _collect(res.node_type, outputs, bool(res.mapped_ports))
@@ -333,11 +365,29 @@ class Engine:
                              provider=res.provider, cancel_event=self.cancel_event)
             produced = res.node_type().run(ctx, inputs, res.params)
             return {
-                port.name: _hash_data(port.type, produced[port.name])
+                port.name: self._remember(port.type, produced[port.name])
                 for port in res.node_type.outputs
             }
         except Exception:  # the real run will report it properly
             log.debug("cheap evaluation of %s failed", nid, exc_info=True)
+            return None
+
+    def _remember(self, port_type: PortType, value: Any) -> Ref:
+        """Hash a planned (not stored) data value and keep it for downstream planning."""
+        if port_type.is_list:
+            return [self._remember(port_type.item, v) for v in value]  # type: ignore[arg-type]
+        encoded = values.encode(port_type, value)
+        digest = hashlib.sha256(values.canonical_json(encoded)).hexdigest()
+        self._planned[digest] = encoded
+        return digest
+
+    def peek(self, ref: str) -> Any:
+        """The JSON of a data value, planned or stored (None if it is not known)."""
+        if ref in self._planned:
+            return self._planned[ref]
+        try:
+            return self.project.artifacts.read_json(ref)
+        except (FileNotFoundError, ValueError):
             return None
 
     # -- inputs -------------------------------------------------------------------------
@@ -354,6 +404,8 @@ class Engine:
             return [self._load(item_type, r) for r in ref]
         if port_type.media:
             return self.project.artifacts.require(ref)
+        if ref in self._planned:
+            return values.decode(port_type, self._planned[ref])
         return values.decode(port_type, self.project.artifacts.read_json(ref))
 
     # -- execution --------------------------------------------------------------------------
@@ -392,12 +444,6 @@ class Engine:
 
 def _affects(problem: GraphError, order: list[str], graph: Graph) -> bool:
     return any(graph.label(nid) in str(problem) for nid in order) or "cycle" in str(problem)
-
-
-def _hash_data(port_type: PortType, value: Any) -> Ref:
-    if port_type.is_list:
-        return [data_hash(port_type.item, v) for v in value]  # type: ignore[arg-type]
-    return data_hash(port_type, value)
 
 
 def _collect(node_type: type[NodeType], outputs: list[dict[str, Ref] | None], mapped: bool) -> dict[str, Ref]:
@@ -441,7 +487,7 @@ class _Run:
         self.project = engine.project
         self.plan = plan
         self.graph = plan.graph
-        self.resolver = _Resolver(self.graph, engine.provider_options)
+        self.resolver = _Resolver(self.graph, engine.provider_options, engine.peek)
         self.known: dict[str, dict[str, Ref]] = {}
         self.done: set[str] = set()
         self.failed: dict[str, str] = {}
@@ -574,13 +620,16 @@ class _Run:
             record_call=functools.partial(self.project.record_provider_call, self.run_id,
                                           state.node_id),
         )
+        item_id, take = self.resolver.item_take(state.node_id, res, item)
+        ctx.take = take
         started = time.monotonic()
         try:
             inputs = self.engine._load_inputs(res.node_type, item)
             produced = res.node_type().run(ctx, inputs, res.params)
             outputs = self._store_outputs(res.node_type, produced)
             self.project.artifacts.record(key, res.node_type.type_id, outputs)
-            self.project.add_take(state.node_id, self._idx(state, index), key, outputs)
+            self.project.add_take(state.node_id, self._idx(state, index), item_id, take, key,
+                                  outputs)
             return outputs, time.monotonic() - started
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

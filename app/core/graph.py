@@ -52,6 +52,10 @@ class Node:
     params: dict[str, Any] = field(default_factory=dict)
     position: tuple[float, float] = (0.0, 0.0)
     title: str = ""
+    # Chosen take per mapped item (item id -> take number; 0 is the first take).
+    # A take number enters that item's cache key, so "regenerate" and "pick an
+    # earlier take" are plain, undoable model edits.
+    takes: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -267,6 +271,7 @@ class Graph:
                     "title": n.title,
                     "params": copy.deepcopy(n.params),
                     "position": list(n.position),
+                    "takes": dict(n.takes),
                 }
                 for n in self.nodes.values()
             ],
@@ -284,6 +289,7 @@ class Graph:
                 params=dict(n.get("params") or {}),
                 position=(float(pos[0]), float(pos[1])),
                 title=n.get("title", ""),
+                takes={str(k): int(v) for k, v in (n.get("takes") or {}).items()},
             )
         for src, src_port, dst, dst_port in data.get("edges", []):
             graph.edges.append(Edge(src, src_port, dst, dst_port))
@@ -493,6 +499,38 @@ class RenameNode(Command):
 
     def undo(self, graph: Graph) -> None:
         graph.node(self.node_id).title = self._old
+
+
+@dataclass
+class ChooseTake(Command):
+    """Pick which take of one item (``""`` for an unmapped node) feeds downstream."""
+
+    node_id: str
+    item_id: str
+    take: int
+    _old: int = 0
+
+    text = "choose take"
+
+    def do(self, graph: Graph) -> None:
+        if self.take < 0:
+            raise GraphError("a take number cannot be negative")
+        node = graph.node(self.node_id)
+        self._old = node.takes.get(self.item_id, 0)
+        _set_take(node, self.item_id, self.take)
+
+    def undo(self, graph: Graph) -> None:
+        _set_take(graph.node(self.node_id), self.item_id, self._old)
+
+    def touched(self) -> set[str]:
+        return {self.node_id}
+
+
+def _set_take(node: Node, item_id: str, take: int) -> None:
+    if take:
+        node.takes[item_id] = take
+    else:
+        node.takes.pop(item_id, None)
 
 
 @dataclass

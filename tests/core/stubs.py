@@ -60,7 +60,8 @@ class Suffix(NodeType):
             while not ctx.cancel_event.wait(0.05):
                 pass
             ctx.check_cancelled()
-        return {"text": inputs["text"] + params.suffix}
+        take = f"#{ctx.take}" if ctx.take else ""
+        return {"text": inputs["text"] + params.suffix + take}
 
 
 class Join(NodeType):

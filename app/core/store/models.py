@@ -46,6 +46,7 @@ class NodeRow(Base):
     x: Mapped[float] = mapped_column(Float, default=0.0)
     y: Mapped[float] = mapped_column(Float, default=0.0)
     ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    takes_json: Mapped[str] = mapped_column(Text, default="{}")
 
 
 class EdgeRow(Base):
@@ -123,6 +124,8 @@ class TakeRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     node_id: Mapped[str] = mapped_column(String(40))
     item_index: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    item_id: Mapped[str] = mapped_column(String(64), default="")
+    take: Mapped[int] = mapped_column(Integer, default=0)
     cache_key: Mapped[str] = mapped_column(String(64))
     outputs_json: Mapped[str] = mapped_column(Text)
     chosen: Mapped[bool] = mapped_column(Boolean, default=True)

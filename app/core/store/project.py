@@ -170,7 +170,8 @@ class Project:
             data = {
                 "nodes": [
                     {"id": n.id, "type": n.type_id, "title": n.title,
-                     "params": json.loads(n.params_json), "position": [n.x, n.y]}
+                     "params": json.loads(n.params_json), "position": [n.x, n.y],
+                     "takes": json.loads(n.takes_json or "{}")}
                     for n in nodes
                 ],
                 "edges": [[e.src, e.src_port, e.dst, e.dst_port] for e in edges],
@@ -192,13 +193,15 @@ class Project:
             existing = {row.id: row for row in session.scalars(select(NodeRow))}
             for ordinal, node in enumerate(self.graph.nodes.values()):
                 params = json.dumps(node.params, sort_keys=True, ensure_ascii=False)
+                takes = json.dumps(node.takes, sort_keys=True)
                 row = existing.pop(node.id, None)
                 if row is None:
                     session.add(NodeRow(id=node.id, type_id=node.type_id, title=node.title,
                                         params_json=params, x=node.position[0],
-                                        y=node.position[1], ordinal=ordinal))
+                                        y=node.position[1], ordinal=ordinal, takes_json=takes))
                     continue
                 row.type_id, row.title, row.params_json = node.type_id, node.title, params
+                row.takes_json = takes
                 row.x, row.y, row.ordinal = node.position[0], node.position[1], ordinal
             session.flush()
             session.execute(delete(EdgeRow))
@@ -279,19 +282,16 @@ class Project:
                                         cost_estimate=cost_estimate))
 
     # -- takes -----------------------------------------------------------------------
-    def add_take(self, node_id: str, item_index: int | None, key: str, outputs: dict) -> None:
-        """Remember a result; a new take becomes the chosen one for its item."""
+    def add_take(self, node_id: str, item_index: int | None, item_id: str, take: int,
+                 key: str, outputs: dict) -> None:
+        """Remember a result as a take of its item (the graph says which take is chosen)."""
         with self.session() as session:
-            previous = session.scalars(
-                select(TakeRow).where(TakeRow.node_id == node_id,
-                                      TakeRow.item_index == item_index)
-            ).all()
-            if any(t.cache_key == key for t in previous):
-                return
-            for take in previous:
-                take.chosen = False
-            session.add(TakeRow(node_id=node_id, item_index=item_index, cache_key=key,
-                                outputs_json=json.dumps(outputs), chosen=True))
+            exists = session.scalar(select(TakeRow.id).where(
+                TakeRow.node_id == node_id, TakeRow.cache_key == key))
+            if exists is None:
+                session.add(TakeRow(node_id=node_id, item_index=item_index, item_id=item_id,
+                                    take=take, cache_key=key, outputs_json=json.dumps(outputs),
+                                    chosen=False))
 
     def takes(self, node_id: str) -> list[TakeRow]:
         with Session(self.engine) as session:

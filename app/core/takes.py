@@ -1,0 +1,75 @@
+"""Takes: every regeneration of an item is kept; the node's model says which one is used.
+
+Regenerate = choose a new take number for the item (its cache key changes, so it runs
+again with a new seed). Choosing an earlier take brings its cache key back, so nothing
+upstream of it re-runs and downstream results made with it are reused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from app.core.graph import ChooseTake, GraphError
+
+if TYPE_CHECKING:
+    from app.core.engine import Engine
+
+
+@dataclass(frozen=True)
+class TakeInfo:
+    """One take of one item."""
+
+    item_id: str
+    take: int
+    cache_key: str
+    chosen: bool
+    available: bool
+
+
+def item_ids(engine: Engine, node_id: str) -> list[str]:
+    """The item id of each item of a node, in order (``[""]`` for an unmapped node)."""
+    plan = engine.plan([node_id]).nodes[node_id]
+    if plan.error:
+        raise GraphError(plan.error)
+    if plan.items is None:
+        raise GraphError(f"{plan.label}: run what it depends on first ({plan.reason})")
+    if not plan.mapped:
+        return [""]
+    return [item.item_id for item in plan.items]
+
+
+def list_takes(engine: Engine, node_id: str, item_id: str) -> list[TakeInfo]:
+    """Every take made for one item, oldest first, marking the chosen one."""
+    node = engine.project.graph.node(node_id)
+    chosen = node.takes.get(item_id, 0)
+    seen: dict[int, TakeInfo] = {}
+    for row in engine.project.takes(node_id):
+        if row.item_id != item_id:
+            continue
+        available = engine.project.artifacts.lookup(row.cache_key) is not None
+        seen[row.take] = TakeInfo(item_id, row.take, row.cache_key, row.take == chosen, available)
+    return [seen[t] for t in sorted(seen)]
+
+
+def regenerate(engine: Engine, node_id: str, item_index: int = 0) -> int:
+    """Make the item use a new take (run the graph to produce it); returns its number."""
+    ids = item_ids(engine, node_id)
+    if not 0 <= item_index < len(ids):
+        raise GraphError(f"item {item_index + 1} does not exist (the node has {len(ids)})")
+    item_id = ids[item_index]
+    made = [t.take for t in list_takes(engine, node_id, item_id)]
+    current = engine.project.graph.node(node_id).takes.get(item_id, 0)
+    new = max([current, *made]) + 1
+    engine.project.undo.push(ChooseTake(node_id, item_id, new))
+    return new
+
+
+def choose(engine: Engine, node_id: str, item_index: int, take: int) -> None:
+    """Use an earlier take of an item."""
+    item_id = item_ids(engine, node_id)[item_index]
+    known = {t.take for t in list_takes(engine, node_id, item_id)}
+    if take not in known:
+        listed = ", ".join(str(t) for t in sorted(known)) or "none"
+        raise GraphError(f"item {item_index + 1} has no take {take} (takes: {listed})")
+    engine.project.undo.push(ChooseTake(node_id, item_id, take))
