@@ -235,6 +235,52 @@ class _Reporter:
             console.print(f"failed {self.label(event.node_id)}: {event.error}")
 
 
+# -- takes / gc -------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path, exists=True))
+@click.argument("node")
+@click.option("--item", type=int, default=1, show_default=True, help="Item (shot) number, from 1.")
+@click.option("--choose", type=int, help="Use this take of the item.")
+@click.option("--regenerate", is_flag=True, help="Make a new take of the item (then run).")
+@click.option("--delete", "delete_take", type=int, help="Forget this take (not the one in use).")
+def takes(path: Path, node: str, item: int, choose: int | None, regenerate: bool,
+          delete_take: int | None) -> None:
+    """List, choose, regenerate or delete the takes of one item of NODE."""
+    from app.core import takes as tk
+
+    with _open(path) as project:
+        node_id = _targets(project, (node,))[0]
+        engine = eng.Engine(project)
+        try:
+            if choose is not None:
+                tk.choose(engine, node_id, item - 1, choose)
+            if regenerate:
+                out.print(f"item {item} now uses take {tk.regenerate(engine, node_id, item - 1)}; "
+                          "run the project to make it")
+            if delete_take is not None:
+                tk.delete_take(engine, node_id, item - 1, delete_take)
+            item_id = tk.item_ids(engine, node_id)[item - 1]
+        except (GraphError, IndexError) as exc:
+            _fail(str(exc) or f"item {item} does not exist", 2)
+        table = Table("take", "in use", "made")
+        for t in tk.list_takes(engine, node_id, item_id):
+            table.add_row(str(t.take), "yes" if t.chosen else "",
+                          "yes" if t.available else "not made yet")
+        out.print(f"{project.graph.label(node_id)}, item {item}")
+        out.print(table)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path, exists=True))
+def gc(path: Path) -> None:
+    """Free the media of deleted takes (nothing in use is ever removed)."""
+    with _open(path) as project:
+        files, size = project.artifacts.collect_garbage()
+        out.print(f"removed {files} files, {size / 1e6:.1f} MB freed")
+
+
 # -- nodes / doctor / gui ------------------------------------------------------------------
 
 

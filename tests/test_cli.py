@@ -76,3 +76,22 @@ def test_nodes_lists_types_and_ports(runner):
     assert result.exit_code == 0
     assert '"type_id": "t.suffix"' in result.output
     assert '"text: Text"' in result.output
+
+
+def test_takes_regenerate_choose_and_gc(runner, tmp_path):
+    path = make_project(tmp_path)
+    assert runner.invoke(cli.cli, ["run", str(path)]).exit_code == 0
+    result = runner.invoke(cli.cli, ["takes", str(path), "Loud", "--item", "2", "--regenerate"])
+    assert result.exit_code == 0, result.output
+    assert "item 2 now uses take 1" in result.output
+    assert runner.invoke(cli.cli, ["run", str(path)]).exit_code == 0
+    listed = runner.invoke(cli.cli, ["takes", str(path), "Loud", "--item", "2", "--choose", "0"])
+    assert listed.exit_code == 0, listed.output
+    lines = [line for line in listed.output.splitlines() if line.strip().startswith("│")]
+    assert any(line.split("│")[1].strip() == "0" and "yes" in line.split("│")[2] for line in lines)
+    bad = runner.invoke(cli.cli, ["takes", str(path), "Loud", "--item", "2", "--choose", "7"])
+    assert bad.exit_code == 2 and "has no take 7" in bad.output
+    deleted = runner.invoke(cli.cli, ["takes", str(path), "Loud", "--item", "2", "--delete", "1"])
+    assert deleted.exit_code == 0, deleted.output
+    freed = runner.invoke(cli.cli, ["gc", str(path)])
+    assert "removed 1 files" in freed.output

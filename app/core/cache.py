@@ -253,6 +253,28 @@ class ArtifactStore:
         self.record(digest, "derived", {"file": media.hash})
         return media.path
 
+    def forget(self, key: str) -> None:
+        """Drop a cache entry (its files stay until ``collect_garbage``)."""
+        self._entries.pop(key, None)
+        with self._write_lock, Session(self.engine) as session, session.begin():
+            session.execute(delete(CacheEntryRow).where(CacheEntryRow.key == key))
+
+    def collect_garbage(self) -> tuple[int, int]:
+        """Delete artifacts no cache entry refers to; returns (files, bytes) freed."""
+        with Session(self.engine) as session:
+            referenced: set[str] = set()
+            for raw in session.scalars(select(CacheEntryRow.outputs_json)):
+                referenced.update(_hashes(json.loads(raw)))
+            rows = session.execute(select(ArtifactRow.hash, ArtifactRow.path, ArtifactRow.size))
+            garbage = [(h, p, n) for h, p, n in rows if h not in referenced]
+        with self._write_lock, Session(self.engine) as session, session.begin():
+            for digest, _, _ in garbage:
+                session.execute(delete(ArtifactRow).where(ArtifactRow.hash == digest))
+        for _, rel, _ in garbage:  # rows first: a file is never listed without its bytes
+            (self.media_dir / rel).unlink(missing_ok=True)
+        self._json_cache.clear()
+        return len(garbage), sum(n for _, _, n in garbage)
+
     # -- housekeeping --------------------------------------------------------------
     def sweep(self) -> dict[str, int]:
         """Remove temp files and files without a row; drop rows whose file is gone.

@@ -73,3 +73,15 @@ def choose(engine: Engine, node_id: str, item_index: int, take: int) -> None:
         listed = ", ".join(str(t) for t in sorted(known)) or "none"
         raise GraphError(f"item {item_index + 1} has no take {take} (takes: {listed})")
     engine.project.undo.push(ChooseTake(node_id, item_id, take))
+
+
+def delete_take(engine: Engine, node_id: str, item_index: int, take: int) -> None:
+    """Forget a take that is not in use; ``collect_garbage`` then frees its files."""
+    item_id = item_ids(engine, node_id)[item_index]
+    found = [t for t in list_takes(engine, node_id, item_id) if t.take == take]
+    if not found:
+        raise GraphError(f"item {item_index + 1} has no take {take}")
+    if found[0].chosen:
+        raise GraphError(f"take {take} is the one in use; choose another take first")
+    engine.project.delete_take(node_id, found[0].cache_key)
+    engine.project.artifacts.forget(found[0].cache_key)

@@ -136,7 +136,7 @@ class Blob(NodeType):
         while time.perf_counter() < end:
             ctx.check_cancelled()
         path = ctx.temp_path("blob.wav")
-        seed = inputs["text"].encode() * 1000
+        seed = f"{inputs['text']}#{ctx.take}".encode() * 1000
         frames = (seed * (params.megabytes * (1 << 20) // len(seed) + 1))[: params.megabytes << 20]
         with wave.open(str(path), "wb") as w:
             w.setnchannels(1)

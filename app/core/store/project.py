@@ -293,6 +293,11 @@ class Project:
                                     take=take, cache_key=key, outputs_json=json.dumps(outputs),
                                     chosen=False))
 
+    def delete_take(self, node_id: str, cache_key: str) -> None:
+        with self.session() as session:
+            session.execute(delete(TakeRow).where(TakeRow.node_id == node_id,
+                                                  TakeRow.cache_key == cache_key))
+
     def takes(self, node_id: str) -> list[TakeRow]:
         with Session(self.engine) as session:
             rows = session.scalars(
