@@ -626,7 +626,8 @@ class _Run:
         try:
             inputs = self.engine._load_inputs(res.node_type, item)
             produced = res.node_type().run(ctx, inputs, res.params)
-            outputs = self._store_outputs(res.node_type, produced)
+            made_by = self._provenance(state, item, take)
+            outputs = self._store_outputs(res.node_type, produced, made_by)
             self.project.artifacts.record(key, res.node_type.type_id, outputs)
             self.project.add_take(state.node_id, self._idx(state, index), item_id, take, key,
                                   outputs)
@@ -634,19 +635,34 @@ class _Run:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    def _store_outputs(self, node_type: type[NodeType], produced: dict[str, Any]) -> dict[str, Ref]:
+    def _provenance(self, state: _NodeState, item: dict[str, Ref], take: int) -> dict[str, Any]:
+        """How an artifact was made, kept on its row (the export's provenance file reads it)."""
+        res = state.res
+        node = self.graph.node(state.node_id)
+        return {
+            "node_type": node.type_id, "node_version": res.node_type.version,
+            "node_id": node.id, "node_title": node.title,
+            "provider": res.provider.identity() if res.provider is not None else None,
+            "params": res.node_type.key_params(res.params), "take": take,
+            "inputs": item, "made_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
+
+    def _store_outputs(
+        self, node_type: type[NodeType], produced: dict[str, Any], made_by: dict[str, Any]
+    ) -> dict[str, Ref]:
         outputs: dict[str, Ref] = {}
         for port in node_type.outputs:
             if port.name not in produced:
                 raise NodeError(f"the node produced no '{port.name}' output")
-            outputs[port.name] = self._store_value(port.type, produced[port.name])
+            outputs[port.name] = self._store_value(port.type, produced[port.name], made_by)
         return outputs
 
-    def _store_value(self, port_type: PortType, value: Any) -> Ref:
+    def _store_value(self, port_type: PortType, value: Any, made_by: dict[str, Any]) -> Ref:
         if port_type.is_list:
             if not isinstance(value, list):
                 raise NodeError(f"output of type {port_type} must be a list")
-            return [self._store_value(port_type.item, v) for v in value]  # type: ignore[arg-type]
+            item_type = port_type.item
+            return [self._store_value(item_type, v, made_by) for v in value]  # type: ignore[arg-type]
         if port_type.media:
             if isinstance(value, Media):
                 return value.hash
@@ -654,7 +670,8 @@ class _Run:
             if not out.path.exists() or out.path.stat().st_size == 0:
                 raise NodeError(f"the node's {port_type} output file is missing or empty")
             ext = out.path.suffix.lstrip(".") or port_type.ext
-            return self.project.artifacts.put_file(out.path, ext, out.meta).hash
+            meta = {**out.meta, "provenance": made_by}
+            return self.project.artifacts.put_file(out.path, ext, meta).hash
         return self.project.artifacts.put_json(values.encode(port_type, value))
 
     def _item_finished(self, future: Future) -> None:
