@@ -39,6 +39,10 @@ class Port:
     type: PortType
     required: bool = True
     doc: str = ""
+    # For data inputs: the only fields of the value this node reads. The cache key then
+    # depends on those fields alone (a voice node re-runs when the line changes, not
+    # when the shot's picture description does).
+    key_fields: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -275,7 +275,19 @@ class _Resolver:
         _, take = self.item_take(node_id, res, item)
         if take:  # take 0 keeps the plain key, so existing caches stay valid
             params = {**params, "__take__": take}
-        return cache_key(node.type_id, res.node_type.version, params, identity, item)
+        keyed = {name: self._key_input(res.node_type, name, ref) for name, ref in item.items()}
+        return cache_key(node.type_id, res.node_type.version, params, identity, keyed)
+
+    def _key_input(self, node_type: type[NodeType], name: str, ref: Ref) -> Ref:
+        """An input as it enters the key: projected onto the fields the node reads."""
+        fields = node_type.input(name).key_fields
+        if not fields or not isinstance(ref, str):
+            return ref
+        value = self.peek(ref)
+        if not isinstance(value, dict):
+            return ref
+        projected = {f: value.get(f) for f in fields}
+        return "fields:" + hashlib.sha256(values.canonical_json(projected)).hexdigest()
 
 
 # -- the engine -------------------------------------------------------------------------

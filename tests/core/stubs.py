@@ -6,7 +6,7 @@ import threading
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.core.types import Audio, List, Text
+from app.core.types import Audio, List, Shot, Text
 from nodes.base import MediaOut, NodeError, NodeType, Port
 from nodes.registry import NodeRegistry
 
@@ -110,7 +110,7 @@ class Work(NodeType):
 
 
 def registry() -> NodeRegistry:
-    return NodeRegistry([Items, Suffix, Join, Pair, Work, Blob])
+    return NodeRegistry([Items, Suffix, Join, Pair, Work, Blob, Shout])
 
 
 class BlobParams(BaseModel):
@@ -144,3 +144,16 @@ class Blob(NodeType):
             w.setframerate(48000)
             w.writeframes(frames)
         return {"audio": MediaOut(path)}
+
+
+class Shout(NodeType):
+    """Reads only the 'line' field of a Shot-like input (key projection)."""
+
+    type_id = "t.shout"
+    title = "Shout"
+    inputs = (Port("shot", Shot, key_fields=("line",)),)
+    outputs = (Port("text", Text),)
+
+    def run(self, ctx, inputs, params):
+        _count("shout")
+        return {"text": inputs["shot"].line.upper()}

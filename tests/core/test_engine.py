@@ -166,3 +166,24 @@ def test_mismatched_mapped_lengths_fail_with_counts(tmp_path):
     engine = Engine(project)
     assert engine.execute().status == "done"
     assert engine.load_output("x", "text") == ["a+c", "b+d"]
+
+
+def test_key_fields_keep_a_node_cached_when_other_fields_change(tmp_path):
+    from app.core.engine import _Resolved, _Resolver
+    from app.core.types import Shot
+    from app.core.values import encode
+
+    project = Project.create(tmp_path / "p", stubs.registry())
+    project.undo.push(AddNode("t.shout", node_id="sh"))
+    engine = Engine(project)
+    shot = {"id": "s1", "description": "rain", "line": "go", "speaker": "a", "duration": 3,
+            "characters": ["a"], "cast": [{"id": "a", "name": "A"}]}
+    refs = [
+        project.artifacts.put_json(encode(Shot, shot)),
+        project.artifacts.put_json(encode(Shot, {**shot, "description": "sun"})),
+        project.artifacts.put_json(encode(Shot, {**shot, "line": "stop"})),
+    ]
+    resolver = _Resolver(project.graph, peek=engine.peek)
+    res = _Resolved(stubs.Shout, stubs.Shout.Params(), None, [], [])
+    keys = [resolver.item_key("sh", res, {"shot": ref}) for ref in refs]
+    assert keys[0] == keys[1] != keys[2]
