@@ -1,0 +1,69 @@
+import time
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from app.core.screenplay import Character, ShotCard
+from nodes.image import GenerateImage
+from nodes.providers.local.storyboard import figure_layout, render_frame
+
+LENA = Character(id="lena", name="Lena", voice="female", color="#e4572e")
+MARK = Character(id="mark", name="Mark", voice="male", color="#2e86ab")
+
+
+def card(
+    shot_id: str, description: str, camera: str, people: list[Character], language: str = "en"
+) -> ShotCard:
+    return ShotCard(
+        id=shot_id,
+        description=description,
+        camera=camera,
+        duration=4.0,
+        characters=[c.id for c in people],
+        speaker=people[0].id,
+        line="Hi.",
+        cast=people,
+        language=language,
+    )
+
+
+@pytest.fixture
+def shots() -> tuple[ShotCard, ShotCard]:
+    return (
+        card("s1", "Lena waits in the office at night.", "static", [LENA]),
+        card("s2", "Lena meets Mark on a rainy street.", "pan_left", [LENA, MARK]),
+    )
+
+
+def test_frame_is_a_1080x1920_png_and_deterministic(run_node, shots):
+    first = run_node(GenerateImage, {"shot": shots[0]}, seed=4)["image"]
+    again = run_node(GenerateImage, {"shot": shots[0]}, seed=4)["image"]
+    with Image.open(first.path) as image:
+        assert image.format == "PNG" and image.size == (1080, 1920)
+    assert first.path.read_bytes() == again.path.read_bytes()
+
+
+def test_same_character_same_colour_in_different_shots(shots):
+    for shot in shots:
+        pixels = np.asarray(render_frame(shot, 1))
+        head = next(f for f in figure_layout(shot) if f.character == "lena")
+        assert tuple(pixels[int(head.head_y), int(head.head_x)]) == (0xE4, 0x57, 0x2E)
+    lena_alone = next(f for f in figure_layout(shots[0]) if f.character == "lena")
+    lena_with_mark = next(f for f in figure_layout(shots[1]) if f.character == "lena")
+    assert lena_alone.head_r == lena_with_mark.head_r
+
+
+def test_different_shots_differ(shots):
+    a, b = (np.asarray(render_frame(s, 1), dtype=np.int16) for s in shots)
+    assert np.abs(a - b).mean() > 5
+
+
+def test_chinese_caption_and_speed():
+    shot = card("s3", "林晚在医院走廊里停下脚步。（医院走廊，夜）", "push_in", [LENA, MARK], "zh")
+    render_frame(shot, 0)  # loads the font once
+    started = time.perf_counter()
+    image = render_frame(shot, 0)
+    assert time.perf_counter() - started < 0.15
+    band = np.asarray(image)[1600:, :]
+    assert (band > 200).any()  # caption text drawn
