@@ -100,7 +100,8 @@ class ArtifactStore:
     @contextmanager
     def temp_file(self, ext: str) -> Iterator[Path]:
         """A temp path inside the media folder (same filesystem, so rename is atomic)."""
-        name = f"{os.getpid()}-{threading.get_ident()}-{os.urandom(6).hex()}.{ext}.part"
+        # ".part" first: tools such as ffmpeg pick the container from the last suffix.
+        name = f"{os.getpid()}-{threading.get_ident()}-{os.urandom(6).hex()}.part.{ext}"
         path = self.tmp_dir / name
         try:
             yield path

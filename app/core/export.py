@@ -1,0 +1,550 @@
+"""Export an episode: one encoded segment per shot and per crossfade, joined by stream copy.
+
+Every frame of the episode is encoded exactly once. Frames come from a ``FrameSource``
+(a Ken Burns recipe rendered from its still, or a real clip decoded and scaled/padded
+to 1080x1920), get their subtitle and AI-mark overlays blended in numpy, and are piped
+as raw I420 (BT.709) to ffmpeg by the main thread while a producer thread renders the next ones.
+Each segment is cached through ``derive`` by everything in it, so editing one shot
+re-encodes that shot's segments only. The audio is mixed in its own pass (cached the
+same way), then video (copied) and audio are muxed with ``+faststart`` into a temp file
+that is renamed onto the destination only when everything succeeded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import queue
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import cv2
+import numpy as np
+
+from app.core import timeline as tl
+from app.core import yuv
+from app.core.media import (
+    FfmpegJob,
+    MediaError,
+    encoder_args,
+    encoder_device_args,
+    encoder_pixel_filter,
+    ffmpeg_path,
+    find_cjk_font,
+    h264_encoder,
+    probe,
+    run_ffmpeg,
+)
+from app.core.mix import VoiceClip, mix_track, write_episode_audio
+from app.core.subtitles import render_cue, render_label, write_srt
+from nodes.base import Cancelled
+
+WIDTH, HEIGHT, FPS = 1080, 1920, 30
+SEGMENT_VERSION = 1
+AUDIO_VERSION = 1
+# Two segments encode at once: one encoder alone leaves a quarter of 2 cores idle
+# (its frame threads ramp up and flush at every segment's start and end).
+SEGMENT_WORKERS = 2
+QUEUE_FRAMES = 6  # frames rendered ahead of the encoder (about 19 MB of I420 at 1080x1920)
+COLOR_TAGS = ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
+
+Derive = Callable[[dict[str, Any], str, Callable[[Path], None]], Path]
+Progress = Callable[[float, str], None]
+
+
+class FrameSource(Protocol):
+    """Where a shot's pictures come from."""
+
+    key: dict[str, Any]  # everything the frames depend on, for segment cache keys
+
+    def frames(self, offset: int, count: int, width: int, height: int) -> Iterator[np.ndarray]:
+        """``count`` I420 frames (``app.core.yuv``) from frame ``offset`` of the shot."""
+        ...
+
+
+@dataclass(frozen=True)
+class ClipSource:
+    """A real clip (from a video provider or an import), decoded by ffmpeg once."""
+
+    path: Path
+    hash: str
+
+    @property
+    def key(self) -> dict[str, Any]:
+        return {"clip": self.hash}
+
+    def frames(self, offset: int, count: int, width: int, height: int) -> Iterator[np.ndarray]:
+        return decode_frames(self.path, offset / FPS, count, width, height)
+
+
+@dataclass(frozen=True)
+class ShotInput:
+    """One shot as the export sees it: its picture, length and line."""
+
+    source: FrameSource
+    duration: float
+    line: str = ""
+    language: str = "en"
+    speaker: str = ""
+
+
+@dataclass(frozen=True)
+class VoiceInput:
+    """A shot's spoken line: the file, its content hash and its length in seconds."""
+
+    path: Path
+    hash: str
+    duration: float | None = None
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """How the episode is cut, captioned, mixed and encoded."""
+
+    transition: str = "cut"  # "cut" | "crossfade"
+    crossfade_s: float = 0.5
+    subtitles: bool = True
+    subtitle_size: int = 64
+    music_volume_db: float = -6.0
+    loudness_lufs: float = -14.0
+    label_text: str | None = None  # visible AI-content mark (None: no mark)
+    label_position: str = "top-left"  # see labels.label_box
+    label_seconds: float = 0.0  # show the mark for the opening seconds only (0: whole episode)
+    encoder: str = "auto"  # "auto" | an ffmpeg H.264 encoder name
+    width: int = WIDTH
+    height: int = HEIGHT
+    fps: int = FPS
+
+
+@dataclass
+class ExportResult:
+    """What was exported: the MP4, its length, the subtitle cues and the SRT beside it."""
+
+    path: Path
+    duration: float
+    cues: list[tl.Cue]
+    srt_path: Path
+    segments_made: int = 0
+    loudness: dict[str, float] = field(default_factory=dict)
+
+
+# -- the whole export ---------------------------------------------------------------
+def export_episode(
+    shots: Sequence[ShotInput],
+    dest: Path,
+    settings: ExportSettings = ExportSettings(),
+    voices: Sequence[VoiceInput | None] | None = None,
+    music: VoiceInput | None = None,
+    derive: Derive | None = None,
+    on_progress: Progress | None = None,
+    cancel_event: threading.Event | None = None,
+) -> ExportResult:
+    """Render ``shots`` with ``voices`` (one per shot, ``None`` = no line) over ``music``
+    into ``dest`` (MP4) and ``dest.srt``; nothing is written at ``dest`` on failure.
+    """
+    if not shots:
+        raise ValueError("an episode needs at least one shot")
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    cancel_event = cancel_event or threading.Event()
+    voices = voices if voices is not None else [None] * len(shots)
+    if len(voices) != len(shots):
+        raise ValueError(f"{len(shots)} shots but {len(voices)} voices")
+    with tempfile.TemporaryDirectory(prefix=".export-", dir=dest.parent) as work:
+        job = _Export(shots, settings, voices, music, cancel_event)
+        job.derive = derive or _scratch_derive(Path(work))
+        job.report = on_progress or (lambda fraction, message: None)
+        return job.run(dest, Path(work))
+
+
+class _Export:
+    """The state of one export run (timeline, overlays, progress)."""
+
+    def __init__(self, shots, settings, voices, music, cancel_event):
+        self.shots: Sequence[ShotInput] = shots
+        self.settings: ExportSettings = settings
+        self.voices: Sequence[VoiceInput | None] = voices
+        self.music: VoiceInput | None = music
+        self.cancel = cancel_event
+        self.encoder = h264_encoder() if settings.encoder == "auto" else settings.encoder
+        fps = settings.fps
+        durations = [s.duration for s in shots]
+        self.overlaps = tl.crossfade_frames(
+            durations, settings.transition, settings.crossfade_s, fps
+        )
+        self.spans = tl.shot_spans(durations, self.overlaps, fps)
+        self.plan = tl.segment_plan(self.spans, self.overlaps)
+        self.total_frames = tl.episode_frames(self.spans)
+        self.placements = tl.place_voices(self.spans, [_voice_length(v) for v in voices], fps)
+        self.cues = self._cues() if settings.subtitles else []
+        self.cue_frames = [(round(c.start * fps), round(c.end * fps), c.text) for c in self.cues]
+        self.font = find_cjk_font()[0].name if self.cues else ""
+        self.derive: Derive = _scratch_derive(Path(tempfile.gettempdir()))
+        self.report: Progress = lambda fraction, message: None
+        self.loudness: dict[str, float] = {}
+        self.made = 0
+        self._lock = threading.Lock()
+        self._done: list[float] = []  # work done per step, in progress weight units
+
+    # Progress weights: every frame 1, the audio like 10% of the frames, the mux 2%.
+    def _step(self, weight: float, message: str) -> Callable[[float], None]:
+        """A progress callback (0..1) for one step; steps may run at the same time."""
+        total = self.total_frames * 1.12
+        with self._lock:
+            index = len(self._done)
+            self._done.append(0.0)
+
+        def report(fraction: float) -> None:
+            with self._lock:  # reported under the lock, so the total never goes back
+                self._done[index] = max(self._done[index], weight * fraction)
+                self.report(min(1.0, sum(self._done) / total), message)
+
+        return report
+
+    def run(self, dest: Path, work: Path) -> ExportResult:
+        segments, audio = self._render_all()
+        self._check_cancel()
+        muxed = work / "episode.mp4"
+        _join(
+            segments,
+            audio,
+            muxed,
+            work,
+            self._step(self.total_frames * 0.02, "joining"),
+            self.cancel,
+        )
+        srt_path = dest.with_suffix(".srt")
+        write_srt(self.cues, work / "episode.srt").replace(srt_path)
+        muxed.replace(dest)  # the work folder sits beside dest: same file system
+        self.report(1.0, "exported")
+        seconds = self.total_frames / self.settings.fps
+        return ExportResult(dest, seconds, self.cues, srt_path, self.made, self.loudness)
+
+    def _render_all(self) -> tuple[list[Path], Path]:
+        """All segments and the audio, ``SEGMENT_WORKERS`` at a time, in play order."""
+        pool = ThreadPoolExecutor(max_workers=SEGMENT_WORKERS, thread_name_prefix="export")
+        try:
+            audio = pool.submit(self._audio)
+            segments = [pool.submit(self._segment, seg) for seg in self.plan]
+            return [f.result() for f in segments], audio.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _check_cancel(self) -> None:
+        if self.cancel.is_set():
+            raise Cancelled()
+
+    def _cues(self) -> list[tl.Cue]:
+        s = self.settings
+        safe = s.width * 0.9
+        per_line = {lang: tl.chars_per_line(lang, s.subtitle_size, safe) for lang in ("en", "zh")}
+        lines = [(shot.line, shot.language, shot.speaker) for shot in self.shots]
+        return tl.subtitle_cues(self.spans, lines, self.placements, per_line, s.fps)
+
+    # -- video segments --------------------------------------------------------------
+    def _segment(self, seg: tl.Segment) -> Path:
+        self._check_cancel()
+        key = self._segment_key(seg)
+        progress = self._step(seg.frames, f"shot {seg.shot + 1}/{len(self.shots)}")
+
+        def make(out: Path) -> None:
+            with self._lock:
+                self.made += 1
+            frames = self._composited(seg, self._segment_frames(seg))
+            encode_frames(
+                frames, seg.frames, out, self.settings, self.encoder, progress, self.cancel
+            )
+
+        path = self.derive(key, "mp4", make)
+        progress(1.0)
+        return path
+
+    def _segment_frames(self, seg: tl.Segment) -> Iterator[np.ndarray]:
+        s = self.settings
+        first = self.shots[seg.shot].source.frames(seg.offset, seg.frames, s.width, s.height)
+        if seg.kind == "body":
+            return first
+        second = self.shots[seg.shot + 1].source.frames(0, seg.frames, s.width, s.height)
+        return crossfade(first, second, seg.frames)
+
+    def _segment_cues(self, seg: tl.Segment) -> list[tuple[int, int, str]]:
+        """Cues showing in ``seg``, in frames relative to its start."""
+        return [
+            (max(0, a - seg.start), min(seg.frames, b - seg.start), text)
+            for a, b, text in self.cue_frames
+            if a < seg.end and b > seg.start
+        ]
+
+    def _label_frames(self, seg: tl.Segment) -> int:
+        """How many of ``seg``'s first frames carry the visible label."""
+        s = self.settings
+        if not s.label_text:
+            return 0
+        if s.label_seconds <= 0:
+            return seg.frames
+        until = round(s.label_seconds * s.fps)
+        return max(0, min(seg.frames, until - seg.start))
+
+    def _segment_key(self, seg: tl.Segment) -> dict[str, Any]:
+        s = self.settings
+        sources = [self.shots[seg.shot].source.key]
+        if seg.kind == "crossfade":
+            sources.append(self.shots[seg.shot + 1].source.key)
+        return {
+            "what": "episode-segment",
+            "version": SEGMENT_VERSION,
+            "kind": seg.kind,
+            "sources": sources,
+            "offset": seg.offset,
+            "frames": seg.frames,
+            "cues": self._segment_cues(seg),
+            "subtitle": {"size": s.subtitle_size, "font": self.font},
+            "label": [s.label_text, s.label_position, self._label_frames(seg)]
+            if s.label_text
+            else None,
+            "picture": [s.width, s.height, s.fps],
+            "encoder": encoder_args(self.encoder),
+        }
+
+    def _composited(self, seg: tl.Segment, frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
+        s = self.settings
+        timed = [
+            (a, b, render_cue(text, s.width, s.height, s.subtitle_size))
+            for a, b, text in self._segment_cues(seg)
+        ]
+        label = (
+            render_label(s.label_text, s.width, s.height, s.label_position)
+            if s.label_text
+            else None
+        )
+        label_frames = self._label_frames(seg)
+        for k, frame in enumerate(frames):
+            overlays = [o for a, b, o in timed if a <= k < b and o is not None]
+            if label is not None and k < label_frames:
+                overlays.append(label)
+            if overlays and not frame.flags.writeable:  # e.g. a held frame
+                frame = frame.copy()
+            for overlay in overlays:
+                overlay.blend_onto(frame, s.width, s.height)
+            yield frame
+
+    # -- audio -------------------------------------------------------------------------
+    def _audio(self) -> Path:
+        s = self.settings
+        seconds = self.total_frames / s.fps
+        clips = [VoiceClip(self.voices[p.shot].path, p) for p in self.placements]
+        key = {
+            "what": "episode-audio",
+            "version": AUDIO_VERSION,
+            "voices": [[self.voices[p.shot].hash, p.start, p.duration] for p in self.placements],
+            "music": self.music.hash if self.music else None,
+            "seconds": seconds,
+            "music_volume_db": s.music_volume_db,
+            "loudness_lufs": s.loudness_lufs,
+        }
+        progress = self._step(self.total_frames * 0.1, "mixing audio")
+
+        def make(out: Path) -> None:
+            music = self.music.path if self.music else None
+            samples = mix_track(clips, music, seconds, s.music_volume_db)
+            self._check_cancel()
+            self.loudness = write_episode_audio(
+                samples, out, s.loudness_lufs, progress, self.cancel
+            )
+
+        return self.derive(key, "m4a", make)
+
+
+def _voice_length(voice: VoiceInput | None) -> float | None:
+    if voice is None:
+        return None
+    return voice.duration if voice.duration else probe(voice.path).duration
+
+
+def _scratch_derive(work: Path) -> Derive:
+    """A stand-in for the project's derived-file cache: makes each file once in ``work``."""
+
+    def derive(key: dict[str, Any], ext: str, make: Callable[[Path], None]) -> Path:
+        digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:24]
+        path = work / f"{digest}.{ext}"
+        if not path.exists():
+            tmp = work / f"{digest}.part.{ext}"
+            make(tmp)
+            tmp.replace(path)
+        return path
+
+    return derive
+
+
+# -- frames in, frames out --------------------------------------------------------------
+def crossfade(
+    first: Iterator[np.ndarray], second: Iterator[np.ndarray], count: int
+) -> Iterator[np.ndarray]:
+    """``first`` dissolving into ``second`` over ``count`` frames."""
+    for k, (a, b) in enumerate(zip(first, second, strict=False)):
+        weight = (k + 1) / (count + 1)
+        yield cv2.addWeighted(a, 1.0 - weight, b, weight, 0.0)
+
+
+def decode_frames(
+    path: Path, start_s: float, count: int, width: int, height: int
+) -> Iterator[np.ndarray]:
+    """``count`` I420 frames of a video from ``start_s``, scaled and padded to fit, at 30 fps.
+
+    A clip shorter than asked for holds its last frame.
+    """
+    fit = (
+        f"fps={FPS},scale={width}:{height}:force_original_aspect_ratio=decrease"
+        f":out_color_matrix=bt709:out_range=tv,format=yuv420p,"
+        f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2,setsar=1,"
+        f"tpad=stop_mode=clone:stop_duration={count / FPS + 1:.3f}"
+    )
+    cmd = [ffmpeg_path(), "-nostdin", "-v", "error", "-ss", f"{start_s:.3f}", "-i", str(path)]
+    cmd += ["-vf", fit, "-frames:v", str(count), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    size = width * height * 3 // 2
+    last = yuv.from_planes(
+        np.full((height, width), 16, np.uint8),
+        *[np.full((height // 2, width // 2), 128, np.uint8)] * 2,
+    )
+    try:
+        for _ in range(count):
+            data = proc.stdout.read(size)
+            if len(data) == size:
+                last = np.frombuffer(data, dtype=np.uint8).reshape(height * 3 // 2, width)
+            yield last.copy()  # a fresh, writable frame each time: overlays draw in place
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def segment_args(settings: ExportSettings, encoder: str, out: Path) -> list[str]:
+    """ffmpeg arguments that encode raw I420 (BT.709) frames from stdin into one segment."""
+    s = settings
+    args = ["-v", "error", *encoder_device_args(encoder)]
+    args += ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{s.width}x{s.height}"]
+    args += ["-r", str(s.fps), "-i", "pipe:0", "-vf", encoder_pixel_filter(encoder)]
+    args += encoder_args(encoder)
+    args += ["-g", str(s.fps * 2), *COLOR_TAGS, "-color_range", "tv", "-an", str(out)]
+    return args
+
+
+def encode_frames(
+    frames: Iterator[np.ndarray],
+    count: int,
+    out: Path,
+    settings: ExportSettings,
+    encoder: str,
+    on_progress: Callable[[float], None] | None = None,
+    cancel_event: threading.Event | None = None,
+) -> None:
+    """Encode exactly ``count`` frames into ``out``; a producer thread renders ahead."""
+    cancel_event = cancel_event or threading.Event()
+    job = FfmpegJob(
+        segment_args(settings, encoder, out),
+        count / settings.fps,
+        on_progress,
+        cancel_event,
+        feed_stdin=True,
+    )
+    ahead: queue.Queue[Any] = queue.Queue(maxsize=QUEUE_FRAMES)
+    stop = threading.Event()
+    producer = threading.Thread(target=_produce, args=(frames, count, ahead, stop), daemon=True)
+    producer.start()
+    try:
+        for frame in _drain(ahead, cancel_event):
+            job.write(memoryview(frame).cast("B"))
+        job.finish()
+    except BaseException:
+        stop.set()
+        job.kill()
+        if cancel_event.is_set():
+            raise Cancelled() from None
+        raise
+    finally:
+        stop.set()
+        producer.join(timeout=5)
+
+
+_END = object()
+
+
+def _produce(frames: Iterator[np.ndarray], count: int, ahead: queue.Queue, stop: threading.Event):
+    """Render frames into ``ahead`` (holding the last one if the source runs short)."""
+    try:
+        last = None
+        produced = 0
+        for frame in frames:
+            if produced == count:
+                break
+            last = np.ascontiguousarray(frame, dtype=np.uint8)
+            produced += 1
+            if not _put(ahead, last, stop):
+                return
+        while produced < count and last is not None:
+            produced += 1
+            if not _put(ahead, last, stop):
+                return
+        _put(ahead, _END if produced == count else MediaError("the clip has no frames"), stop)
+    except BaseException as exc:  # handed to the encoding thread to raise
+        _put(ahead, exc, stop)
+    finally:
+        close = getattr(frames, "close", None)
+        if close:
+            close()
+
+
+def _put(ahead: queue.Queue, item: Any, stop: threading.Event) -> bool:
+    while not stop.is_set():
+        try:
+            ahead.put(item, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _drain(ahead: queue.Queue, cancel_event: threading.Event) -> Iterator[np.ndarray]:
+    while True:
+        try:
+            item = ahead.get(timeout=0.1)
+        except queue.Empty:
+            if cancel_event.is_set():
+                raise Cancelled() from None
+            continue
+        if item is _END:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+
+
+# -- joining --------------------------------------------------------------------------
+def _join(
+    segments: Sequence[Path],
+    audio: Path,
+    out: Path,
+    work: Path,
+    on_progress: Callable[[float], None],
+    cancel_event: threading.Event,
+) -> None:
+    """Concatenate the segments by stream copy and mux the audio, ``+faststart``."""
+    listing = work / "segments.txt"
+    listing.write_text("".join(f"file '{_concat_path(p)}'\n" for p in segments), encoding="utf-8")
+    args = ["-v", "error", "-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(audio)]
+    args += ["-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-movflags", "+faststart"]
+    args += [str(out)]
+    run_ffmpeg(args, None, on_progress, cancel_event)
+    on_progress(1.0)
+    if not out.is_file() or out.stat().st_size == 0:
+        raise MediaError("joining the segments produced no file")
+
+
+def _concat_path(path: Path) -> str:
+    return str(path.resolve()).replace("'", "'\\''")

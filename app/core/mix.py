@@ -1,0 +1,233 @@
+"""The episode's sound: voices placed at their times over ducked music, at -14 LUFS.
+
+Ducking is a gain envelope computed in numpy from the placed voice track rather than
+ffmpeg's ``sidechaincompress``: we know exactly where every line is, so the music dips
+by a fixed, audible amount just before each line and recovers after it, the same on
+every run, with no threshold/ratio guesswork against quiet or loud voices.
+Loudness: ffmpeg's ``loudnorm`` measures the mix (BS.1770 integrated loudness), a pass
+applies one gain to the target and a look-ahead limiter at ``SAMPLE_PEAK`` (keeping the
+true peak below -1 dBTP after the AAC encode), and the result is measured again; when
+the limiter cost more than ``LOUDNESS_TOLERANCE`` the gain is corrected and re-applied.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from app.core.media import FfmpegJob, MediaError, decode_audio
+from app.core.timeline import VoicePlacement
+
+RATE = 48000
+DUCK_DB = -10.0  # music under a line
+DUCK_ATTACK_S = 0.08
+DUCK_RELEASE_S = 0.35
+DUCK_LOOKAHEAD_S = 0.1  # the music starts dipping just before a line
+VOICE_FLOOR_DB = -45.0  # below this the voice track counts as silent
+MUSIC_FADE_S = 1.5
+TRUE_PEAK = -1.5  # dBTP ceiling asked of loudnorm's measurement pass
+SAMPLE_PEAK = -2.0  # dBFS limiter ceiling: leaves room for inter-sample and AAC overs
+LOUDNESS_TOLERANCE = 0.2  # LU
+MAX_PASSES = 3
+LRA = 20.0
+
+
+@dataclass(frozen=True)
+class VoiceClip:
+    """A voice file and where it plays."""
+
+    path: Path
+    placement: VoicePlacement
+
+
+def db(value: float) -> float:
+    """Decibels to a linear gain."""
+    return float(10 ** (value / 20))
+
+
+def mix_track(
+    voices: Sequence[VoiceClip],
+    music: Path | None,
+    seconds: float,
+    music_volume_db: float,
+) -> np.ndarray:
+    """Voices over ducked music as float32 stereo samples, ``seconds`` long."""
+    length = round(seconds * RATE)
+    voice = place_voices(voices, length)
+    bed = fit_music(decode_audio(music, RATE, 2), length) if music else np.zeros((length, 2))
+    gain = duck_envelope(voice, length) * db(music_volume_db)
+    mixed = bed * gain[:, None] + voice[:, None]
+    return mixed.astype(np.float32)
+
+
+def place_voices(voices: Sequence[VoiceClip], length: int) -> np.ndarray:
+    """A mono track with each voice at its start, cut (with a short fade) where trimmed."""
+    track = np.zeros(length, dtype=np.float32)
+    for clip in voices:
+        samples = decode_audio(clip.path, RATE, 1)[:, 0]
+        start = round(clip.placement.start * RATE)
+        count = min(samples.size, round(clip.placement.duration * RATE), length - start)
+        if count <= 0:
+            continue
+        piece = samples[:count].copy()
+        fade = min(count, int(0.03 * RATE))
+        piece[count - fade :] *= np.linspace(1.0, 0.0, fade, dtype=np.float32)
+        track[start : start + count] += piece
+    return track
+
+
+def fit_music(music: np.ndarray, length: int) -> np.ndarray:
+    """The music looped or cut to ``length`` samples, faded out at the end."""
+    if music.size == 0:
+        return np.zeros((length, 2), dtype=np.float32)
+    repeats = -(-length // music.shape[0])
+    fitted = np.tile(music, (repeats, 1))[:length].copy()
+    fade = min(length, int(MUSIC_FADE_S * RATE))
+    fitted[length - fade :] *= np.linspace(1.0, 0.0, fade, dtype=np.float32)[:, None]
+    return fitted
+
+
+def duck_envelope(voice: np.ndarray, length: int, block_s: float = 0.01) -> np.ndarray:
+    """Music gain per sample: ``DUCK_DB`` while a voice speaks, smoothed in and out."""
+    block = int(block_s * RATE)
+    blocks = -(-length // block)
+    padded = np.zeros(blocks * block, dtype=np.float32)
+    padded[: voice.size] = voice[: blocks * block]
+    rms = np.sqrt(np.mean(padded.reshape(blocks, block) ** 2, axis=1))
+    speaking = rms > db(VOICE_FLOOR_DB)
+    # Hold over short pauses between words, and start a little early.
+    hold = int(0.25 / block_s)
+    speaking = np.convolve(speaking, np.ones(2 * hold + 1), mode="same") > 0
+    shift = int(DUCK_LOOKAHEAD_S / block_s)
+    speaking = np.concatenate([speaking[shift:], np.zeros(shift, dtype=bool)])
+    target = np.where(speaking, db(DUCK_DB), 1.0)
+    gain = _smooth(target, block_s)
+    return np.repeat(gain, block)[:length].astype(np.float32)
+
+
+def _smooth(target: np.ndarray, step_s: float) -> np.ndarray:
+    attack = 1 - np.exp(-step_s / DUCK_ATTACK_S)
+    release = 1 - np.exp(-step_s / DUCK_RELEASE_S)
+    out = np.empty_like(target, dtype=np.float64)
+    level = 1.0
+    for i, goal in enumerate(target):
+        level += (goal - level) * (attack if goal < level else release)
+        out[i] = level
+    return out
+
+
+def write_episode_audio(
+    samples: np.ndarray,
+    out: Path,
+    loudness_lufs: float,
+    on_progress: Callable[[float], None] | None = None,
+    cancel_event: threading.Event | None = None,
+) -> dict[str, float]:
+    """Normalise ``samples`` to ``loudness_lufs`` (true peak < -1 dBTP) and encode AAC
+    48 kHz stereo to ``out``. Returns the loudness measured before and after.
+    """
+    seconds = samples.shape[0] / RATE
+    raw, limited = out.with_suffix(".mix.f32"), out.with_suffix(".lim.f32")
+    samples.astype(np.float32).tofile(raw)
+    step = _Steps(on_progress, MAX_PASSES * 2 + 2)
+    try:
+        before = _measure(raw, loudness_lufs, seconds, step(), cancel_event)
+        gain, after = 0.0, before
+        if _is_finite(before.get("input_i")):  # silence cannot be normalised
+            gain = loudness_lufs - float(before["input_i"])
+            for _ in range(MAX_PASSES):
+                _gain_and_limit(raw, limited, gain, seconds, step(), cancel_event)
+                after = _measure(limited, loudness_lufs, seconds, step(), cancel_event)
+                miss = loudness_lufs - float(after["input_i"])
+                if abs(miss) <= LOUDNESS_TOLERANCE:
+                    break
+                gain += miss  # the limiter ate some loudness: push a little harder
+        else:
+            raw.replace(limited)
+        args = ["-v", "error", *_raw_input(limited), "-c:a", "aac", "-b:a", "192k"]
+        args += ["-ar", str(RATE), "-ac", "2", str(out)]
+        FfmpegJob(args, seconds, step(), cancel_event).finish()
+    finally:
+        raw.unlink(missing_ok=True)
+        limited.unlink(missing_ok=True)
+    return {
+        "measured_lufs": _number(before.get("input_i")),
+        "measured_true_peak": _number(before.get("input_tp")),
+        "gain_db": round(gain, 2),
+        "final_lufs": _number(after.get("input_i")),
+    }
+
+
+def _gain_and_limit(
+    src: Path,
+    dst: Path,
+    gain: float,
+    seconds: float,
+    on_progress: Callable[[float], None] | None,
+    cancel_event: threading.Event | None,
+) -> None:
+    """One gain, then a look-ahead limiter at ``SAMPLE_PEAK``, into raw float samples.
+
+    A single gain keeps the mix's dynamics (loudnorm's dynamic mode, which it falls back
+    to whenever its gain would clip, misses the target by more than 1 LU on short
+    episodes); the limiter only touches the few peaks the gain pushes too high.
+    """
+    limiter = f"alimiter=limit={db(SAMPLE_PEAK):.4f}:attack=5:release=80:level=false:latency=true"
+    args = ["-v", "error", *_raw_input(src), "-af", f"volume={gain:.3f}dB,{limiter}"]
+    args += ["-f", "f32le", "-ar", str(RATE), "-ac", "2", str(dst)]
+    FfmpegJob(args, seconds, on_progress, cancel_event).finish()
+
+
+def _raw_input(path: Path) -> list[str]:
+    return ["-f", "f32le", "-ar", str(RATE), "-ac", "2", "-i", str(path)]
+
+
+class _Steps:
+    """Splits one progress callback over ``count`` ffmpeg passes."""
+
+    def __init__(self, on_progress: Callable[[float], None] | None, count: int):
+        self.on_progress, self.count, self.done = on_progress, count, 0
+
+    def __call__(self) -> Callable[[float], None] | None:
+        if self.on_progress is None:
+            return None
+        base, self.done = self.done, min(self.count - 1, self.done + 1)
+        return lambda f: self.on_progress((base + f) / self.count)
+
+
+def _loudnorm(target: float) -> str:
+    return f"loudnorm=I={target:.1f}:TP={TRUE_PEAK}:LRA={LRA}"
+
+
+def _measure(
+    path: Path,
+    target: float,
+    seconds: float,
+    on_progress: Callable[[float], None] | None,
+    cancel_event: threading.Event | None,
+) -> dict[str, str]:
+    """loudnorm's BS.1770 measurement of raw float samples (integrated, true peak...)."""
+    args = ["-v", "info", *_raw_input(path), "-af", _loudnorm(target) + ":print_format=json"]
+    job = FfmpegJob([*args, "-f", "null", "-"], seconds, on_progress, cancel_event, keep_stderr=60)
+    job.finish()
+    found = re.search(r"\{[^{}]*\"input_i\"[^{}]*\}", job.stderr_text(), re.S)
+    if not found:
+        raise MediaError("loudnorm printed no measurement: " + job.stderr_tail())
+    return json.loads(found.group(0))
+
+
+def _number(value: str | None) -> float | None:
+    return float(value) if _is_finite(value) else None
+
+
+def _is_finite(value: str | None) -> bool:
+    try:
+        return np.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False

@@ -1,0 +1,164 @@
+"""Burned-in subtitles and the visible AI mark as overlays, and the SRT sidecar.
+
+A cue is drawn once with Pillow into an RGBA patch (white text, dark outline, CJK-capable
+font), converted once to premultiplied I420 planes, then blended onto each frame it
+covers in numpy: a few milliseconds per frame for the small patch, never a full frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pysubs2
+from PIL import Image, ImageDraw, ImageFont
+
+from app.core import yuv
+from app.core.media import find_cjk_font
+from app.core.timeline import Cue
+
+SAFE_WIDTH = 0.90  # text stays inside this fraction of the frame's width
+BOTTOM_UI = 0.15  # phone UIs (caption, buttons) cover the bottom 15%
+LINE_SPACING = 0.18  # extra space between lines, as a fraction of the font size
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """An RGBA patch converted once for blending onto I420 frames at even (x, y).
+
+    Each plane keeps colour * alpha and 255 - alpha as uint16; chroma uses the
+    2x2-averaged (premultiplied) values, like the frame's own 4:2:0 chroma.
+    """
+
+    x: int
+    y: int
+    luma: tuple[np.ndarray, np.ndarray]  # (premultiplied Y, 255 - alpha), full size
+    chroma: tuple[np.ndarray, np.ndarray, np.ndarray]  # (premult. U, premult. V, 255 - alpha)
+
+    @classmethod
+    def from_rgba(cls, rgba: Image.Image, x: int, y: int) -> Overlay | None:
+        """The patch cropped to its visible pixels; ``None`` when nothing shows."""
+        box = rgba.getchannel("A").getbbox()
+        if box is None:
+            return None
+        x0, y0 = (x + box[0]) & ~1, (y + box[1]) & ~1  # start on a chroma sample
+        width = (x + box[2] - x0 + 1) & ~1
+        height = (y + box[3] - y0 + 1) & ~1
+        canvas = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+        canvas.paste(rgba, (x - x0, y - y0))
+        patch = np.asarray(canvas, dtype=np.float32)
+        alpha = patch[..., 3] / 255.0
+        ycc = yuv.rgb_to_yuv(np.ascontiguousarray(patch[..., :3]))
+        premultiplied = ycc * alpha[..., None]
+        half = (width // 2, height // 2)
+        small = cv2.resize(premultiplied, half, interpolation=cv2.INTER_AREA)
+        small_alpha = cv2.resize(alpha, half, interpolation=cv2.INTER_AREA)
+        u16 = lambda a: np.clip(a + 0.5, 0, 255 * 255).astype(np.uint16)  # noqa: E731
+        return cls(
+            x0,
+            y0,
+            (u16(premultiplied[..., 0] * 255), u16((1 - alpha) * 255)),
+            (u16(small[..., 1] * 255), u16(small[..., 2] * 255), u16((1 - small_alpha) * 255)),
+        )
+
+    def blend_onto(self, frame: np.ndarray, width: int, height: int) -> None:
+        """Blend in place onto an I420 frame buffer of ``width`` x ``height``."""
+        y_plane, u_plane, v_plane = yuv.planes(frame, width, height)
+        _blend(y_plane, self.x, self.y, *self.luma)
+        premult_u, premult_v, inverse = self.chroma
+        _blend(u_plane, self.x // 2, self.y // 2, premult_u, inverse)
+        _blend(v_plane, self.x // 2, self.y // 2, premult_v, inverse)
+
+
+def _blend(plane: np.ndarray, x: int, y: int, premult: np.ndarray, inverse: np.ndarray) -> None:
+    """plane = plane * (255 - a) / 255 + colour * a / 255, clipped to the plane."""
+    h, w = inverse.shape
+    x0, y0 = max(0, x), max(0, y)
+    x1, y1 = min(plane.shape[1], x + w), min(plane.shape[0], y + h)
+    if x1 <= x0 or y1 <= y0:
+        return
+    sy, sx = slice(y0 - y, y1 - y), slice(x0 - x, x1 - x)
+    region = plane[y0:y1, x0:x1]
+    mixed = region.astype(np.uint32) * inverse[sy, sx] + premult[sy, sx]
+    region[:] = ((mixed + 127) // 255).astype(np.uint8)
+
+
+def subtitle_font(size: int) -> ImageFont.FreeTypeFont:
+    """The subtitle font (a CJK-capable sans) at ``size`` px."""
+    path, index = find_cjk_font()
+    return ImageFont.truetype(str(path), size, index=index)
+
+
+def render_cue(text: str, width: int, height: int, size: int) -> Overlay | None:
+    """``text`` (lines split by newlines) as a centred subtitle above the phone UI band.
+
+    The font shrinks when a line would leave the safe width.
+    """
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not lines:
+        return None
+    font, stroke = _fitting_font(lines, int(width * SAFE_WIDTH), size)
+    spacing = int(font.size * LINE_SPACING)
+    probe = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
+    box = probe.multiline_textbbox(
+        (0, 0), "\n".join(lines), font=font, spacing=spacing, align="center", stroke_width=stroke
+    )
+    text_w, text_h = int(box[2] - box[0]) + 1, int(box[3] - box[1]) + 1
+    pad = stroke + 4
+    patch = Image.new("RGBA", (text_w + 2 * pad, text_h + 2 * pad), (0, 0, 0, 0))
+    ImageDraw.Draw(patch).multiline_text(
+        (pad - box[0], pad - box[1]),
+        "\n".join(lines),
+        font=font,
+        fill=(255, 255, 255, 255),
+        spacing=spacing,
+        align="center",
+        stroke_width=stroke,
+        stroke_fill=(0, 0, 0, 235),
+    )
+    x = (width - patch.width) // 2
+    y = int(height * (1 - BOTTOM_UI)) - patch.height - int(height * 0.02)
+    return Overlay.from_rgba(patch, x, y)
+
+
+def _fitting_font(
+    lines: Sequence[str], max_width: int, size: int
+) -> tuple[ImageFont.FreeTypeFont, int]:
+    while True:
+        font = subtitle_font(size)
+        stroke = max(2, size // 12)
+        widest = max(font.getlength(line) for line in lines) + 2 * stroke
+        if widest <= max_width or size <= 16:
+            return font, stroke
+        size = max(16, int(size * max_width / widest) - 1)
+
+
+def render_label(text: str, width: int, height: int, position: str = "top-left") -> Overlay | None:
+    """The visible AI mark (e.g. "AI生成") at ``position`` inside the safe area."""
+    from app.core.labels import label_box, label_patch
+
+    patch = label_patch(text, width, height)
+    x, y = label_box(patch.size, width, height, position)
+    return Overlay.from_rgba(patch.convert("RGBA"), x, y)
+
+
+def srt_text(cues: Sequence[Cue]) -> str:
+    """The cues as an SRT file's text (times in milliseconds, as burned in)."""
+    subs = pysubs2.SSAFile()
+    for cue in cues:
+        text = cue.text.replace("\n", "\\N")
+        subs.append(
+            pysubs2.SSAEvent(start=round(cue.start * 1000), end=round(cue.end * 1000), text=text)
+        )
+    return subs.to_string("srt")
+
+
+def write_srt(cues: Sequence[Cue], path: Path) -> Path:
+    """Write the SRT sidecar atomically (temp file, then rename)."""
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_text(srt_text(cues), encoding="utf-8")
+    tmp.replace(path)
+    return path

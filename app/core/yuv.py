@@ -1,0 +1,76 @@
+"""Frames as the encoder takes them: I420 (YUV 4:2:0, BT.709, limited range).
+
+The export renders straight into I420: a frame is one uint8 array of shape
+(height * 3 // 2, width) holding the Y plane, then U, then V, exactly the bytes ffmpeg's
+``-pix_fmt yuv420p`` rawvideo input expects. Warping and blending 1.5 bytes per pixel
+instead of 3, and skipping ffmpeg's RGB→YUV conversion, leaves the CPU to the encoder.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+# BT.709 R'G'B' (0..255) → limited-range Y'CbCr, as a 3x4 matrix for cv2.transform.
+_KR, _KB = 0.2126, 0.0722
+_KG = 1.0 - _KR - _KB
+_Y = np.array([_KR, _KG, _KB]) * 219 / 255
+_CB = (np.array([0.0, 0.0, 1.0]) - np.array([_KR, _KG, _KB])) / (2 * (1 - _KB)) * 224 / 255
+_CR = (np.array([1.0, 0.0, 0.0]) - np.array([_KR, _KG, _KB])) / (2 * (1 - _KR)) * 224 / 255
+RGB_TO_YUV = np.array([[*_Y, 16.0], [*_CB, 128.0], [*_CR, 128.0]], dtype=np.float32)
+
+
+def rgb_to_yuv(rgb: np.ndarray) -> np.ndarray:
+    """An RGB uint8 image as full-resolution Y, Cb, Cr (float32, limited-range values)."""
+    return cv2.transform(rgb.astype(np.float32), RGB_TO_YUV)
+
+
+def rgb_to_planes(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Y at full size and U, V at half size (area-averaged), uint8, from RGB uint8."""
+    yuv = rgb_to_yuv(rgb)
+    h, w = rgb.shape[:2]
+    chroma = cv2.resize(yuv[..., 1:], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    as_u8 = lambda a: np.clip(a + 0.5, 0, 255).astype(np.uint8)  # noqa: E731
+    return as_u8(yuv[..., 0]), as_u8(chroma[..., 0]), as_u8(chroma[..., 1])
+
+
+def new_frame(width: int, height: int) -> np.ndarray:
+    """An empty I420 frame buffer."""
+    return np.empty((height * 3 // 2, width), dtype=np.uint8)
+
+
+def planes(frame: np.ndarray, width: int, height: int) -> tuple[np.ndarray, ...]:
+    """Views of the Y, U and V planes inside an I420 frame buffer."""
+    flat = frame.reshape(-1)
+    y_size, c_size = width * height, (width // 2) * (height // 2)
+    y = flat[:y_size].reshape(height, width)
+    u = flat[y_size : y_size + c_size].reshape(height // 2, width // 2)
+    v = flat[y_size + c_size :].reshape(height // 2, width // 2)
+    return y, u, v
+
+
+def from_planes(y: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """One I420 frame buffer from its three planes."""
+    height, width = y.shape
+    frame = new_frame(width, height)
+    for dst, src in zip(planes(frame, width, height), (y, u, v), strict=True):
+        dst[:] = src
+    return frame
+
+
+def rgb_to_i420(rgb: np.ndarray) -> np.ndarray:
+    """An RGB uint8 image (even width and height) as an I420 frame buffer."""
+    return from_planes(*rgb_to_planes(rgb))
+
+
+def i420_to_rgb(frame: np.ndarray, width: int, height: int) -> np.ndarray:
+    """An I420 frame buffer back to RGB uint8 (BT.709, limited range): for checks."""
+    y, u, v = planes(frame, width, height)
+    up = lambda c: cv2.resize(c, (width, height), interpolation=cv2.INTER_LINEAR)  # noqa: E731
+    yy = (y.astype(np.float32) - 16) * 255 / 219
+    pb = (up(u).astype(np.float32) - 128) * 255 / 224
+    pr = (up(v).astype(np.float32) - 128) * 255 / 224
+    r = yy + 2 * (1 - _KR) * pr
+    b = yy + 2 * (1 - _KB) * pb
+    g = (yy - _KR * r - _KB * b) / _KG
+    return np.clip(np.dstack([r, g, b]) + 0.5, 0, 255).astype(np.uint8)

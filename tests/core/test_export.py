@@ -1,0 +1,330 @@
+"""Exporting an episode: real stills, voices and music in, a checked MP4 and SRT out."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pysubs2
+import pytest
+from PIL import Image, ImageFont
+
+import app.core.subtitles as subtitles
+from app.core import yuv
+from app.core.export import ExportSettings, ShotInput, VoiceInput, export_episode
+from app.core.media import MediaError, ffmpeg_path, probe
+from nodes.base import Cancelled
+from nodes.providers.local.kenburns import KenBurnsSource
+
+FLAT = (70, 90, 120)
+BAND = slice(int(1920 * 0.55), int(1920 * 0.85))  # where subtitles sit
+
+
+# -- building material -------------------------------------------------------------
+def make_still(path: Path, colour: tuple[int, int, int] = FLAT, grid: bool = False) -> Path:
+    pixels = np.zeros((1920, 1080, 3), np.uint8) + np.array(colour, np.uint8)
+    if grid:
+        pixels[::120] = 255
+        pixels[:, ::120] = 255
+    Image.fromarray(pixels).save(path)
+    return path
+
+
+def make_voice(path: Path, text: str, language: str = "en") -> VoiceInput:
+    voice = "cmn" if language == "zh" else "en"
+    subprocess.run(["espeak-ng", "-v", voice, "-w", str(path), text], check=True)
+    return VoiceInput(path, path.name, probe(path).duration)
+
+
+def make_music(path: Path, seconds: float) -> VoiceInput:
+    graph = f"sine=f=220:d={seconds}[a];anoisesrc=d={seconds}:a=0.1[b];[a][b]amix=inputs=2"
+    subprocess.run(
+        [ffmpeg_path(), "-v", "error", "-y", "-filter_complex", graph, "-ac", "2", str(path)],
+        check=True,
+    )
+    return VoiceInput(path, path.name)
+
+
+def shot(
+    still: Path, camera: str, seconds: float, line: str = "", language: str = "en", seed: int = 0
+) -> ShotInput:
+    recipe = {
+        "recipe": "kenburns",
+        "version": 1,
+        "still": still.name,
+        "camera": camera,
+        "duration": seconds,
+        "seed": seed,
+        "fps": 30,
+    }
+    return ShotInput(KenBurnsSource(still, recipe), seconds, line, language, "Lena")
+
+
+def frame_at(path: Path, seconds: float) -> np.ndarray:
+    cmd = [
+        ffmpeg_path(),
+        "-v",
+        "error",
+        "-ss",
+        f"{seconds:.3f}",
+        "-i",
+        str(path),
+        "-frames:v",
+        "1",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "rgb24",
+        "-",
+    ]
+    raw = subprocess.run(cmd, capture_output=True, check=True).stdout
+    return np.frombuffer(raw, np.uint8).reshape(1920, 1080, 3)
+
+
+def loudness(path: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) measured by ffmpeg's ebur128."""
+    cmd = [
+        ffmpeg_path(),
+        "-nostats",
+        "-i",
+        str(path),
+        "-af",
+        "ebur128=peak=true",
+        "-f",
+        "null",
+        "-",
+    ]
+    err = subprocess.run(cmd, capture_output=True, text=True).stderr
+    summary = err[err.rindex("Summary:") :]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    return integrated, peak
+
+
+@pytest.fixture(scope="module")
+def material(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("material")
+    still = make_still(folder / "flat.png")
+    return {
+        "folder": folder,
+        "still": still,
+        "grid": make_still(folder / "grid.png", (150, 60, 50), grid=True),
+        "hello": make_voice(folder / "hello.wav", "Where were you last night?"),
+        "regret": make_voice(folder / "regret.wav", "You will regret this."),
+        "music": make_music(folder / "music.wav", 8.0),
+    }
+
+
+@pytest.fixture(scope="module")
+def episode(material: dict[str, Any], tmp_path_factory: pytest.TempPathFactory):
+    """A 3-shot episode (lines on shots 1 and 3) exported with cuts and an AI mark."""
+    m = material
+    shots = [
+        shot(m["still"], "static", 2.0, "Where were you last night?"),
+        shot(m["still"], "static", 2.0),
+        shot(m["grid"], "push_in", 2.0, "You will regret this."),
+    ]
+    dest = tmp_path_factory.mktemp("out") / "episode.mp4"
+    fractions: list[float] = []
+    result = export_episode(
+        shots,
+        dest,
+        ExportSettings(label_text="AI生成", encoder="libx264"),
+        voices=[m["hello"], None, m["regret"]],
+        music=m["music"],
+        on_progress=lambda f, msg: fractions.append(f),
+    )
+    return result, fractions
+
+
+# -- the finished file ----------------------------------------------------------------
+def test_the_episode_has_the_delivery_format(episode) -> None:
+    result, _ = episode
+    info = probe(result.path)
+    assert (info.width, info.height, info.fps) == (1080, 1920, 30.0)
+    assert (info.video_codec, info.pix_fmt) == ("h264", "yuv420p")
+    assert (info.audio_codec, info.sample_rate, info.channels) == ("aac", 48000, 2)
+    assert abs(info.duration - 6.0) <= 0.1 and result.duration == 6.0
+    streams = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_streams", "-of", "json", str(result.path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    video = json.loads(streams)["streams"][0]
+    assert (video["color_space"], video["color_primaries"], video["color_transfer"]) == (
+        "bt709",
+        "bt709",
+        "bt709",
+    )
+
+
+def test_the_episode_is_normalised_to_minus_14_lufs(episode) -> None:
+    integrated, peak = loudness(episode[0].path)
+    assert abs(integrated - -14.0) <= 1.0
+    assert peak <= -1.0
+
+
+def test_progress_rises_to_one(episode) -> None:
+    fractions = episode[1]
+    assert fractions[-1] == 1.0
+    assert all(b >= a - 1e-9 for a, b in zip(fractions, fractions[1:], strict=False))
+
+
+def test_subtitles_show_during_their_line_only(episode) -> None:
+    result, _ = episode
+    first = result.cues[0]
+    during = frame_at(result.path, (first.start + first.end) / 2)[BAND].astype(int)
+    silent = frame_at(result.path, 3.0)[BAND].astype(int)  # shot 2 has no line
+    bright = lambda band: int((band.min(axis=2) > 200).sum())  # noqa: E731 - white text
+    assert bright(during) > 2000
+    assert bright(silent) == 0
+    assert np.abs(during - silent).mean() > 3
+
+
+def test_the_srt_has_the_burned_in_cues(episode) -> None:
+    result, _ = episode
+    subs = pysubs2.load(str(result.srt_path))
+    assert [e.plaintext for e in subs] == [c.text for c in result.cues]
+    assert [(e.start, e.end) for e in subs] == [
+        (round(c.start * 1000), round(c.end * 1000)) for c in result.cues
+    ]
+    assert result.cues[0].text == "Where were you last night?"
+    assert result.cues[1].start >= 4.0
+
+
+def test_the_ai_mark_is_on_every_frame(episode) -> None:
+    result, _ = episode
+    for t in (0.1, 3.0, 5.9):
+        corner = frame_at(result.path, t)[100:330, 30:360].astype(int)
+        assert (corner.min(axis=2) > 200).sum() > 500  # white label text
+
+
+def test_chinese_subtitles_have_real_glyphs(material, tmp_path: Path, monkeypatch) -> None:
+    text = "我一直在等你回来"
+    result = export_episode(
+        [shot(material["still"], "static", 2.0, text, "zh")],
+        tmp_path / "zh.mp4",
+        ExportSettings(encoder="libx264"),
+    )
+    band = frame_at(result.path, 1.0)[BAND].astype(int)
+
+    def expected() -> np.ndarray:
+        frame = yuv.rgb_to_i420(np.zeros((1920, 1080, 3), np.uint8) + np.array(FLAT, np.uint8))
+        subtitles.render_cue(text, 1080, 1920, 64).blend_onto(frame, 1080, 1920)
+        return yuv.i420_to_rgb(frame, 1080, 1920)[BAND].astype(int)
+
+    glyphs = expected()
+    dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+    monkeypatch.setattr(subtitles, "subtitle_font", lambda size: ImageFont.truetype(dejavu, size))
+    tofu = expected()
+    assert np.abs(glyphs - tofu).mean() > 2  # the two renders really differ
+    assert np.abs(band - glyphs).mean() < 0.5 * np.abs(band - tofu).mean()
+    assert result.cues[0].text == text
+
+
+def test_crossfades_export_with_shorter_length(material, tmp_path: Path) -> None:
+    m = material
+    shots = [
+        shot(m["still"], "static", 2.0, "One."),
+        shot(m["grid"], "pan_left", 2.0),
+        shot(m["still"], "tilt_up", 2.0),
+    ]
+    settings = ExportSettings(transition="crossfade", crossfade_s=0.5, encoder="libx264")
+    result = export_episode(shots, tmp_path / "xf.mp4", settings, music=m["music"])
+    assert result.segments_made == 5  # three bodies, two crossfades
+    assert abs(probe(result.path).duration - 5.0) <= 0.1
+    middle = frame_at(result.path, 1.75).astype(int)  # halfway through the first fade
+    flat, grid = np.array(FLAT), np.array((150, 60, 50))
+    mean = middle[200:1000, 100:900].reshape(-1, 3).mean(axis=0)
+    assert np.all(np.abs(mean - flat) > 5) and np.all(np.abs(mean - grid) > 5)
+
+
+# -- caching, cancelling, failing -------------------------------------------------------
+class DictDerive:
+    """A fake project cache for derived files: counts how often it had to make one."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.files, self.made = folder, {}, 0
+        self.lock = threading.Lock()
+
+    def __call__(self, key: dict[str, Any], ext: str, make) -> Path:
+        canonical = json.dumps(key, sort_keys=True)
+        if canonical not in self.files:
+            with self.lock:  # the export makes two segments at a time
+                self.made += 1
+                path = self.folder / f"derived{self.made}.{ext}"
+            make(path)
+            self.files[canonical] = path
+        return self.files[canonical]
+
+
+def test_changing_one_shot_re_renders_one_segment(material, tmp_path: Path) -> None:
+    m = material
+    derive = DictDerive(tmp_path)
+    voices = [m["hello"], None, None]
+
+    def export(seed: int) -> None:
+        shots = [
+            shot(m["still"], "static", 2.0, "Hi."),
+            shot(m["grid"], "pan_right", 2.0),
+            shot(m["still"], "push_in", 2.0, seed=seed),
+        ]
+        export_episode(
+            shots,
+            tmp_path / "ep.mp4",
+            ExportSettings(encoder="libx264"),
+            voices=voices,
+            music=m["music"],
+            derive=derive,
+        )
+
+    export(seed=0)
+    assert derive.made == 4  # three segments and the audio
+    export(seed=0)
+    assert derive.made == 4
+    export(seed=9)
+    assert derive.made == 5
+
+
+def test_cancelling_stops_the_export_within_a_second(material, tmp_path: Path) -> None:
+    m = material
+    shots = [shot(m["grid"], "push_in", 4.0, seed=i) for i in range(3)]
+    cancel = threading.Event()
+    outcome: list[BaseException] = []
+    dest = tmp_path / "cancelled.mp4"
+
+    def run() -> None:
+        try:
+            export_episode(shots, dest, ExportSettings(encoder="libx264"), cancel_event=cancel)
+        except BaseException as exc:  # noqa: BLE001 - recorded for the assertion
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    time.sleep(0.8)  # let it get into the first segment
+    cancel.set()
+    stopped = time.monotonic()
+    worker.join(timeout=5)
+    assert not worker.is_alive()
+    assert time.monotonic() - stopped < 1.0
+    assert outcome and isinstance(outcome[0], Cancelled)
+    assert not dest.exists() and not dest.with_suffix(".srt").exists()
+
+
+def test_a_failing_ffmpeg_leaves_nothing_at_the_destination(material, tmp_path: Path) -> None:
+    dest = tmp_path / "broken.mp4"
+    with pytest.raises(MediaError, match="ffmpeg failed"):
+        export_episode(
+            [shot(material["still"], "static", 1.0, "Hi")],
+            dest,
+            ExportSettings(encoder="no_such_encoder"),
+        )
+    assert not dest.exists() and not dest.with_suffix(".srt").exists()
+    assert list(tmp_path.iterdir()) == []  # no scratch left behind either

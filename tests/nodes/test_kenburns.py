@@ -1,0 +1,131 @@
+"""Ken Burns: eased sub-pixel moves per camera, the preview clip and its recipe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from app.core import yuv
+from app.core.media import probe
+from app.core.screenplay import ShotCard
+from nodes.base import Media
+from nodes.providers.local.kenburns import KenBurns, KenBurnsSource, iter_frames
+from nodes.video import Animate
+
+W, H = 270, 480  # small frames keep the maths tests fast
+
+
+def dot_still(width: int = 1080, height: int = 1920) -> np.ndarray:
+    """A dark still with one soft bright dot a little off centre."""
+    yy, xx = np.mgrid[0:height, 0:width]
+    dot = np.exp(-(((xx - width * 0.45) ** 2 + (yy - height * 0.45) ** 2) / (2 * 30.0**2)))
+    gray = (20 + 220 * dot).astype(np.uint8)
+    return np.dstack([gray, gray, gray])
+
+
+def centroids(frames: list[np.ndarray]) -> np.ndarray:
+    """Sub-pixel (x, y) of the bright dot in each frame."""
+    out = []
+    for frame in frames:
+        weight = np.clip(frame[..., 0].astype(np.float64) - 40, 0, None)
+        yy, xx = np.mgrid[0 : frame.shape[0], 0 : frame.shape[1]]
+        out.append(((xx * weight).sum() / weight.sum(), (yy * weight).sum() / weight.sum()))
+    return np.array(out)
+
+
+def spread(frame: np.ndarray) -> float:
+    """How many pixels the dot covers (grows when the camera pushes in)."""
+    return float((frame[..., 0] > 128).sum())
+
+
+def frames_of(camera: str, seed: int = 0, duration: float = 2.0) -> list[np.ndarray]:
+    return list(iter_frames(dot_still(), camera, duration, 30, W, H, seed))
+
+
+def test_frames_have_the_clip_length_and_size() -> None:
+    frames = frames_of("static", duration=1.5)
+    assert len(frames) == 45
+    assert all(f.shape == (H, W, 3) and f.dtype == np.uint8 for f in frames)
+
+
+@pytest.mark.parametrize(
+    ("camera", "axis", "sign"),
+    [("pan_left", 0, 1), ("pan_right", 0, -1), ("tilt_up", 1, 1), ("tilt_down", 1, -1)],
+)
+def test_pans_and_tilts_move_the_picture_the_right_way(camera: str, axis: int, sign: int) -> None:
+    path = centroids(frames_of(camera))
+    moved = path[-1, axis] - path[0, axis]
+    assert sign * moved > 10  # the view moves left → the picture slides right
+
+
+def test_push_in_grows_the_picture_and_pull_out_shrinks_it() -> None:
+    push, pull = frames_of("push_in"), frames_of("pull_out")
+    assert spread(push[-1]) > 1.25 * spread(push[0])
+    assert spread(pull[-1]) < 0.8 * spread(pull[0])
+
+
+def test_static_is_a_slow_subtle_push() -> None:
+    frames = frames_of("static")
+    assert 1.0 < spread(frames[-1]) / spread(frames[0]) < 1.2
+
+
+def test_moves_are_smooth_and_eased() -> None:
+    path = centroids(frames_of("pan_left", duration=3.0))[:, 0]
+    speed = np.diff(path)
+    assert np.all(speed > -0.05)  # never jumps back
+    assert np.abs(np.diff(speed)).max() < 0.3  # sub-pixel steady: no whole-pixel shake
+    middle = speed[len(speed) // 2]
+    assert speed[0] < 0.2 * middle and speed[-1] < 0.2 * middle  # eases in and out
+
+
+def test_same_seed_same_move_other_seed_other_move() -> None:
+    a, b, c = frames_of("push_in", 1), frames_of("push_in", 1), frames_of("push_in", 2)
+    assert all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
+    assert not np.array_equal(a[-1], c[-1])
+
+
+def test_i420_frames_match_the_rgb_frames() -> None:
+    move = KenBurns(dot_still(), "push_in", 1.0, 30, W, H, 3)
+    rgb = move.frame(20).astype(int)
+    back = yuv.i420_to_rgb(move.frame_i420(20), W, H).astype(int)
+    assert np.abs(rgb - back).mean() < 2.0
+
+
+def test_the_export_source_holds_the_last_frame_past_the_end(tmp_path: Path) -> None:
+    still = tmp_path / "still.png"
+    Image.fromarray(dot_still()).save(still)
+    recipe = {
+        "recipe": "kenburns",
+        "version": 1,
+        "still": "x",
+        "camera": "push_in",
+        "duration": 1.0,
+        "seed": 0,
+        "fps": 30,
+    }
+    frames = list(KenBurnsSource(still, recipe).frames(25, 10, W, H))
+    assert len(frames) == 10 and frames[0].shape == (H * 3 // 2, W)
+    assert np.array_equal(frames[-1], frames[5])
+
+
+def test_the_node_writes_a_small_preview_and_the_recipe(tmp_path: Path, run_node) -> None:
+    still_path = tmp_path / "still.png"
+    Image.fromarray(dot_still()).save(still_path)
+    still = Media("ab" * 32, still_path, "image", "image/png", 1080, 1920)
+    shot = ShotCard(id="s1", description="a dot", camera="pan_right", duration=1.5)
+    out = run_node(Animate, {"still": still, "shot": shot}, seed=4)["clip"]
+    info = probe(out.path)
+    assert (info.width, info.height, info.video_codec) == (540, 960, "h264")
+    assert abs(info.duration - 1.5) < 0.05
+    assert out.meta == {
+        "recipe": "kenburns",
+        "version": 1,
+        "still": still.hash,
+        "camera": "pan_right",
+        "duration": 1.5,
+        "seed": 4,
+        "fps": 30,
+    }
