@@ -204,7 +204,11 @@ class _Resolver:
         if node_type.capability is None:
             return None
         name = getattr(params, "provider", "local") or "local"
-        return resolve(node_type.capability, name, self.provider_options.get(name))
+        options = dict(self.provider_options.get(name) or {})
+        model = getattr(params, "model", "")
+        if model:
+            options["model"] = model
+        return resolve(node_type.capability, name, options)
 
     def _inputs(
         self, node_id: str, node_type: type[NodeType], known: dict[str, dict[str, Ref]]

@@ -126,4 +126,7 @@ def resolve(capability: str, name: str, options: dict[str, Any] | None = None) -
 
 
 def _load_builtin() -> None:
+    import nodes.providers.catalog
     import nodes.providers.local  # noqa: F401  (registers the offline defaults)
+
+    nodes.providers.catalog.load_all()

@@ -1,0 +1,286 @@
+"""Kling AI (official API): image-to-video clips and still images, as async tasks.
+
+Auth is a short-lived HS256 JWT (``iss`` = access key, ``exp`` = now + 30 min,
+``nbf`` = now - 5 s) signed with the secret key, sent as a bearer token and minted
+fresh for every request. The still goes up as raw base64 (no ``data:`` prefix); the
+clip length is ``"5"`` or ``"10"`` seconds, the shortest that covers the shot.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import time
+from pathlib import Path
+from typing import Any
+
+import jwt
+import requests
+from PIL import Image
+
+from app.core.screenplay import ShotCard
+from nodes.base import Media, MediaOut, RunContext
+from nodes.providers import keys
+from nodes.providers.base import ErrorKind, ProviderError, register_provider
+from nodes.providers.http import ProviderClient, error_text, status_kind
+from nodes.providers.service import ServiceProvider, prompt_for
+from nodes.providers.tasks import TaskState
+
+DEFAULT_BASE_URL = "https://api-singapore.klingai.com"
+KEY_ENV = ("SHOTGRAPH_KLING_ACCESS_KEY", "SHOTGRAPH_KLING_SECRET_KEY")
+MAX_IMAGE_BYTES = 10 * 2**20
+MIN_IMAGE_SIDE = 300
+PROMPT_LIMIT = 2500
+
+
+def kling_token(access_key: str, secret_key: str, now: float | None = None) -> str:
+    """The JWT Kling expects: HS256, iss/exp/nbf, signed with the secret key."""
+    now = time.time() if now is None else now
+    payload = {"iss": access_key, "exp": int(now) + 1800, "nbf": int(now) - 5}
+    return jwt.encode(payload, secret_key, algorithm="HS256", headers={"typ": "JWT"})
+
+
+def clip_duration(shot_seconds: float) -> str:
+    """Kling's clip length for a shot: ``"5"`` up to 5 s, else ``"10"`` (trimmed later)."""
+    return "5" if shot_seconds <= 5.0 else "10"
+
+
+def kling_error(provider: str, response: requests.Response) -> ProviderError:
+    """Map Kling's HTTP status and business code to a ``ProviderError``."""
+    try:
+        body = response.json()
+        code = int(body.get("code", 0)) if isinstance(body, dict) else 0
+    except (ValueError, TypeError):
+        code = 0
+    message = error_text(response)
+    kind, advice = _code_kind(code, response.status_code)
+    return ProviderError(
+        provider, kind, f"Kling {advice} (code {code or response.status_code}: {message})"
+    )
+
+
+def _code_kind(code: int, status: int) -> tuple[ErrorKind, str]:
+    if 1000 <= code <= 1004 or (not code and status == 401):
+        return ErrorKind.AUTH, (
+            "rejected the key: check SHOTGRAPH_KLING_ACCESS_KEY/SECRET_KEY or the keyring entry"
+        )
+    if 1100 <= code <= 1102:
+        return ErrorKind.QUOTA, "says the account has no balance or resource pack left"
+    if code in (1300, 1301):
+        return (
+            ErrorKind.MODERATION,
+            "refused the content (content policy); change the prompt or image",
+        )
+    if code == 1302:
+        return ErrorKind.RATE, "is rate limiting requests"
+    if code == 1303:
+        return ErrorKind.RATE, "has too many tasks running for the resource pack"
+    if code == 1203 or (not code and status == 404):
+        return ErrorKind.NOT_FOUND, "does not know this task or resource"
+    if 1200 <= code <= 1299:
+        return ErrorKind.BAD_REQUEST, "rejected the request"
+    if 5000 <= code <= 5999:
+        return ErrorKind.TRANSIENT, "had a server error"
+    return status_kind(status), f"answered HTTP {status}"
+
+
+class _Kling(ServiceProvider):
+    name = "kling"
+    service = "Kling"
+    default_base_url = DEFAULT_BASE_URL
+    default_concurrency = 2
+    key_env = KEY_ENV
+
+    def make_client(self) -> ProviderClient:
+        found = keys.kling_keys()
+        if found is None:
+            raise ProviderError(
+                self.name,
+                ErrorKind.AUTH,
+                keys.missing_key_message(self.name, self.service, KEY_ENV),
+            )
+        access, secret = found
+        return ProviderClient(
+            self.name,
+            self.service,
+            self.settings,
+            secrets=(access, secret),
+            auth=lambda: {"Authorization": f"Bearer {kling_token(access, secret)}"},
+            map_error=lambda r: kling_error(self.name, r),
+            auth_hint=self.auth_hint(),
+        )
+
+    def _submit(self, path: str, body: dict[str, Any], ctx: RunContext) -> str:
+        data = self.client.call(
+            "POST",
+            path,
+            ctx=ctx,
+            retry="refused",
+            json=body,
+            what=f"the {path.rsplit('/', 1)[-1]} submit",
+        )
+        return str(self._data(data)["task_id"])
+
+    def _data(self, body: Any) -> dict[str, Any]:
+        if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
+            raise self.client.error(
+                ErrorKind.TRANSIENT, f"Kling answered without data: {body!r:.200}"
+            )
+        code = int(body.get("code") or 0)
+        if code != 0:
+            kind, advice = _code_kind(code, 200)
+            raise self.client.error(kind, f"Kling {advice} (code {code}: {body.get('message')})")
+        return body["data"]
+
+    def _state(self, path: str, task_id: str, ctx: RunContext, results: str) -> TaskState:
+        data = self._data(
+            self.client.call("GET", f"{path}/{task_id}", ctx=ctx, what="the task poll")
+        )
+        status = str(data.get("task_status", ""))
+        if status == "succeed":
+            items = (data.get("task_result") or {}).get(results) or []
+            urls = [i.get("url") for i in items if isinstance(i, dict) and i.get("url")]
+            if not urls:
+                return TaskState(
+                    status,
+                    error=self.client.error(
+                        ErrorKind.TASK_FAILED,
+                        f"Kling task {task_id} succeeded without a result URL",
+                    ),
+                )
+            return TaskState(status, done=True, result=urls[0])
+        if status == "failed":
+            reason = str(data.get("task_status_msg") or "no reason given")
+            kind = ErrorKind.MODERATION if _looks_like_moderation(reason) else ErrorKind.TASK_FAILED
+            return TaskState(
+                status, error=self.client.error(kind, f"Kling task {task_id} failed: {reason}")
+            )
+        return TaskState(status, progress=0.5 if status == "processing" else 0.1)
+
+    def check(self) -> tuple[bool, str]:
+        """A task-list query: proves the keys and the base URL."""
+        try:
+            self.client.call(
+                "GET", "/v1/videos/image2video?pageNum=1&pageSize=1", ctx=None, what="the task list"
+            )
+        except ProviderError as exc:
+            return False, exc.message
+        return True, f"Kling at {self.settings.base_url}: keys accepted"
+
+
+def _looks_like_moderation(reason: str) -> bool:
+    lowered = reason.lower()
+    return any(w in lowered for w in ("risk", "sensitive", "policy", "moderation", "violat"))
+
+
+class KlingVideo(_Kling):
+    """``VideoModel``: Kling image2video from the shot's still."""
+
+    capability = "video"
+    default_model = "kling-v2-1"
+    output_options = ("mode", "negative_prompt", "cfg_scale")
+    PATH = "/v1/videos/image2video"
+
+    def animate(
+        self, still: Media, shot: ShotCard, seed: int, ctx: RunContext, out: Path
+    ) -> MediaOut:
+        """A clip animating ``still`` as ``shot`` describes, downloaded into ``out``."""
+        duration = clip_duration(shot.duration)
+        request = {
+            "prompt": prompt_for(shot, PROMPT_LIMIT),
+            "mode": self.options.get("mode", "std"),
+            "duration": duration,
+            "image_sha256": still.hash,
+            "seed": seed,
+        }
+        if "negative_prompt" in self.options:
+            request["negative_prompt"] = str(self.options["negative_prompt"])
+
+        def submit() -> str:
+            body = {
+                "model_name": self.model,
+                "image": encode_still(still.path, self.client),
+                "prompt": request["prompt"],
+                "mode": request["mode"],
+                "duration": duration,
+            }
+            if "negative_prompt" in request:
+                body["negative_prompt"] = request["negative_prompt"]
+            if "cfg_scale" in self.options and not self.model.startswith("kling-v2"):
+                body["cfg_scale"] = float(self.options["cfg_scale"])
+            return self._submit(self.PATH, body, ctx)
+
+        state = self.paid_task(
+            ctx,
+            request,
+            submit,
+            lambda tid: self._state(self.PATH, tid, ctx, "videos"),
+            f"shot {shot.id}",
+            {"second": float(duration)},
+        )
+        self.client.download(
+            state.result, out, ctx=ctx, kinds=("video/",), what=f"the clip of {shot.id}"
+        )
+        return MediaOut(
+            out, {"generator": "kling", "model": self.model, "clip_seconds": int(duration)}
+        )
+
+
+class KlingImage(_Kling):
+    """``ImageModel``: Kling image generation, 9:16."""
+
+    capability = "image"
+    default_model = "kling-v1"
+    output_options = ("resolution", "negative_prompt")
+    PATH = "/v1/images/generations"
+
+    def generate_image(self, shot: ShotCard, seed: int, ctx: RunContext, out: Path) -> MediaOut:
+        """A 9:16 still of ``shot`` downloaded into ``out``."""
+        request = {
+            "prompt": prompt_for(shot, PROMPT_LIMIT),
+            "aspect_ratio": "9:16",
+            "n": 1,
+            "seed": seed,
+            "resolution": self.options.get("resolution", "1k"),
+        }
+
+        def submit() -> str:
+            body = {k: v for k, v in request.items() if k != "seed"}
+            body["model_name"] = self.model
+            if "negative_prompt" in self.options:
+                body["negative_prompt"] = str(self.options["negative_prompt"])
+            return self._submit(self.PATH, body, ctx)
+
+        state = self.paid_task(
+            ctx,
+            request,
+            submit,
+            lambda tid: self._state(self.PATH, tid, ctx, "images"),
+            f"shot {shot.id}",
+            {"image": 1},
+        )
+        self.client.download(
+            state.result, out, ctx=ctx, kinds=("image/",), what=f"the still of {shot.id}"
+        )
+        return MediaOut(out, {"generator": "kling", "model": self.model})
+
+
+def encode_still(path: Path, client: ProviderClient) -> str:
+    """The still as raw base64 (no ``data:`` prefix), re-encoded as JPEG if over 10 MB."""
+    data = Path(path).read_bytes()
+    with Image.open(io.BytesIO(data)) as img:
+        if min(img.size) < MIN_IMAGE_SIDE:
+            raise client.error(
+                ErrorKind.BAD_REQUEST,
+                f"Kling needs a still of at least "
+                f"{MIN_IMAGE_SIDE} px a side; this one is {img.width}x{img.height}",
+            )
+        if img.format not in ("PNG", "JPEG") or len(data) > MAX_IMAGE_BYTES:
+            buffer = io.BytesIO()
+            img.convert("RGB").save(buffer, "JPEG", quality=90)
+            data = buffer.getvalue()
+    return base64.b64encode(data).decode("ascii")
+
+
+register_provider("video", "kling", KlingVideo)
+register_provider("image", "kling", KlingImage)

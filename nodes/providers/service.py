@@ -1,0 +1,197 @@
+"""``ServiceProvider``: what every real (networked) provider has in common.
+
+Options (from the engine's provider settings or a node's ``model``) split in two:
+transport options (``base_url``, timeouts, poll interval, deadline, retries; see
+``HttpSettings``) that never change the output, and output options (``model`` and the
+names a provider lists in ``output_options``) that go into ``identity()`` and so into
+the cache key. Keys are never options: they come from ``nodes.providers.keys``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from nodes.base import Cancelled, RunContext
+from nodes.providers import keys
+from nodes.providers.base import ErrorKind, ProviderError
+from nodes.providers.ffmpeg import MediaFileError, to_wav
+from nodes.providers.http import HttpSettings, ProviderClient
+from nodes.providers.prices import estimate
+from nodes.providers.tasks import PaidTask, TaskState, record, run_paid_task
+
+
+class ServiceProvider:
+    """Base of a provider backed by a web service; one ``ProviderClient`` per object."""
+
+    name: ClassVar[str] = ""
+    service: ClassVar[str] = ""
+    capability: ClassVar[str] = ""
+    default_base_url: ClassVar[str] = ""
+    default_model: ClassVar[str] = ""
+    default_concurrency: ClassVar[int] = 2
+    output_options: ClassVar[tuple[str, ...]] = ()
+    # Env vars holding this provider's secrets (empty: no key needed).
+    key_env: ClassVar[tuple[str, ...]] = ()
+    key_optional: ClassVar[bool] = False
+
+    def __init__(self, options: dict[str, Any] | None = None):
+        self.options = dict(options or {})
+        self.model = str(self.options.get("model") or self.default_model)
+        base = self.options.get("base_url") or keys.base_url(self.name, self.default_base_url)
+        self.settings = HttpSettings.from_options(str(base), self.capability, self.options)
+        self.max_concurrency = int(self.options.get("max_concurrency", self.default_concurrency))
+        self._client: ProviderClient | None = None
+
+    def identity(self) -> dict[str, Any]:
+        """Provider, model and output-affecting options; never a key or a transport setting."""
+        found = {k: self.options[k] for k in self.output_options if k in self.options}
+        return {"provider": self.name, "model": self.model, **found}
+
+    # -- the client ---------------------------------------------------------------------
+    @property
+    def client(self) -> ProviderClient:
+        """The HTTP client, made on first use (so listing providers needs no key)."""
+        if self._client is None:
+            self._client = self.make_client()
+        return self._client
+
+    def make_client(self) -> ProviderClient:
+        """Build the client; subclasses add auth headers and their error mapping."""
+        return ProviderClient(
+            self.name,
+            self.service,
+            self.settings,
+            map_error=self.map_error,
+            auth_hint=self.auth_hint(),
+        )
+
+    def map_error(self, response: Any) -> ProviderError:
+        """Turn an error response into a ``ProviderError``; subclasses know their codes."""
+        from nodes.providers.http import error_text, status_kind
+
+        return ProviderError(
+            self.name,
+            status_kind(response.status_code),
+            f"{self.service} answered HTTP {response.status_code}: {error_text(response)}",
+        )
+
+    def auth_hint(self) -> str:
+        """What to check when the service rejects the credentials."""
+        if not self.key_env:
+            return f"check the {self.service} server's own credentials"
+        names = "/".join(self.key_env)
+        return f"check {names} or the keyring entry 'shotgraph'/'{self.name}'"
+
+    def require_key(self) -> str:
+        """The API key, or a ``ProviderError`` telling the creator how to set one."""
+        found = keys.api_key(self.name)
+        if not found and not self.key_optional:
+            raise ProviderError(
+                self.name,
+                ErrorKind.AUTH,
+                keys.missing_key_message(self.name, self.service, self.key_env),
+            )
+        return found or ""
+
+    # -- calls --------------------------------------------------------------------------
+    def paid_task(
+        self,
+        ctx: RunContext,
+        request: dict[str, Any],
+        submit: Callable[[], str],
+        check: Callable[[str], TaskState],
+        what: str,
+        amounts: dict[str, float],
+    ) -> TaskState:
+        """Run a paid async task through the journal and record it (cost counted once)."""
+        started = time.monotonic()
+        task = PaidTask(self.client, {"model": self.model, **request}, submit, check, what)
+        try:
+            _, state, newly_done = run_paid_task(task, ctx)
+        except Cancelled:
+            record(ctx, self.client, self.model, started, "cancelled")
+            raise
+        except ProviderError as exc:
+            record(ctx, self.client, self.model, started, str(exc.kind))
+            raise
+        cost = estimate(self.name, self.model, amounts, self.capability) if newly_done else 0.0
+        record(ctx, self.client, self.model, started, "ok", cost)
+        return state
+
+    def paid_call(
+        self,
+        ctx: RunContext,
+        amounts: dict[str, float] | Callable[[Any], dict[str, float]],
+        work: Callable[[], Any],
+    ) -> Any:
+        """Run a synchronous paid call (TTS, gpt-image-1, chat) and record it.
+
+        ``amounts`` may be a function of the result (e.g. tokens used).
+        """
+        started = time.monotonic()
+        try:
+            result = work()
+        except Cancelled:
+            record(ctx, self.client, self.model, started, "cancelled")
+            raise
+        except ProviderError as exc:
+            record(ctx, self.client, self.model, started, str(exc.kind))
+            raise
+        used = amounts(result) if callable(amounts) else amounts
+        record(
+            ctx,
+            self.client,
+            self.model,
+            started,
+            "ok",
+            estimate(self.name, self.model, used, self.capability),
+        )
+        return result
+
+    def check(self) -> tuple[bool, str]:
+        """The cheapest authenticated call proving endpoint and credentials work."""
+        return True, f"{self.service}: nothing to check"
+
+
+def audio_into(fetch: Callable[[Path], Path], out: Path, client: ProviderClient) -> Path:
+    """Fetch compressed audio next to ``out`` with ``fetch(path)``, then decode it to ``out``.
+
+    ``out`` ending in ``.wav`` gets a 48 kHz 16-bit WAV (what the voice and music nodes
+    expect); the compressed download is removed either way.
+    """
+    if out.suffix.lower() != ".wav":
+        return fetch(out)
+    raw = out.with_name(f".{out.stem}.download")
+    try:
+        fetch(raw)
+        try:
+            to_wav(raw, out)
+        except MediaFileError as exc:
+            out.unlink(missing_ok=True)
+            raise client.error(
+                ErrorKind.TASK_FAILED, f"the audio from {client.service} cannot be decoded: {exc}"
+            ) from None
+    finally:
+        raw.unlink(missing_ok=True)
+    return out
+
+
+def prompt_for(shot: Any, limit: int) -> str:
+    """A picture prompt from a shot card: action, camera, who is in it and the style."""
+    parts = [shot.description]
+    looks = [
+        f"{c.name}: {c.look}"
+        for c in getattr(shot, "cast", [])
+        if c.look and c.id in shot.characters
+    ]
+    if looks:
+        parts.append("; ".join(looks))
+    if shot.camera != "static":
+        parts.append(f"camera {shot.camera.replace('_', ' ')}")
+    if getattr(shot, "style", ""):
+        parts.append(shot.style)
+    parts.append(f"mood {shot.mood}, vertical 9:16 frame")
+    return ", ".join(p for p in parts if p)[:limit]
