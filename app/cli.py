@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
-import shutil
 import sys
 import threading
 from importlib.metadata import PackageNotFoundError, version
@@ -18,9 +16,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from app.core import engine as eng
+from app.core.deliver import save_episode
 from app.core.graph import GraphError
 from app.core.store.project import Project, ProjectError
 from app.core.templates import create_project, list_templates
+from app.verify_cli import verify_command
 
 console = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
@@ -165,16 +165,11 @@ def _report(project: Project, result: eng.RunResult) -> None:
 def _write_export(engine: eng.Engine, node_id: str, dest: Path) -> None:
     """Copy the episode out of the store: temp file then rename, never a partial MP4."""
     episode = engine.load_output(node_id, "episode")
-    dest = dest.resolve()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.part")
-    shutil.copyfile(episode.path, tmp)
-    os.replace(tmp, dest)
-    srt = episode.meta.get("srt")
-    if srt:
-        dest.with_suffix(".srt").write_text(srt, encoding="utf-8")
+    written = save_episode(episode, dest)
     duration = f"{episode.duration:.2f} s" if episode.duration else "?"
-    out.print(f"exported {dest} ({duration}, {dest.stat().st_size / 1e6:.1f} MB)")
+    out.print(f"exported {written[0]} ({duration}, {written[0].stat().st_size / 1e6:.1f} MB)")
+    for extra in written[1:]:
+        out.print(f"  + {extra.name}")
 
 
 class _Reporter:
@@ -327,12 +322,71 @@ def doctor() -> None:
         _fail("some required parts are missing; run installers/setup-system.sh")
 
 
+# -- providers ----------------------------------------------------------------------------
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def providers(ctx: click.Context) -> None:
+    """List the real providers, their endpoints and whether a key is configured."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from nodes.providers import catalog
+
+    table = Table("name", "service", "capabilities", "key", "base URL (override)")
+    for info in catalog.PROVIDERS.values():
+        key = "[green]set[/green]" if catalog.has_secret(info.name) else "[yellow]missing[/yellow]"
+        if not info.secret_env:
+            key = "not needed"
+        table.add_row(info.name, info.service, ", ".join(info.capabilities), key,
+                      f"{info.base_url}\n({info.base_url_env})")
+    out.print(table)
+
+
+@providers.command("check")
+@click.argument("name")
+def providers_check(name: str) -> None:
+    """Make one cheap authenticated call to provider NAME."""
+    from nodes.providers import catalog
+
+    ok, detail = catalog.check(name)
+    if not ok:
+        _fail(f"{name}: {detail}")
+    out.print(f"[green]ok[/green] {name}: {detail}")
+
+
+@providers.command("set-key")
+@click.argument("name")
+def providers_set_key(name: str) -> None:
+    """Save provider NAME's key in the system keyring (asked for, never echoed)."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    from nodes.providers import catalog, keys
+
+    if name not in catalog.PROVIDERS:
+        _fail(f"no provider called {name!r} (known: {', '.join(catalog.PROVIDERS)})")
+    hint = " as ACCESS_KEY:SECRET_KEY" if name == "kling" else ""
+    secret = click.prompt(f"{name} key{hint}", hide_input=True).strip()
+    if not secret:
+        _fail("empty key: nothing saved")
+    try:
+        keyring.set_password(keys.KEYRING_SERVICE, name, secret)
+    except (KeyringError, RuntimeError, OSError) as exc:
+        _fail(f"the system keyring refused the key ({type(exc).__name__}); "
+              f"set {', '.join(catalog.PROVIDERS[name].secret_env)} instead")
+    out.print(f"saved {name}'s key in the keyring (service '{keys.KEYRING_SERVICE}')")
+
+
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def gui(path: Path | None) -> None:
     """Open the desktop editor (optionally on a project)."""
     window = importlib.import_module("app.ui.window")  # Qt is loaded only here
     sys.exit(window.run_app(sys.argv[:1], project=path))
+
+
+cli.add_command(verify_command)
 
 
 def main() -> None:
