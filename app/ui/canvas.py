@@ -1,0 +1,488 @@
+"""The node canvas: NodeGraphQt as a view of the graph model.
+
+The model is the truth. The canvas is built from it (with updates suspended), user
+gestures on the canvas become model commands, and every model change (undo, redo, an
+edit from another pane) re-syncs the canvas. NodeGraphQt node ids change on every
+load, so each canvas node carries our id in its ``sg_id`` property and the bridge
+maps between the two. NodeGraphQt's session JSON is never written.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from NodeGraphQt import BaseNode, NodeGraph
+from NodeGraphQt.widgets.viewer import NodeViewer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QCursor, QKeySequence, QPainter
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
+
+from app.core.graph import (
+    AddNode,
+    Batch,
+    Command,
+    Connect,
+    Disconnect,
+    Edge,
+    MoveNode,
+    RemoveNode,
+    RenameNode,
+)
+from app.ui import theme
+from app.ui.badges import Badge
+from app.ui.palette import NodePalette
+from app.ui.session import Session
+
+ID_PROPERTY = "sg_id"
+IDENTIFIER = "shotgraph"
+IMPORT_TYPES = {"image": "io.image", "video": "io.video", "audio": "io.audio"}
+
+
+# -- node classes generated from declarations ------------------------------------------
+
+
+def _class_name(type_id: str) -> str:
+    return "N_" + re.sub(r"\W", "_", type_id)
+
+
+def node_class(node_type: Any) -> type[BaseNode]:
+    """A NodeGraphQt node class for one of our node types: its ports, colour and icon."""
+
+    def __init__(self: BaseNode) -> None:
+        BaseNode.__init__(self)
+        for port in node_type.inputs:
+            _style_port(self.add_input(port.name, color=theme.port_color(port.type.name)), port)
+        for port in node_type.outputs:
+            _style_port(self.add_output(port.name, color=theme.port_color(port.type.name)), port)
+        self.create_property(ID_PROPERTY, "")
+        self.set_color(*theme.family_color(node_type.category))
+        self.set_icon(theme.family_icon(node_type.category))
+
+    attrs = {
+        "__identifier__": IDENTIFIER,
+        "NODE_NAME": node_type.title or node_type.type_id,
+        "__init__": __init__,
+        "sg_type": node_type,
+    }
+    return type(_class_name(node_type.type_id), (BaseNode,), attrs)
+
+
+def _style_port(ngport: Any, port: Any) -> None:
+    kind = "" if port.required else " (optional)"
+    ngport.view.setToolTip(f"{port.name}: {port.type}{kind}")
+
+
+# -- NodeGraphQt subclasses ------------------------------------------------------------
+
+
+class CanvasViewer(NodeViewer):
+    """The graphics view: Tab opens our palette, dropped files become import nodes."""
+
+    palette_requested = Signal(QPointF)
+    files_dropped = Signal(list, QPointF)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
+            self.palette_requested.emit(self.cursor_scene_pos())
+            return True
+        return super().event(event)
+
+    def cursor_scene_pos(self) -> QPointF:
+        local = self.mapFromGlobal(QCursor.pos())
+        if not self.rect().contains(local):
+            local = self.rect().center()
+        return self.mapToScene(local)
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            return super().dropEvent(event)
+        event.acceptProposedAction()
+        self.files_dropped.emit(paths, self.mapToScene(event.position().toPoint()))
+
+
+class CanvasGraph(NodeGraph):
+    """NodeGraph with names left as given (our ids identify nodes, not names)."""
+
+    def get_unique_name(self, name: str) -> str:
+        # The stock version is quadratic in the node count; titles may repeat here.
+        return " ".join(name.split())
+
+
+class BadgeItem(QGraphicsItem):
+    """A small coloured pill above a node: its run state and item count."""
+
+    def __init__(self, parent: QGraphicsItem):
+        super().__init__(parent)
+        self.badge = Badge()
+        self.setZValue(10)
+        self.setPos(0, -24)
+
+    def set_badge(self, badge: Badge) -> None:
+        self.prepareGeometryChange()
+        self.badge = badge
+        self.setToolTip(badge.tooltip)
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return QRectF(0, 0, max(60, 7 * len(self.badge.text) + 16), 20)
+
+    def paint(self, painter: QPainter, option: Any, widget: Any = None) -> None:
+        rect = self.boundingRect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(theme.STATE_COLORS.get(self.badge.state, "#666666")))
+        painter.drawRoundedRect(rect, 9, 9)
+        painter.setPen(QColor("white"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.badge.text)
+
+
+# -- the bridge --------------------------------------------------------------------------
+
+
+class CanvasBridge(QObject):
+    """Keeps a NodeGraphQt graph and the model in step, in both directions."""
+
+    selection_changed = Signal(list)
+    message = Signal(str)
+    node_activated = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.graph = CanvasGraph(viewer=CanvasViewer(), undo_stack=None)
+        self.graph.set_acyclic(False)  # the model refuses cycles, with a message
+        self.viewer: CanvasViewer = self.graph.viewer()
+        # NodeGraphQt's own Tab search is a parentless top-level widget; we use our palette.
+        self.viewer._search_widget.setParent(self.viewer)
+        self.viewer._search_widget.hide()
+        self.widget = self.graph.widget
+        self._by_id: dict[str, BaseNode] = {}  # our id -> canvas node
+        self._ids: dict[str, str] = {}  # NodeGraphQt id -> our id
+        self._badges: dict[str, BadgeItem] = {}
+        self._quiet = 0
+        self._pending: list[Command] = []
+        self._register_types()
+        self._build_toast()
+        self._build_palette()
+        self._build_actions()
+        self._wire()
+        self.rebuild()
+        session.changed.connect(lambda *_: self.sync())
+
+    # -- set-up ---------------------------------------------------------------------
+    def _register_types(self) -> None:
+        self._classes: dict[str, type[BaseNode]] = {}
+        for node_type in self.session.registry.all():
+            cls = node_class(node_type)
+            self.graph.register_node(cls)
+            self._classes[node_type.type_id] = cls
+
+    def _build_toast(self) -> None:
+        self.toast = QLabel(self.viewer)
+        self.toast.setObjectName("toast")
+        self.toast.setWordWrap(True)
+        self.toast.hide()
+        self._toast_timer = QTimer(self, singleShot=True, interval=5000)
+        self._toast_timer.timeout.connect(self.toast.hide)
+
+    def _build_palette(self) -> None:
+        self.palette = NodePalette(self.session.registry.all(), self.viewer)
+        self.palette.chosen.connect(self._on_palette_chosen)
+        self._palette_pos = QPointF()
+
+    def _build_actions(self) -> None:
+        delete = QAction(self.tr("Delete"), self.viewer)
+        delete.setShortcuts([QKeySequence.StandardKey.Delete, QKeySequence(Qt.Key.Key_Backspace)])
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete.triggered.connect(self.delete_selected)
+        self.viewer.addAction(delete)
+        self.delete_action = delete
+
+    def _wire(self) -> None:
+        g = self.graph
+        g.port_connected.connect(self._on_port_connected)
+        g.port_disconnected.connect(self._on_port_disconnected)
+        g.nodes_deleted.connect(self._on_nodes_deleted)
+        g.property_changed.connect(self._on_property_changed)
+        g.node_selection_changed.connect(self._on_selection_changed)
+        g.node_double_clicked.connect(self._on_double_clicked)
+        self.viewer.moved_nodes.connect(self._on_nodes_moved)
+        self.viewer.palette_requested.connect(self.show_palette)
+        self.viewer.files_dropped.connect(self.import_files)
+
+    # -- model -> canvas ----------------------------------------------------------------
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Canvas changes made here come from the model: do not echo them back."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+    def rebuild(self) -> None:
+        """Build the whole canvas from the model, with scene updates suspended."""
+        with self.quiet(), self._updates_suspended():
+            for node in list(self._by_id.values()):
+                self.graph.remove_node(node, push_undo=False)
+            self._by_id.clear()
+            self._ids.clear()
+            self._badges.clear()
+            self.sync()
+
+    @contextmanager
+    def _updates_suspended(self) -> Iterator[None]:
+        self.viewer.setUpdatesEnabled(False)
+        try:
+            yield
+        finally:
+            self.viewer.setUpdatesEnabled(True)
+
+    def sync(self) -> None:
+        """Make the canvas show exactly the model's nodes and wires."""
+        model = self.session.graph
+        with self.quiet():
+            for nid in [n for n in self._by_id if n not in model.nodes]:
+                self._remove_canvas_node(nid)
+            for nid, node in model.nodes.items():
+                if nid in self._by_id:
+                    self._update_canvas_node(nid, node)
+                else:
+                    self._add_canvas_node(node)
+            self._sync_edges(set(model.edges))
+        self.graph.clear_undo_stack()
+
+    def _add_canvas_node(self, node: Any) -> None:
+        cls = self._classes.get(node.type_id)
+        if cls is None:
+            return
+        ng = cls()
+        ng.model.set_property(ID_PROPERTY, node.id)
+        ng.NODE_NAME = node.title or ng.NODE_NAME
+        self.graph.add_node(ng, pos=list(node.position), selected=False, push_undo=False)
+        self._by_id[node.id] = ng
+        self._ids[ng.id] = node.id
+        self._badges[node.id] = BadgeItem(ng.view)
+
+    def _update_canvas_node(self, nid: str, node: Any) -> None:
+        ng = self._by_id[nid]
+        if ng.name() != node.title:
+            ng.set_name(node.title)
+        if tuple(ng.pos()) != tuple(node.position):
+            ng.set_pos(*node.position)
+
+    def _remove_canvas_node(self, nid: str) -> None:
+        ng = self._by_id.pop(nid)
+        self._ids.pop(ng.id, None)
+        self._badges.pop(nid, None)
+        self.graph.remove_node(ng, push_undo=False)
+
+    def canvas_edges(self) -> set[Edge]:
+        edges = set()
+        for nid, ng in self._by_id.items():
+            for port in ng.output_ports():
+                for other in port.connected_ports():
+                    dst = self._ids.get(other.node().id)
+                    if dst is not None:
+                        edges.add(Edge(nid, port.name(), dst, other.name()))
+        return edges
+
+    def _sync_edges(self, wanted: set[Edge]) -> None:
+        shown = self.canvas_edges()
+        for e in shown - wanted:
+            self._port(e.src, e.src_port, True).disconnect_from(
+                self._port(e.dst, e.dst_port, False), push_undo=False
+            )
+        for e in wanted - shown:
+            src, dst = self._port(e.src, e.src_port, True), self._port(e.dst, e.dst_port, False)
+            if src is not None and dst is not None:
+                src.connect_to(dst, push_undo=False)
+
+    def _port(self, nid: str, name: str, output: bool) -> Any:
+        ng = self._by_id.get(nid)
+        if ng is None:
+            return None
+        return (ng.outputs() if output else ng.inputs()).get(name)
+
+    # -- canvas -> model ----------------------------------------------------------------
+    def _edge(self, in_port: Any, out_port: Any) -> Edge | None:
+        src = self._ids.get(out_port.node().id)
+        dst = self._ids.get(in_port.node().id)
+        if src is None or dst is None:
+            return None
+        return Edge(src, out_port.name(), dst, in_port.name())
+
+    def _on_port_connected(self, in_port: Any, out_port: Any) -> None:
+        edge = None if self._quiet else self._edge(in_port, out_port)
+        if edge is not None:
+            self._queue(Connect(edge))
+
+    def _on_port_disconnected(self, in_port: Any, out_port: Any) -> None:
+        edge = None if self._quiet else self._edge(in_port, out_port)
+        if edge is not None:
+            self._queue(Disconnect(edge))
+
+    def _on_nodes_deleted(self, ng_ids: list[str]) -> None:
+        if self._quiet:
+            return
+        for ng_id in ng_ids:
+            nid = self._ids.pop(ng_id, None)
+            if nid is not None:
+                self._by_id.pop(nid, None)
+                self._queue(RemoveNode(nid))
+
+    def _on_property_changed(self, ng: Any, name: str, value: Any) -> None:
+        nid = self._ids.get(ng.id)
+        if self._quiet or nid is None or name != "name":
+            return
+        if value != self.session.graph.node(nid).title:
+            self._queue(RenameNode(nid, str(value)))
+
+    def _on_nodes_moved(self, moved: dict) -> None:
+        if self._quiet:
+            return
+        for view in moved:
+            nid = self._ids.get(view.id)
+            if nid is not None:
+                x, y = view.xy_pos
+                self._queue(MoveNode(nid, (float(x), float(y))))
+
+    def _queue(self, command: Command) -> None:
+        """Gestures arrive as several signals (a drag: disconnect + connect); one undo step."""
+        if not self._pending:
+            QTimer.singleShot(0, self.flush)
+        self._pending.append(command)
+
+    def flush(self) -> bool:
+        """Push the queued gesture to the model; on refusal, show why and restore the canvas."""
+        commands = self._relevant(self._pending)
+        self._pending = []
+        if not commands:
+            self.sync()
+            return True
+        command = commands[0] if len(commands) == 1 else Batch(commands, commands[-1].text)
+        ok = self.session.push(command)
+        if not ok:
+            self.sync()
+            self.show_message(self.session.last_error)
+        return ok
+
+    def _relevant(self, commands: list[Command]) -> list[Command]:
+        """Drop echoes: wires the model already has, or no longer has."""
+        edges = set(self.session.graph.edges)
+        out = []
+        for c in commands:
+            if isinstance(c, Disconnect) and c.edge not in edges:
+                continue
+            if isinstance(c, Connect) and c.edge in edges:
+                continue
+            if isinstance(c, Disconnect):
+                edges.discard(c.edge)
+            out.append(c)
+        return out
+
+    # -- user actions ---------------------------------------------------------------------
+    def add_node(self, type_id: str, pos: tuple[float, float], params: dict | None = None) -> str:
+        """Add a node of ``type_id`` at a scene position; returns its id ("" if refused)."""
+        command = AddNode(type_id, params=params, position=(float(pos[0]), float(pos[1])))
+        return command.node_id if self.session.push(command) else ""
+
+    def connect_ports(self, src: str, src_port: str, dst: str, dst_port: str) -> bool:
+        """Connect two ports the way a drag on the canvas does (the model may refuse)."""
+        out_port, in_port = self._port(src, src_port, True), self._port(dst, dst_port, False)
+        out_port.connect_to(in_port, push_undo=False)
+        return self.flush()
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.session.push(Batch([RemoveNode(n) for n in ids], "remove nodes"))
+
+    def selected_ids(self) -> list[str]:
+        return [self._ids[n.id] for n in self.graph.selected_nodes() if n.id in self._ids]
+
+    def select(self, node_id: str) -> None:
+        ng = self._by_id.get(node_id)
+        if ng is None:
+            return
+        self.graph.clear_selection()
+        ng.set_selected(True)
+        self.graph.center_on([ng])
+        self.selection_changed.emit([node_id])
+
+    def show_palette(self, scene_pos: QPointF) -> None:
+        self._palette_pos = scene_pos
+        self.palette.popup_at(self.viewer.mapFromScene(scene_pos))
+
+    def _on_palette_chosen(self, type_id: str) -> None:
+        self.add_node(type_id, (self._palette_pos.x(), self._palette_pos.y()))
+
+    def import_files(self, paths: list[str], scene_pos: QPointF) -> list[str]:
+        """Dropped media files become import nodes (image/video/audio) at the drop point."""
+        added, skipped = [], []
+        x, y = scene_pos.x(), scene_pos.y()
+        for path in paths:
+            type_id = IMPORT_TYPES.get(media_kind(path))
+            if type_id is None or type_id not in self.session.registry:
+                skipped.append(Path(path).name)
+                continue
+            nid = self.add_node(type_id, (x, y), params={"file": path})
+            if nid:
+                added.append(nid)
+            y += 120
+        if skipped:
+            self.show_message(self.tr("Cannot import: %s") % ", ".join(skipped))
+        return added
+
+    # -- badges and messages ----------------------------------------------------------------
+    def set_badge(self, node_id: str, badge: Badge) -> None:
+        item = self._badges.get(node_id)
+        if item is not None:
+            item.set_badge(badge)
+            self._by_id[node_id].view.setToolTip(badge.tooltip or self._by_id[node_id].name())
+
+    def badge(self, node_id: str) -> Badge:
+        return self._badges[node_id].badge
+
+    def show_message(self, text: str) -> None:
+        """A transient message over the canvas (and in the status bar, via ``message``)."""
+        self.toast.setText(text)
+        self.toast.setMaximumWidth(max(200, self.viewer.width() - 40))
+        self.toast.adjustSize()
+        self.toast.move((self.viewer.width() - self.toast.width()) // 2, 12)
+        self.toast.show()
+        self.toast.raise_()
+        self._toast_timer.start()
+        self.message.emit(text)
+
+    def _on_selection_changed(self, *_: Any) -> None:
+        self.selection_changed.emit(self.selected_ids())
+
+    def _on_double_clicked(self, ng: Any) -> None:
+        nid = self._ids.get(ng.id)
+        if nid is not None:
+            self.node_activated.emit(nid)
+
+    def frame_all(self) -> None:
+        """Zoom so every node is in view (not closer than 1:1)."""
+        views = [n.view for n in self._by_id.values()]
+        if views:
+            self.viewer.zoom_to_nodes(views)  # NodeGraphQt keeps 1:1 when all fit
+
+    def canvas_node(self, node_id: str) -> BaseNode:
+        return self._by_id[node_id]
+
+    def node_count(self) -> int:
+        return len(self._by_id)
+
+
+def media_kind(path: str) -> str:
+    """ "image", "video", "audio" or "" for a file name."""
+    mime, _ = mimetypes.guess_type(path)
+    return (mime or "").split("/")[0] if mime else ""

@@ -1,0 +1,65 @@
+"""The open project as the panes see it: one place to push commands and hear changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.engine import Engine, Plan
+from app.core.graph import Command, GraphError
+from app.core.store.project import Project
+
+
+class Session(QObject):
+    """Wraps a ``Project`` for the UI thread.
+
+    ``changed`` fires after every model edit (do/undo/redo), whoever made it;
+    ``refused`` carries the message of an edit the model would not take.
+    """
+
+    changed = Signal(object, str)
+    refused = Signal(str)
+
+    def __init__(self, project: Project, registry: Any, parent: QObject | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.registry = registry
+        # Reads outputs and plans on the UI thread; runs use their own engine.
+        self.engine = Engine(project)
+        self.last_error = ""
+        self._unsubscribe = project.undo.subscribe(self._on_command)
+
+    @property
+    def graph(self):
+        return self.project.graph
+
+    def push(self, command: Command) -> bool:
+        """Apply ``command``; on a ``GraphError`` say why and leave the model as it was."""
+        try:
+            self.project.undo.push(command)
+        except GraphError as exc:
+            self.last_error = str(exc)
+            self.refused.emit(self.last_error)
+            return False
+        self.last_error = ""
+        return True
+
+    def plan(self, targets: list[str] | None = None) -> Plan:
+        return self.engine.plan(targets)
+
+    def load_output(self, node_id: str, port: str) -> Any:
+        return self.engine.load_output(node_id, port)
+
+    def node_type(self, node_id: str) -> Any:
+        return self.registry.get(self.graph.node(node_id).type_id)
+
+    def nodes_of_type(self, type_id: str) -> list[str]:
+        return [nid for nid, n in self.graph.nodes.items() if n.type_id == type_id]
+
+    def close(self) -> None:
+        self._unsubscribe()
+        self.project.close()
+
+    def _on_command(self, command: Command, how: str) -> None:
+        self.changed.emit(command, how)

@@ -1,0 +1,534 @@
+"""The main window: canvas in the centre, panes around it, run controls on top.
+
+``run_app`` is the entry the CLI's ``gui`` command and ``main.py`` call.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from app.core import takes
+from app.core.engine import RunFinished, RunResult
+from app.core.graph import GraphError
+from app.core.store.project import Project, ProjectError
+from app.ui import settings
+from app.ui.badges import BadgeBoard
+from app.ui.canvas import CanvasBridge
+from app.ui.episode import episode_node, save_episode
+from app.ui.i18n import LANGUAGES, install_translator
+from app.ui.preview import PreviewPane
+from app.ui.properties import PropertiesPane
+from app.ui.runner import Runner
+from app.ui.runs import RunsPane
+from app.ui.session import Session
+from app.ui.storyboard import StoryboardPane
+from app.ui.theme import apply_dark_theme
+
+
+def _registry() -> Any:
+    from nodes.registry import default_registry
+
+    return default_registry()
+
+
+class MainWindow(QMainWindow):
+    """The editor for one open project."""
+
+    def __init__(self, project: Project, registry: Any = None):
+        super().__init__()
+        self.registry = registry or _registry()
+        self.setObjectName("ShotGraphMain")
+        self.resize(1500, 900)
+        self.setStatusBar(self.statusBar())
+        self._export_target: Path | None = None
+        self._replan_timer = QTimer(self, singleShot=True, interval=120)
+        self._replan_timer.timeout.connect(self.replan)
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.session: Session | None = None
+        self.open_project(project)
+        self._restore_layout()
+
+    # -- building -----------------------------------------------------------------------
+    def _build_docks(self) -> None:
+        self.docks: dict[str, QDockWidget] = {}
+        areas = {
+            "properties": (self.tr("Properties"), Qt.DockWidgetArea.RightDockWidgetArea),
+            "preview": (self.tr("Preview"), Qt.DockWidgetArea.RightDockWidgetArea),
+            "storyboard": (self.tr("Storyboard"), Qt.DockWidgetArea.BottomDockWidgetArea),
+            "runs": (self.tr("Runs / Log"), Qt.DockWidgetArea.BottomDockWidgetArea),
+        }
+        for key, (title, area) in areas.items():
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock_{key}")
+            self.addDockWidget(area, dock)
+            self.docks[key] = dock
+        self.tabifyDockWidget(self.docks["storyboard"], self.docks["runs"])
+        self.docks["storyboard"].raise_()
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_actions(self) -> None:
+        self.run_action = self._action(self.tr("Run"), self.run_all, "Ctrl+R")
+        self.run_selected_action = self._action(self.tr("Run selected"), self.run_selected)
+        self.run_to_here_action = self._action(self.tr("Run to here"), self.run_to_here)
+        self.stop_action = self._action(self.tr("Stop"), self.stop, "Ctrl+.")
+        self.stop_action.setEnabled(False)
+        self.export_action = self._action(self.tr("Export…"), self.export_dialog, "Ctrl+E")
+        self.undo_action = self._action(self.tr("Undo"), self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(self.tr("Redo"), self.redo, "Ctrl+Shift+Z")
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(
+            self._action(self.tr("New from template…"), self.new_from_template, "Ctrl+N")
+        )
+        file_menu.addAction(self._action(self.tr("Open…"), self.open_dialog, "Ctrl+O"))
+        self.recent_menu = file_menu.addMenu(self.tr("Open recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(self._action(self.tr("Save as…"), self.save_as_dialog, "Ctrl+Shift+S"))
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("Quit"), self.close, "Ctrl+Q"))
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        run_menu = self.menuBar().addMenu(self.tr("&Run"))
+        for a in (
+            self.run_action,
+            self.run_selected_action,
+            self.run_to_here_action,
+            self.stop_action,
+        ):
+            run_menu.addAction(a)
+        self._build_settings_menu()
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+
+    def _build_settings_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Settings"))
+        language = menu.addMenu(self.tr("Language"))
+        current = settings.language()
+        for code, name in LANGUAGES.items():
+            label = self.tr("System") if code == "" else name
+            action = language.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+        menu.addAction(self._action(self.tr("Provider defaults…"), self.show_provider_settings))
+
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar(self.tr("Run"))
+        bar.setObjectName("toolbar_run")
+        for a in (
+            self.run_action,
+            self.run_selected_action,
+            self.run_to_here_action,
+            self.stop_action,
+            self.export_action,
+        ):
+            bar.addAction(a)
+
+    # -- project life cycle ----------------------------------------------------------------
+    def open_project(self, project: Project) -> None:
+        """Show ``project`` (closing the one shown before)."""
+        self._close_project()
+        self.session = Session(project, self.registry, self)
+        self.current_node = ""
+        self.board = BadgeBoard(self._badge_labels())
+        self.canvas = CanvasBridge(self.session, self)
+        self.setCentralWidget(self.canvas.widget)
+        self.properties = PropertiesPane(self.session)
+        self.preview = PreviewPane(self.session)
+        self.storyboard = StoryboardPane(self.session)
+        self.runs = RunsPane(self.session)
+        for key, pane in (
+            ("properties", self.properties),
+            ("preview", self.preview),
+            ("storyboard", self.storyboard),
+            ("runs", self.runs),
+        ):
+            self.docks[key].setWidget(pane)
+        self.runner = Runner(project, self)
+        self._wire()
+        settings.remember_project(project.folder)
+        self._update_title()
+        self._update_undo_actions()
+        self.replan()
+        if self.isVisible():
+            QTimer.singleShot(0, self.canvas.frame_all)
+
+    def _wire(self) -> None:
+        s = self.session
+        s.changed.connect(self._on_model_changed)
+        s.refused.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.canvas.message.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.canvas.selection_changed.connect(self._on_selection)
+        self.canvas.node_activated.connect(self._on_selection_single)
+        self.runs.select_node.connect(self.canvas.select)
+        self.storyboard.play_requested.connect(self.preview.show_media)
+        self.storyboard.regenerate_requested.connect(self.regenerate_shot)
+        self.runner.event.connect(self._on_run_event)
+        self.runner.finished.connect(self._on_run_finished)
+
+    def _close_project(self) -> None:
+        if self.session is None:
+            return
+        self.runner.shutdown()
+        self.preview.stop()
+        for dock in self.docks.values():
+            old = dock.widget()
+            dock.setWidget(QWidget())
+            old.deleteLater()
+        self.session.close()
+        self.session = None
+
+    # -- model changes ------------------------------------------------------------------------
+    def _on_model_changed(self, command: Any, how: str) -> None:
+        self._update_title()
+        self._update_undo_actions()
+        graph = self.session.graph
+        touched = {n for n in command.touched() if n in graph.nodes}
+        for nid in list(touched):
+            touched |= graph.downstream(nid)
+        self.board.invalidate(touched)
+        self._replan_timer.start()
+
+    def replan(self) -> None:
+        """Refresh every badge from a fresh plan (cheap: nothing runs)."""
+        try:
+            plan = self.session.plan()
+        except Exception as exc:  # a cycle or similar: the canvas already refused it
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        self.board.forget(set(self.session.graph.nodes))
+        for nid, badge in self.board.apply_plan(plan).items():
+            self.canvas.set_badge(nid, badge)
+
+    def _update_title(self) -> None:
+        project = self.session.project
+        dirty = " •" if project.save_pending else ""
+        self.setWindowTitle(f"{project.name}{dirty} — ShotGraph")
+
+    def _update_undo_actions(self) -> None:
+        undo = self.session.project.undo
+        self.undo_action.setEnabled(undo.can_undo)
+        self.redo_action.setEnabled(undo.can_redo)
+        self.undo_action.setText(
+            self.tr("Undo %s") % undo.undo_text() if undo.can_undo else self.tr("Undo")
+        )
+        self.redo_action.setText(
+            self.tr("Redo %s") % undo.redo_text() if undo.can_redo else self.tr("Redo")
+        )
+
+    def undo(self) -> None:
+        self.session.project.undo.undo()
+
+    def redo(self) -> None:
+        self.session.project.undo.redo()
+
+    # -- selection -------------------------------------------------------------------------------
+    def _on_selection(self, ids: list[str]) -> None:
+        if len(ids) == 1:
+            self._on_selection_single(ids[0])
+        elif not ids:
+            self.properties.show_node("")
+
+    def _on_selection_single(self, node_id: str) -> None:
+        self.current_node = node_id
+        self.properties.show_node(node_id)
+        self.preview.show_node(node_id)
+
+    # -- running -----------------------------------------------------------------------------------
+    def run_all(self) -> bool:
+        return self._start(None)
+
+    def run_selected(self) -> bool:
+        ids = self.canvas.selected_ids()
+        return self._start(ids) if ids else False
+
+    def run_to_here(self) -> bool:
+        node = self.current_node
+        return self._start([node]) if node in self.session.graph.nodes else False
+
+    def _start(self, targets: list[str] | None) -> bool:
+        if self.runner.busy:
+            return False
+        try:
+            plan = self.session.plan(targets)
+        except Exception as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return False
+        for nid, badge in self.board.start_run(plan).items():
+            self.canvas.set_badge(nid, badge)
+        self._set_running(True)
+        self.runs.log.clear()
+        return self.runner.start(targets)
+
+    def stop(self) -> None:
+        self.runner.stop()
+        self.statusBar().showMessage(self.tr("Stopping…"), 3000)
+
+    def _set_running(self, running: bool) -> None:
+        self.stop_action.setEnabled(running)
+        for a in (
+            self.run_action,
+            self.run_selected_action,
+            self.run_to_here_action,
+            self.export_action,
+        ):
+            a.setEnabled(not running)
+
+    def _on_run_event(self, event: Any) -> None:
+        for nid, badge in self.board.apply_event(event).items():
+            self.canvas.set_badge(nid, badge)
+        self.runs.on_event(event)
+        if isinstance(event, RunFinished):
+            self.statusBar().showMessage(self.tr("Run %s") % event.status, 5000)
+
+    def _on_run_finished(self, result: RunResult) -> None:
+        self._set_running(False)
+        if "" in result.failed:  # the run could not start at all
+            self.runs.add_line(result.failed[""], failed=True)
+        self.replan()
+        self.storyboard.refresh()
+        if self.current_node in self.session.graph.nodes:
+            self.preview.show_node(self.current_node)
+        if self._export_target is not None:
+            self._finish_export(result)
+
+    def regenerate_shot(self, node_id: str, item_index: int) -> None:
+        """A new take for one shot's still; only that shot's clip and the edit re-run."""
+        try:
+            takes.regenerate(self.session.engine, node_id, item_index)
+        except GraphError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        self.run_all()
+
+    # -- export -----------------------------------------------------------------------------------
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export episode"), str(Path.home() / "episode.mp4"), "MP4 (*.mp4)"
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> bool:
+        """Run what the episode needs, then copy it (and its subtitles) to ``path``."""
+        node = episode_node(self.session)
+        if node is None:
+            self.statusBar().showMessage(self.tr("This graph has no episode output to export."))
+            return False
+        self._export_target = Path(path)
+        return self._start([node])
+
+    def _finish_export(self, result: RunResult) -> None:
+        target, self._export_target = self._export_target, None
+        node = episode_node(self.session)
+        if result.status != "done" or node is None:
+            self.statusBar().showMessage(self.tr("Export stopped: the run did not finish."))
+            return
+        try:
+            written = save_episode(self.session.load_output(node, "episode"), target)
+        except (OSError, LookupError) as exc:
+            self.statusBar().showMessage(self.tr("Export failed: %s") % exc)
+            return
+        self.statusBar().showMessage(self.tr("Exported %s") % ", ".join(map(str, written)))
+
+    # -- files -------------------------------------------------------------------------------------
+    def new_from_template(self) -> None:
+        from app.core.templates import list_templates
+
+        names = list_templates()
+        name, ok = QInputDialog.getItem(
+            self, self.tr("New project"), self.tr("Template"), names, 0, False
+        )
+        if not ok:
+            return
+        folder = QFileDialog.getSaveFileName(
+            self, self.tr("New project folder"), str(Path.home() / "my-episode")
+        )[0]
+        if folder:
+            self.create_from_template(Path(folder), name)
+
+    def create_from_template(self, folder: Path, template: str) -> None:
+        from app.core.templates import create_project
+
+        try:
+            self.open_project(create_project(folder, template, registry=self.registry))
+        except ProjectError as exc:
+            QMessageBox.warning(self, self.tr("New project"), str(exc))
+
+    def open_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open project folder"))
+        if folder:
+            self.open_path(Path(folder))
+
+    def open_path(self, path: Path) -> None:
+        try:
+            project = Project.open(path, self.registry)
+        except (ProjectError, KeyError) as exc:
+            QMessageBox.warning(self, self.tr("Open project"), str(exc))
+            return
+        self.open_project(project)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in settings.recent_projects():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
+
+    def save_as_dialog(self) -> None:
+        folder = QFileDialog.getSaveFileName(
+            self, self.tr("Save project as"), str(self.session.project.folder) + "-copy"
+        )[0]
+        if folder:
+            self.save_as(Path(folder))
+
+    def save_as(self, folder: Path) -> None:
+        """Copy the project folder to ``folder`` and continue in the copy."""
+        if folder.exists():
+            QMessageBox.warning(self, self.tr("Save as"), self.tr("%s already exists.") % folder)
+            return
+        project = self.session.project
+        project.save_graph()
+        shutil.copytree(project.folder, folder, ignore=shutil.ignore_patterns(".shotgraph.lock"))
+        self.open_path(folder)
+
+    # -- settings -----------------------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        settings.set_language(code)
+        QMessageBox.information(
+            self,
+            self.tr("Language"),
+            self.tr("The language changes the next time ShotGraph starts."),
+        )
+
+    def show_provider_settings(self) -> None:
+        QMessageBox.information(
+            self,
+            self.tr("Provider defaults"),
+            self.tr(
+                "Each node picks its provider in the Properties pane. API keys are never "
+                "stored in projects: they live in the system keyring (or in "
+                "SHOTGRAPH_<PROVIDER>_API_KEY environment variables)."
+            ),
+        )
+
+    def _badge_labels(self) -> dict[str, str]:
+        return {
+            "stale": self.tr("stale"),
+            "blocked": self.tr("blocked"),
+            "queued": self.tr("queued"),
+            "running": self.tr("running"),
+            "cached": self.tr("cached"),
+            "done": self.tr("done"),
+            "failed": self.tr("failed"),
+            "skipped": self.tr("skipped"),
+        }
+
+    # -- window state -----------------------------------------------------------------------------
+    def _default_layout(self) -> None:
+        right = [self.docks["properties"], self.docks["preview"]]
+        self.resizeDocks(right, [380, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks(right, [360, 440], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.docks["storyboard"], self.docks["runs"]], [300, 300], Qt.Orientation.Vertical
+        )
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            QTimer.singleShot(0, self._default_layout)
+        QTimer.singleShot(0, self.canvas.frame_all)
+
+    def _restore_layout(self) -> None:
+        store = settings.app_settings()
+        geometry, state = store.value("window/geometry"), store.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._layout_restored = state is not None and self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        store = settings.app_settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        store.sync()
+        self._close_project()
+        super().closeEvent(event)
+
+
+# -- entry ----------------------------------------------------------------------------------------
+
+
+def _open_or_create(path: Path | None, registry: Any) -> Project:
+    if path is not None:
+        if Path(path).exists():
+            return Project.open(Path(path), registry)
+        from app.core.templates import create_project
+
+        return create_project(Path(path), "demo", registry=registry)
+    recent = settings.recent_projects()
+    if recent:
+        return Project.open(Path(recent[0]), registry)
+    from app.core.templates import create_project
+
+    folder = Path.home() / "ShotGraph" / "first-episode"
+    return create_project(folder, "demo", registry=registry)
+
+
+_NOISE = ("propagateSizeHints",)  # offscreen/NodeGraphQt chatter, harmless (DESIGN §6)
+
+
+def _qt_message(mode: Any, context: Any, message: str) -> None:
+    if not any(n in message for n in _NOISE):
+        print(message, file=sys.stderr)
+
+
+def make_app(argv: list[str]) -> QApplication:
+    qInstallMessageHandler(_qt_message)
+    app = QApplication.instance() or QApplication(argv)
+    QCoreApplication.setApplicationName("ShotGraph")
+    QCoreApplication.setOrganizationName("ShotGraph")
+    apply_dark_theme(app)
+    install_translator(app, settings.language())
+    return app
+
+
+def run_app(argv: list[str], project: Path | str | None = None) -> int:
+    """Open the editor on ``project`` (a folder or .shotgraph file), or the last one used."""
+    app = make_app(argv)
+    registry = _registry()
+    try:
+        opened = _open_or_create(Path(project) if project else None, registry)
+    except (ProjectError, KeyError) as exc:
+        print(f"shotgraph: {exc}", file=sys.stderr)
+        return 2
+    window = MainWindow(opened, registry)
+    window.show()
+    return app.exec()

@@ -1,0 +1,102 @@
+"""UI test fixtures: offscreen Qt, a window on a temporary project, no leaked widgets."""
+
+import os
+import sys
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported anywhere
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, qInstallMessageHandler  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from tests.ui import stubs  # noqa: E402
+
+NOISE = ("propagateSizeHints", "pipewire", "pa_context_connect", "Qt multimedia with FFmpeg")
+
+
+def _quiet_handler(mode, context, message):
+    if not any(n in message for n in NOISE):
+        print(message, file=sys.stderr)
+
+
+qInstallMessageHandler(_quiet_handler)  # outside tests (pytest-qt has its own inside)
+
+
+def pytest_configure(config):
+    for pattern in NOISE:
+        config.addinivalue_line("qt_log_ignore", pattern)
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path, monkeypatch):
+    """Keep QSettings (geometry, recent projects) out of the user's real config."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("SHOTGRAPH_CONFIG_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def registry():
+    return stubs.registry()
+
+
+def _flush_deletes() -> None:
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, registry):
+    """``make_window(project=None, registry=None)`` opens a MainWindow; all are closed after.
+
+    Fails the test if a top-level widget created meanwhile is still alive afterwards.
+    """
+    from app.core.store.project import Project
+    from app.ui.window import MainWindow, make_app
+
+    make_app([])
+    before = {id(w) for w in QApplication.topLevelWidgets()}
+    windows = []
+
+    def make(project=None, reg=None):
+        reg = reg or registry
+        if project is None:
+            folder = tmp_path / f"project{len(windows)}"
+            project = Project.create(folder, reg, name="UI test")
+        window = MainWindow(project, reg)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.session is not None:
+            window.close()
+        window.deleteLater()
+    _flush_deletes()
+    leaked = [w for w in QApplication.topLevelWidgets() if id(w) not in before]
+    assert not leaked, f"leaked top-level widgets: {[type(w).__name__ for w in leaked]}"
+
+
+def wait_run(qtbot, window, timeout=60_000):
+    """Wait for the window's current run to finish (signals, not sleeps)."""
+    if window.runner.busy:
+        with qtbot.waitSignal(window.runner.finished, timeout=timeout):
+            pass
+
+
+def settle(qtbot, window):
+    """Let queued canvas gestures and the debounced replan happen."""
+    window.canvas.flush()
+    window.replan()
+
+
+def sample_png(path: Path, color=(200, 60, 60)) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (54, 96), color).save(path)
+    return path

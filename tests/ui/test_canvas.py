@@ -1,0 +1,202 @@
+"""Building a graph through the canvas: palette, wires, refusals, undo, reopen, scale."""
+
+import time
+
+from PySide6.QtCore import QPointF, Qt
+
+from app.core.graph import AddNode, Batch, Connect, Edge, MoveNode, SetParam
+from app.core.store.project import Project
+
+
+def _add(window, type_id, x=0.0, y=0.0):
+    nid = window.canvas.add_node(type_id, (x, y))
+    assert nid, window.session.last_error
+    return nid
+
+
+def test_tab_opens_palette_and_enter_adds_node_at_cursor(qtbot, make_window):
+    window = make_window()
+    bridge = window.canvas
+    bridge.viewer.setFocus()
+    qtbot.keyClick(bridge.viewer, Qt.Key.Key_Tab)
+    assert bridge.palette.isVisible()
+    bridge.show_palette(QPointF(120, 40))
+    qtbot.keyClicks(bridge.palette.search, "suffix")
+    assert bridge.palette.visible_types() == ["t.suffix"]
+    qtbot.keyClick(bridge.palette.search, Qt.Key.Key_Return)
+    assert not bridge.palette.isVisible()
+    (node,) = window.session.graph.nodes.values()
+    assert node.type_id == "t.suffix" and node.position == (120.0, 40.0)
+    assert bridge.node_count() == 1
+
+
+def test_palette_filters_by_family_and_description(make_window):
+    window = make_window()
+    palette = window.canvas.palette
+    palette.filter("script")
+    assert set(palette.visible_types()) == {"script.write", "script.shots"}
+    palette.filter("coloured frame")
+    assert palette.visible_types() == ["ui.still"]
+
+
+def test_connecting_through_the_canvas_adds_an_edge(make_window):
+    window = make_window()
+    items, join = _add(window, "t.items"), _add(window, "t.join", 300)
+    assert window.canvas.connect_ports(items, "items", join, "texts")
+    assert window.session.graph.edges == [Edge(items, "items", join, "texts")]
+    assert window.canvas.canvas_edges() == {Edge(items, "items", join, "texts")}
+
+
+def test_wrong_connection_is_refused_visibly_and_model_unchanged(qtbot, make_window):
+    window = make_window()
+    join_a, join_b = _add(window, "t.join"), _add(window, "t.join", 300)
+    before = window.session.graph.to_dict()
+    assert not window.canvas.connect_ports(join_a, "text", join_b, "texts")
+    assert window.session.graph.to_dict() == before
+    assert window.canvas.canvas_edges() == set()  # the wire was taken off the canvas
+    assert window.canvas.toast.isVisible()
+    assert "cannot connect" in window.canvas.toast.text()
+    assert "cannot connect" in window.statusBar().currentMessage()
+
+
+def test_a_cycle_is_refused(make_window):
+    window = make_window()
+    a, b = _add(window, "t.suffix"), _add(window, "t.suffix", 300)
+    assert window.canvas.connect_ports(a, "text", b, "text")
+    assert not window.canvas.connect_ports(b, "text", a, "text")
+    assert window.session.graph.edges == [Edge(a, "text", b, "text")]
+    assert "cycle" in window.canvas.toast.text()
+
+
+def test_canvas_gestures_become_commands(qtbot, make_window):
+    window = make_window()
+    a, b = _add(window, "t.suffix"), _add(window, "t.suffix", 300)
+    bridge = window.canvas
+    node_b = bridge.canvas_node(b)
+    node_b.view.xy_pos = [400.0, 90.0]
+    bridge.viewer.moved_nodes.emit({node_b.view: [300.0, 0.0]})
+    node_b.set_name("Second")  # as when the title is edited on the canvas
+    bridge.flush()
+    graph = window.session.graph
+    assert graph.node(b).position == (400.0, 90.0)
+    assert graph.node(b).title == "Second"
+    bridge.graph.select_all()
+    bridge.graph.clear_selection()
+    bridge.canvas_node(a).set_selected(True)
+    bridge.delete_selected()
+    assert list(graph.nodes) == [b] and bridge.node_count() == 1
+    window.undo()
+    assert set(graph.nodes) == {a, b} and bridge.node_count() == 2
+
+
+def test_deleting_on_the_canvas_removes_node_and_wires_in_one_step(make_window):
+    window = make_window()
+    a, b = _add(window, "t.suffix"), _add(window, "t.suffix", 300)
+    window.canvas.connect_ports(a, "text", b, "text")
+    window.canvas.graph.delete_nodes([window.canvas.canvas_node(a)])  # NodeGraphQt's own path
+    window.canvas.flush()
+    assert list(window.session.graph.nodes) == [b] and window.session.graph.edges == []
+    window.undo()
+    assert window.session.graph.edges == [Edge(a, "text", b, "text")]
+    assert window.canvas.canvas_edges() == {Edge(a, "text", b, "text")}
+
+
+def test_undo_redo_ten_edits(make_window):
+    window = make_window()
+    graph = window.session.graph
+    snapshots = [graph.to_dict()]
+
+    def edit(action):
+        action()
+        window.canvas.flush()
+        snapshots.append(graph.to_dict())
+
+    ids = {}
+    edit(lambda: ids.setdefault("items", _add(window, "t.items")))
+    edit(lambda: ids.setdefault("s1", _add(window, "t.suffix", 300)))
+    edit(lambda: ids.setdefault("s2", _add(window, "t.suffix", 600)))
+    edit(lambda: window.canvas.connect_ports(ids["items"], "items", ids["s1"], "text"))
+    edit(lambda: window.canvas.connect_ports(ids["s1"], "text", ids["s2"], "text"))
+    edit(lambda: window.session.push(SetParam(ids["s1"], "suffix", "?")))
+    edit(lambda: window.session.push(SetParam(ids["s2"], "suffix", "!!")))
+    edit(lambda: window.session.push(MoveNode(ids["s2"], (650.0, 80.0))))
+    edit(lambda: window.properties.show_node(ids["s1"]) or window.properties.set_param("note", "n"))
+    edit(lambda: window.canvas.graph.delete_nodes([window.canvas.canvas_node(ids["s2"])]))
+    assert len(snapshots) == 11 and window.session.project.undo.can_undo
+
+    for expected in reversed(snapshots[:-1]):
+        window.undo_action.trigger()
+        assert graph.to_dict() == expected
+        assert window.canvas.canvas_edges() == set(graph.edges)
+        assert window.canvas.node_count() == len(graph.nodes)
+    assert not window.undo_action.isEnabled()
+    for expected in snapshots[1:]:
+        window.redo_action.trigger()
+        assert graph.to_dict() == expected
+        assert window.canvas.canvas_edges() == set(graph.edges)
+
+
+def test_undo_shortcuts_are_ctrl_z_and_ctrl_shift_z(make_window):
+    window = make_window()
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert window.redo_action.shortcut().toString() == "Ctrl+Shift+Z"
+
+
+def test_reopened_project_shows_the_same_graph(make_window, registry, tmp_path):
+    window = make_window()
+    a, b = _add(window, "t.items", 10, 20), _add(window, "t.join", 310, 20)
+    window.canvas.connect_ports(a, "items", b, "texts")
+    window.session.push(SetParam(a, "items", ["x", "y", "z"]))
+    saved = window.session.graph.to_dict()
+    folder = window.session.project.folder
+    window.close()
+
+    again = make_window(Project.open(folder, registry))
+    assert again.session.graph.to_dict() == saved
+    assert again.canvas.canvas_edges() == {Edge(a, "items", b, "texts")}
+    assert tuple(again.canvas.canvas_node(a).pos()) == (10.0, 20.0)
+    assert not list(folder.glob("*.json"))  # no NodeGraphQt session file
+
+
+def _chain(count):
+    nodes = [
+        {
+            "id": f"n{i}",
+            "type": "t.suffix",
+            "title": f"S{i}",
+            "position": [(i % 25) * 220, (i // 25) * 120],
+            "params": {},
+        }
+        for i in range(count)
+    ]
+    edges = [[f"n{i}", "text", f"n{i + 1}", "text"] for i in range(count - 1) if (i + 1) % 25]
+    return {"nodes": nodes, "edges": edges}
+
+
+def test_three_hundred_nodes_build_and_rebuild(make_window, registry, tmp_path):
+    """DESIGN §6: PySide6 6.12.0 aborts NodeGraphQt after ~200 nodes; fail loudly if it returns."""
+    project = Project.create(tmp_path / "big", registry, name="big", graph_data=_chain(300))
+    started = time.perf_counter()
+    window = make_window(project)
+    assert window.canvas.node_count() == 300
+    assert len(window.canvas.canvas_edges()) == len(project.graph.edges)
+    window.canvas.rebuild()
+    assert window.canvas.node_count() == 300
+    assert time.perf_counter() - started < 10
+
+
+def test_model_edits_from_elsewhere_resync_the_canvas(make_window):
+    window = make_window()
+    batch = Batch(
+        [
+            AddNode("t.items", node_id="i"),
+            AddNode("t.join", node_id="j"),
+            Connect(Edge("i", "items", "j", "texts")),
+        ],
+        "paste",
+    )
+    assert window.session.push(batch)
+    assert window.canvas.node_count() == 2
+    assert window.canvas.canvas_edges() == {Edge("i", "items", "j", "texts")}
+    window.undo()
+    assert window.canvas.node_count() == 0

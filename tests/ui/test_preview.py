@@ -1,0 +1,53 @@
+"""Preview pieces: waveform peaks off the UI thread, the player, subtitles and text."""
+
+import math
+import struct
+import wave
+
+from app.ui.preview import audio_peaks, peaks
+from nodes.base import Media
+
+
+def _tone(path, seconds=0.5, rate=8000):
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        frames = b"".join(
+            struct.pack("<hh", v, v)
+            for v in (
+                int(12000 * math.sin(i / 5) * (i / (rate * seconds)))
+                for i in range(int(rate * seconds))
+            )
+        )
+        w.writeframes(frames)
+    return path
+
+
+def test_peaks_rise_with_a_rising_tone(tmp_path):
+    values = audio_peaks(_tone(tmp_path / "a.wav"), buckets=10)
+    assert len(values) == 10 and values[-1] > values[0] > -1
+    assert peaks(values[:0]).size == 0
+
+
+def test_audio_plays_with_a_waveform_computed_in_the_background(qtbot, make_window, tmp_path):
+    window = make_window()
+    media = Media("h", _tone(tmp_path / "b.wav"), "audio", "audio/wav")
+    window.preview.show_media(media)
+    player = window.preview.player
+    assert window.preview.stack.currentWidget() is player
+    assert not player.waveform.isHidden() and player.video.isHidden()
+    qtbot.waitUntil(lambda: player.waveform.peaks.size > 0, timeout=5000)
+    player.loop.setChecked(True)
+    assert player.player.loops() == -1
+
+
+def test_subtitles_and_text_values(make_window):
+    window = make_window()
+    preview = window.preview
+    preview.show_value(
+        "1\n00:00:00,000 --> 00:00:01,000\nHi\n\n2\n00:00:01,000 --> 00:00:02,000\nYo", "Subtitles"
+    )
+    assert preview.stack.currentWidget() is preview.subtitles and preview.subtitles.count() == 2
+    preview.show_value({"a": 1}, "Text")
+    assert preview.stack.currentWidget() is preview.text and '"a": 1' in preview.text.toPlainText()

@@ -1,0 +1,94 @@
+"""The Properties pane: one editor per field kind; refused values shown inline."""
+
+from app.ui.properties import (
+    BoolEditor,
+    ChoiceEditor,
+    FileEditor,
+    JsonEditor,
+    LineEditor,
+    MultilineEditor,
+    NumberEditor,
+    SeedEditor,
+)
+
+
+def _form(make_window):
+    window = make_window()
+    nid = window.canvas.add_node("ui.form", (0, 0))
+    window.canvas.select(nid)
+    return window, nid, window.properties
+
+
+def test_each_field_gets_the_editor_its_type_and_hint_ask_for(make_window):
+    window, nid, pane = _form(make_window)
+    kinds = {name: type(editor) for name, editor in pane.editors.items()}
+    assert kinds == {
+        "__title__": LineEditor,
+        "name": LineEditor,
+        "notes": MultilineEditor,
+        "count": NumberEditor,
+        "ratio": NumberEditor,
+        "mode": ChoiceEditor,
+        "loud": BoolEditor,
+        "seed": SeedEditor,
+        "file": FileEditor,
+        "provider": ChoiceEditor,
+        "tags": JsonEditor,
+    }
+    assert (pane.editors["count"].spin.minimum(), pane.editors["count"].spin.maximum()) == (1, 10)
+    assert pane.editors["ratio"].spin.maximum() == 1.0
+    mode = pane.editors["mode"].combo
+    assert [mode.itemText(i) for i in range(mode.count())] == ["fast", "good"]
+    provider = pane.editors["provider"].combo
+    assert "local" in [provider.itemText(i) for i in range(provider.count())]
+
+
+def test_edits_become_set_param_commands(make_window):
+    window, nid, pane = _form(make_window)
+    params = window.session.graph.node(nid).params
+    pane.editors["count"].spin.setValue(7)
+    pane.editors["loud"].box.setChecked(True)
+    pane.editors["mode"].combo.activated.emit(1)
+    seed = pane.editors["seed"]
+    seed.dice.click()
+    tags = pane.editors["tags"]
+    tags.edit.setText('["a", "b"]')
+    tags.edit.editingFinished.emit()
+    assert (params["count"], params["loud"], params["mode"], params["tags"]) == (
+        7,
+        True,
+        "good",
+        ["a", "b"],
+    )
+    assert params["seed"] == seed.spin.value()
+
+
+def test_a_refused_value_is_shown_inline_and_the_model_is_unchanged(make_window):
+    window, nid, pane = _form(make_window)
+    before = window.session.graph.to_dict()
+    name = pane.editors["name"]
+    name.edit.setText("far too long")
+    name.edit.editingFinished.emit()
+    assert window.session.graph.to_dict() == before
+    assert not pane.errors["name"].isHidden()
+    assert "name" in pane.errors["name"].text()
+    tags = pane.editors["tags"]
+    tags.edit.setText("[not json")
+    tags.edit.editingFinished.emit()
+    assert "JSON" in pane.errors["tags"].text()
+    assert window.session.graph.to_dict() == before
+    name.edit.setText("ok")
+    name.edit.editingFinished.emit()
+    assert pane.errors["name"].isHidden()
+    assert window.session.graph.node(nid).params["name"] == "ok"
+
+
+def test_undo_updates_the_form(make_window):
+    window, nid, pane = _form(make_window)
+    pane.editors["count"].spin.setValue(9)
+    window.undo()
+    assert pane.editors["count"].spin.value() == 3
+    pane.editors["__title__"].edit.setText("My form")
+    pane.editors["__title__"].edit.editingFinished.emit()
+    assert window.session.graph.node(nid).title == "My form"
+    assert window.canvas.canvas_node(nid).name() == "My form"

@@ -1,0 +1,75 @@
+"""The window itself: title, remembered layout, save as, recent projects."""
+
+from app.core.store.project import Project
+from app.ui import settings
+
+
+def test_title_names_the_project_and_marks_unsaved_edits(make_window):
+    window = make_window()
+    assert window.windowTitle() == "UI test — ShotGraph"
+    window.session.project.save_pending = True
+    window._update_title()
+    assert window.windowTitle() == "UI test • — ShotGraph"
+
+
+def test_geometry_and_state_are_remembered(make_window, config_dir):
+    window = make_window()
+    window.resize(640, 480)  # the offscreen screen is small
+    window.close()
+    assert (config_dir / "shotgraph.ini").exists()
+    again = make_window()
+    assert again.width() == 640  # (offscreen adds the frame to the height)
+
+
+def test_save_as_copies_the_folder_and_continues_in_the_copy(make_window, registry, tmp_path):
+    window = make_window()
+    nid = window.canvas.add_node("t.items", (5, 5))
+    copy = tmp_path / "copy"
+    window.save_as(copy)
+    assert window.session.project.folder == copy
+    assert nid in window.session.graph.nodes
+    assert str(copy.resolve()) == settings.recent_projects()[0]
+    original = Project.open(tmp_path / "project0", registry)
+    assert nid in original.graph.nodes
+    original.close()
+
+
+def test_docks_and_toolbar_are_there(make_window):
+    window = make_window()
+    assert set(window.docks) == {"properties", "preview", "storyboard", "runs"}
+    texts = [a.text() for a in window.findChild(type(window.addToolBar("x"))).actions()]
+    assert texts[:4] == ["Run", "Run selected", "Run to here", "Stop"]
+
+
+def test_simplified_chinese_translation_covers_the_window(make_window):
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.i18n import install_translator
+
+    translator = install_translator(QApplication.instance(), "zh_CN")
+    assert translator is not None
+    try:
+        window = make_window()
+        assert window.run_action.text() == "运行"
+        assert window.docks["storyboard"].windowTitle() == "故事板"
+        assert window.storyboard.regen_button.text() == "重新生成镜头"
+        nid = window.canvas.add_node("t.items", (0, 0))
+        window.replan()
+        assert window.canvas.badge(nid).text == "待更新"
+    finally:
+        QApplication.instance().removeTranslator(translator)
+
+
+def test_every_ui_string_has_a_chinese_translation():
+    import xml.etree.ElementTree as ET
+
+    from app.ui.i18n import I18N
+
+    tree = ET.parse(I18N / "shotgraph_zh_CN.ts")
+    unfinished = [
+        m.find("source").text
+        for m in tree.iter("message")
+        if m.find("translation").get("type") == "unfinished" or not m.find("translation").text
+    ]
+    assert not unfinished
+    assert (I18N / "shotgraph_zh_CN.qm").exists()
