@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self._export_target: Path | None = None
         self._replan_timer = QTimer(self, singleShot=True, interval=120)
         self._replan_timer.timeout.connect(self.replan)
+        self._save_retry = QTimer(self, singleShot=True, interval=2000)
+        self._save_retry.timeout.connect(self._retry_save)
         self._build_docks()
         self._build_actions()
         self._build_menus()
@@ -232,6 +234,21 @@ class MainWindow(QMainWindow):
         project = self.session.project
         dirty = " •" if project.save_pending else ""
         self.setWindowTitle(f"{project.name}{dirty} — ShotGraph")
+        if project.save_error:
+            self.statusBar().showMessage(
+                self.tr("Not saved yet, retrying: %s") % project.save_error, 5000
+            )
+            if not self._save_retry.isActive():
+                self._save_retry.start()
+
+    def _retry_save(self) -> None:
+        if self.session is None:
+            return
+        if not self.session.project.retry_save():
+            self._save_retry.start()
+        else:
+            self.statusBar().showMessage(self.tr("Saved"), 3000)
+        self._update_title()
 
     def _update_undo_actions(self) -> None:
         undo = self.session.project.undo

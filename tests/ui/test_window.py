@@ -1,15 +1,37 @@
 """The window itself: title, remembered layout, save as, recent projects."""
 
+import sqlite3
+
+import sqlalchemy.exc
+
 from app.core.store.project import Project
 from app.ui import settings
 
 
-def test_title_names_the_project_and_marks_unsaved_edits(make_window):
+def test_title_names_the_project_and_marks_unsaved_edits(make_window, monkeypatch):
     window = make_window()
     assert window.windowTitle() == "UI test — ShotGraph"
-    window.session.project.save_pending = True
-    window._update_title()
+    project = window.session.project
+    real_save = project.save_graph
+    calls = []
+
+    def failing_save():  # the disk or the database refuses one write
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlalchemy.exc.OperationalError("UPDATE node", {}, Exception("disk I/O error"))
+        real_save()
+
+    monkeypatch.setattr(project, "save_graph", failing_save)
+    nid = window.canvas.add_node("t.items", (5, 5))
+    assert nid in project.graph.nodes  # the edit is kept in the model
     assert window.windowTitle() == "UI test • — ShotGraph"
+    assert "disk I/O error" in window.statusBar().currentMessage()
+    assert window._save_retry.isActive()
+    window._retry_save()
+    assert window.windowTitle() == "UI test — ShotGraph"
+    with sqlite3.connect(project.db_path) as db:
+        saved = {row[0] for row in db.execute("SELECT id FROM node")}
+    assert nid in saved
 
 
 def test_geometry_and_state_are_remembered(make_window, config_dir):

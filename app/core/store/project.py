@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.core.cache import ArtifactStore
@@ -32,6 +34,8 @@ from app.core.store.models import (
     TakeRow,
     utcnow,
 )
+
+log = logging.getLogger("shotgraph.store")
 
 SUFFIX = ".shotgraph"
 MEDIA = "media"
@@ -79,6 +83,7 @@ class Project:
         self.undo = UndoStack(self.graph)
         self.undo.subscribe(self._autosave)
         self.save_pending = False
+        self.save_error: str | None = None
 
     # -- life cycle --------------------------------------------------------------
     @classmethod
@@ -184,8 +189,22 @@ class Project:
         return graph
 
     def _autosave(self, command: Command, how: str) -> None:
+        """Save after every command. A failed save never undoes the edit: the model keeps
+        it, ``save_pending`` stays true and ``save_error`` says why, and the next command
+        or ``retry_save()`` writes the whole graph again."""
         self.save_pending = True
-        self.save_graph()
+        self.retry_save()
+
+    def retry_save(self) -> bool:
+        """Try to write the pending graph; True when the file is up to date."""
+        try:
+            self.save_graph()
+        except (SQLAlchemyError, OSError) as exc:
+            self.save_error = f"the project could not be saved ({type(exc).__name__}: {exc})"
+            log.warning("%s: %s", self.db_path, self.save_error)
+            return False
+        self.save_error = None
+        return True
 
     def save_graph(self) -> None:
         """Write the graph in one transaction: the file always holds a whole graph."""
