@@ -1,101 +1,29 @@
 """The ffmpeg commands offline providers and import nodes run: probe, convert to WAV.
 
-Uses the system ffmpeg/ffprobe, else imageio-ffmpeg's bundled ffmpeg. Every call has a
-timeout; failures raise ``MediaFileError`` with ffmpeg's last line of complaint.
+Finding ffmpeg and probing are ``app.core.media``'s; every call here has a timeout and
+failures raise ``MediaFileError`` (``MediaError``) with ffmpeg's last line of complaint.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import shutil
 import subprocess
 import wave
-from dataclasses import dataclass
 from pathlib import Path
+
+from app.core import media
+from app.core.media import MediaError
 
 TIMEOUT_S = 300
 
-
-class MediaFileError(Exception):
-    """A file ffmpeg could not read or write; the message says why in a line."""
-
-
-@dataclass(frozen=True)
-class Probe:
-    """What a media file holds."""
-
-    duration: float
-    has_audio: bool
-    has_video: bool
-    width: int | None = None
-    height: int | None = None
+# One error type and one way of finding and probing ffmpeg for the whole app.
+MediaFileError = MediaError
+Probe = media.Probe
+probe = media.probe
 
 
 def ffmpeg_exe() -> str:
     """Path of an ffmpeg binary: the system one, else imageio-ffmpeg's."""
-    found = shutil.which("ffmpeg")
-    if found:
-        return found
-    try:
-        import imageio_ffmpeg
-
-        return imageio_ffmpeg.get_ffmpeg_exe()
-    except Exception as exc:  # no binary bundled for this platform
-        raise MediaFileError("ffmpeg is not installed: run installers/setup-system.sh") from exc
-
-
-def probe(path: Path) -> Probe:
-    """Duration and streams of ``path``; ``MediaFileError`` when it is not readable media."""
-    ffprobe = shutil.which("ffprobe")
-    if ffprobe is None:
-        return _probe_with_ffmpeg(path)
-    result = _run(
-        [
-            ffprobe,
-            "-v",
-            "error",
-            "-print_format",
-            "json",
-            "-show_format",
-            "-show_streams",
-            str(path),
-        ],
-        timeout=60,
-    )
-    data = json.loads(result.stdout or "{}")
-    streams = data.get("streams", [])
-    video = next((s for s in streams if s.get("codec_type") == "video"), None)
-    duration = float(data.get("format", {}).get("duration") or 0.0)
-    return Probe(
-        duration,
-        any(s.get("codec_type") == "audio" for s in streams),
-        video is not None,
-        video and video.get("width"),
-        video and video.get("height"),
-    )
-
-
-def _probe_with_ffmpeg(path: Path) -> Probe:
-    done = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, text=True, timeout=60
-    )
-    err = done.stderr
-    match = re.search(r"Duration: (\d+):(\d+):([\d.]+)", err)
-    if "Stream #" not in err:
-        raise MediaFileError(_last_line(err) or "not a media file")
-    duration = 0.0
-    if match:
-        h, m, s = match.groups()
-        duration = int(h) * 3600 + int(m) * 60 + float(s)
-    size = re.search(r"Video:.*?(\d{2,5})x(\d{2,5})", err)
-    return Probe(
-        duration,
-        "Audio:" in err,
-        "Video:" in err,
-        int(size.group(1)) if size else None,
-        int(size.group(2)) if size else None,
-    )
+    return media.ffmpeg_path()
 
 
 def to_wav(
