@@ -206,6 +206,20 @@ def test_the_ai_mark_is_on_every_frame(episode) -> None:
         assert (corner.min(axis=2) > 200).sum() > 500  # white label text
 
 
+def test_the_ai_mark_can_cover_the_opening_seconds_only(material, tmp_path: Path) -> None:
+    m = material
+    shots = [shot(m["still"], "static", 2.0), shot(m["still"], "static", 2.0)]
+    settings = ExportSettings(
+        label_text="AI生成", label_position="top-right", label_seconds=2.5, encoder="libx264"
+    )
+    result = export_episode(shots, tmp_path / "opening.mp4", settings)
+    white = lambda t: (frame_at(result.path, t)[100:330, 720:1050].min(axis=2) > 200).sum()  # noqa: E731
+    assert white(0.5) > 500 and white(2.3) > 500  # both segments before 2.5 s carry it
+    assert white(2.8) < 50 and white(3.8) < 50
+    left = frame_at(result.path, 0.5)[100:330, 30:360]
+    assert (left.min(axis=2) > 200).sum() < 50  # and it is top-right, not top-left
+
+
 def test_chinese_subtitles_have_real_glyphs(material, tmp_path: Path, monkeypatch) -> None:
     text = "我一直在等你回来"
     result = export_episode(
