@@ -6,11 +6,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from app.core.screenplay import Script, Shot, ShotCard
+from app.core.screenplay import Character, Script, Shot, ShotCard
+from app.core.types import Character as CharacterPort
 from app.core.types import List, Text
 from app.core.types import Script as ScriptPort
 from app.core.types import Shot as ShotPort
 from nodes.base import NodeError, NodeType, Port, RunContext
+from nodes.character import merge_cast
 from nodes.providers.base import ScriptRequest
 
 Genre = Literal["romance", "revenge", "family", "ceo", "mystery"]
@@ -107,7 +109,11 @@ class ShotsParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    style: str = Field(default="cinematic, soft light, 9:16", max_length=400)
+    style: str = Field(
+        default="cinematic, soft light, 9:16",
+        max_length=400,
+        description="used when no Style node is wired into 'style'",
+    )
     overrides: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="shot id → fields to replace, e.g. {'s3': {'line': '…'}}"
     )
@@ -123,7 +129,16 @@ class SplitShots(NodeType):
     title = "Shots"
     category = "script"
     description = "Splits a screenplay into shots; edit or reorder single shots here."
-    inputs = (Port("script", ScriptPort),)
+    inputs = (
+        Port("script", ScriptPort),
+        Port("style", Text, required=False, doc="the project style; overrides the style param"),
+        Port(
+            "characters",
+            List(CharacterPort),
+            required=False,
+            doc="a character bible: its looks, voices and references replace the script's",
+        ),
+    )
     outputs = (Port("shots", List(ShotPort)),)
     Params = ShotsParams
     cheap = True
@@ -132,8 +147,15 @@ class SplitShots(NodeType):
         assert isinstance(params, ShotsParams)
         script: Script = inputs["script"]
         shots = reorder(apply_overrides(script, params.overrides).shots, params.order)
-        edited = script.model_copy(update={"shots": shots})
-        return {"shots": [shot_card(edited, shot, params.style) for shot in shots]}
+        update: dict[str, Any] = {"shots": shots}
+        bible: list[Character] | None = inputs.get("characters")
+        if bible:
+            update["characters"] = merge_cast(script.characters, bible)
+        edited = script.model_copy(update=update)
+        style = (inputs["style"] if inputs.get("style") is not None else params.style).strip()
+        if len(style) > 400:
+            raise NodeError(f"the style is {len(style)} characters long; keep it under 400")
+        return {"shots": [shot_card(edited, shot, style) for shot in shots]}
 
 
 _EDITABLE = set(Shot.model_fields) - {"id"}

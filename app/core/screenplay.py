@@ -6,9 +6,17 @@ chat model's JSON and a hand-edited project all pass through the same validation
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
 
 CameraMove = Literal[
     "static", "push_in", "pull_out", "pan_left", "pan_right", "tilt_up", "tilt_down"
@@ -26,6 +34,21 @@ class Character(BaseModel):
     look: str = Field(default="", max_length=400)
     voice: str = Field(default="", max_length=60, description="voice hint, e.g. 'female, low'")
     color: str = Field(default="", pattern=r"^(#[0-9a-fA-F]{6})?$")
+    # Set by a character bible, never by a script writer (so not in the chat schema).
+    reference: SkipJsonSchema[str] = Field(
+        default="",
+        pattern=r"^([0-9a-f]{64})?$",
+        description="content hash of a reference image in the project's media store",
+    )
+
+    @model_serializer(mode="wrap")
+    def _drop_empty_reference(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Left out when empty, so characters without one hash as they did before
+        # (projects made earlier keep their caches).
+        data = handler(self)
+        if not data.get("reference"):
+            data.pop("reference", None)
+        return data
 
 
 class Shot(BaseModel):
@@ -108,3 +131,13 @@ class ShotCard(Shot):
 
     cast: list[Character] = Field(default_factory=list)
     style: str = Field(default="", max_length=400)
+    # The prompt an image or video node rendered from its template for this shot; set
+    # on the copy handed to a provider, never on the cards that travel the graph.
+    prompt: str = Field(default="", max_length=8000)
+
+    @model_serializer(mode="wrap")
+    def _drop_empty_prompt(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data = handler(self)
+        if not data.get("prompt"):
+            data.pop("prompt", None)
+        return data

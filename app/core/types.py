@@ -1,8 +1,9 @@
 """Port types: what flows along an edge of the graph.
 
-A value is either *data* (JSON: text, a screenplay, a shot, a character, subtitles) or
-*media* (a file: image, video, audio). ``List[T]`` carries many values of ``T``; a node
-input declared on ``T`` that receives ``List[T]`` is mapped over the items.
+A value is either *data* (JSON: text, a screenplay, a shot, a character, subtitles, a
+check's finding) or *media* (a file: image, video, audio). ``List[T]`` carries many
+values of ``T``; a node input declared on ``T`` that receives ``List[T]`` is mapped over
+the items.
 """
 
 from __future__ import annotations
@@ -32,12 +33,13 @@ Script = PortType("Script")
 Shot = PortType("Shot")
 Character = PortType("Character")
 Subtitles = PortType("Subtitles")
+Check = PortType("Check")  # one finding of a check node, e.g. a shot that looks off-model
 Image = PortType("Image", media=True, ext="png")
 Video = PortType("Video", media=True, ext="mp4")
 Audio = PortType("Audio", media=True, ext="wav")
 
 ALL_TYPES: dict[str, PortType] = {
-    t.name: t for t in (Text, Script, Shot, Character, Subtitles, Image, Video, Audio)
+    t.name: t for t in (Text, Script, Shot, Character, Subtitles, Check, Image, Video, Audio)
 }
 
 

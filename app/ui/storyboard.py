@@ -1,7 +1,8 @@
 """The Storyboard pane: every shot in order with its still, speaker, line and duration.
 
 Double-click plays the shot's clip; Regenerate makes a new take of its still; dragging
-a card sets the Shots node's ``order``.
+a card sets the Shots node's ``order``. Beside the cards, the take picker shows every take
+of the selected shot's still.
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.graph import SetParam
+from app.core.graph import ChooseTake, SetParam
 from app.ui.preview import thumbnail
 from app.ui.session import Session
+from app.ui.takes import TakeStrip
 from nodes.base import Media
 
 THUMB = QSize(108, 192)
+TAKE_THUMB = QSize(54, 96)
 CARD = QSize(150, THUMB.height() + 78)
 HEADING = Qt.ItemDataRole.UserRole + 1
 
@@ -175,6 +178,7 @@ class StoryboardPane(QWidget):
 
     play_requested = Signal(object)
     regenerate_requested = Signal(str, int)
+    shot_selected = Signal(str, int)  # the still node, the shot's index
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -185,13 +189,21 @@ class StoryboardPane(QWidget):
         self.info = QLabel(self)
         self.regen_button = QPushButton(self.tr("Regenerate shot"), self)
         self.regen_button.clicked.connect(self.regenerate_current)
+        self.takes = TakeStrip(session, TAKE_THUMB, wrap=True, parent=self)
+        self.takes.setMinimumWidth(2 * (TAKE_THUMB.width() + 16) + 24)
+        self.takes.setMaximumWidth(4 * (TAKE_THUMB.width() + 16) + 24)
         top = QHBoxLayout()
         top.addWidget(self.info, 1)
         top.addWidget(self.regen_button)
-        layout = QVBoxLayout(self)
+        cards = QVBoxLayout()
+        cards.addLayout(top)
+        cards.addWidget(self.list, 1)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(top)
-        layout.addWidget(self.list, 1)
+        layout.addLayout(cards, 1)
+        layout.addWidget(self.takes)
+        self.list.currentItemChanged.connect(lambda *_: self._show_takes())
+        session.changed.connect(self._on_model_changed)
         self.refresh()
 
     def _setup_list(self) -> None:
@@ -212,12 +224,18 @@ class StoryboardPane(QWidget):
         lst.model().rowsMoved.connect(lambda *_: self.commit_order())
 
     def refresh(self) -> None:
+        current = self.list.currentItem()
+        keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.board = build_board(self.session)
         self.list.blockSignals(True)
         self.list.clear()
         for card in self.board.cards or []:
             self.list.addItem(self._item(card))
+            if card.shot_id == keep:
+                self.list.setCurrentRow(self.list.count() - 1)
         self.list.blockSignals(False)
+        self._show_takes()
+        self._flag_off_model()
         count = len(self.board.cards or [])
         total = sum(c.duration for c in self.board.cards or [])
         self.info.setText(
@@ -244,6 +262,27 @@ class StoryboardPane(QWidget):
         blank = QPixmap(THUMB)
         blank.fill(QColor("#333338"))
         return blank
+
+    # -- takes ------------------------------------------------------------------------------
+    def current_card(self) -> Card | None:
+        return self._card(self.list.currentItem())
+
+    def _show_takes(self) -> None:
+        card = self.current_card()
+        if card is None or not self.board.still_node:
+            self.takes.show_target(None)
+        else:
+            self.takes.show_item(self.board.still_node, card.index)
+            self.shot_selected.emit(self.board.still_node, card.index)
+
+    def _on_model_changed(self, command: object, how: str) -> None:
+        # a chosen take is already made: show its still now, the run re-makes what follows
+        if isinstance(command, ChooseTake):
+            self.refresh()
+
+    def step_take(self, delta: int) -> int | None:
+        """Use the previous (-1) or next (+1) take of the selected shot's still."""
+        return self.takes.step(delta)
 
     def order(self) -> list[str]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
@@ -280,3 +319,25 @@ class StoryboardPane(QWidget):
         menu.addAction(self.tr("Play"), lambda: self._play(item))
         menu.addAction(self.tr("Regenerate"), self.regenerate_current)
         menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def _flag_off_model(self) -> None:
+        """A warning mark on the cards a Consistency check found off-model; why in the tooltip."""
+        reasons = off_model_reasons(self.session)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            found = reasons.get(item.data(Qt.ItemDataRole.UserRole))
+            if found:
+                item.setData(HEADING, f"\u26a0 {item.data(HEADING) or ''}")
+                item.setToolTip("\n".join([item.toolTip(), *(f"\u26a0 {r}" for r in found)]))
+
+
+def off_model_reasons(session: Session) -> dict[str, list[str]]:
+    """Shot id -> the reasons a Consistency check node flagged it (empty without such a node)."""
+    found: dict[str, list[str]] = {}
+    for nid, node in session.graph.nodes.items():
+        if node.type_id != "consistency.check":
+            continue
+        for check in _load_list(session, nid):
+            if isinstance(check, dict) and check.get("outlier"):
+                found.setdefault(str(check.get("shot_id")), []).append(str(check.get("reason")))
+    return found

@@ -9,6 +9,7 @@ is a rate refusal safe to retry, 24 is a banned prompt.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,12 @@ from app.core.screenplay import ShotCard
 from nodes.base import MediaOut, RunContext
 from nodes.providers.base import ErrorKind, ProviderError, register_provider
 from nodes.providers.http import ProviderClient, Refused, error_text, status_kind
-from nodes.providers.service import ServiceProvider, prompt_for
+from nodes.providers.service import ServiceProvider, prompt_for, reference_images
 from nodes.providers.tasks import TaskState
 
 ACCEPTED = {1, 21, 22}
 PROMPT_LIMIT = 4000
+MAX_REFERENCES = 3  # image prompts per imagine, from the characters' reference images
 
 
 def _progress(value: Any) -> float | None:
@@ -76,10 +78,21 @@ class MidjourneyImage(ServiceProvider):
         """A still of ``shot``: the grid, then (by default) one upscaled quadrant."""
         extra = str(self.options.get("params", "--ar 9:16"))
         prompt = f"{prompt_for(shot, PROMPT_LIMIT)} {extra} --seed {seed % 4294967295}"
+        references = reference_images(shot, ctx, MAX_REFERENCES)
+        request: dict[str, Any] = {"action": "IMAGINE", "prompt": prompt}
+        if references:
+            request["references"] = [r.hash for r in references]
+
+        def imagine() -> str:
+            body: dict[str, Any] = {"prompt": prompt}
+            if references:  # image prompts: the proxy uploads them ahead of the text
+                body["base64Array"] = [data_uri(r.path, r.mime) for r in references]
+            return self._submit("/submit/imagine", body, ctx)
+
         grid = self.paid_task(
             ctx,
-            {"action": "IMAGINE", "prompt": prompt},
-            lambda: self._submit("/submit/imagine", {"prompt": prompt}, ctx),
+            request,
+            imagine,
             lambda tid: self._state(tid, ctx),
             f"shot {shot.id}",
             {"image": 1},
@@ -197,3 +210,9 @@ def _maybe_json(response: requests.Response) -> Any:
 
 
 register_provider("image", "midjourney", MidjourneyImage)
+
+
+def data_uri(path: Path, mime: str) -> str:
+    """An image file as a ``data:`` URI, the form midjourney-proxy's ``base64Array`` takes."""
+    kind = mime if mime.startswith("image/") else "image/png"
+    return f"data:{kind};base64,{base64.b64encode(Path(path).read_bytes()).decode('ascii')}"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from nodes.base import Cancelled, RunContext
+from nodes.base import Cancelled, Media, RunContext
 from nodes.providers import keys
 from nodes.providers.base import ErrorKind, ProviderError
 from nodes.providers.ffmpeg import MediaFileError, to_wav
@@ -180,7 +180,12 @@ def audio_into(fetch: Callable[[Path], Path], out: Path, client: ProviderClient)
 
 
 def prompt_for(shot: Any, limit: int) -> str:
-    """A picture prompt from a shot card: action, camera, who is in it and the style."""
+    """A picture prompt from a shot card: action, camera, who is in it and the style.
+
+    A card whose node rendered a prompt template (``shot.prompt``) uses that instead.
+    """
+    if getattr(shot, "prompt", ""):
+        return shot.prompt[:limit]
     parts = [shot.description]
     looks = [
         f"{c.name}: {c.look}"
@@ -195,3 +200,22 @@ def prompt_for(shot: Any, limit: int) -> str:
         parts.append(shot.style)
     parts.append(f"mood {shot.mood}, vertical 9:16 frame")
     return ", ".join(p for p in parts if p)[:limit]
+
+
+def reference_images(shot: Any, ctx: RunContext, limit: int) -> list[Media]:
+    """Up to ``limit`` reference images of the characters a shot shows, lead first.
+
+    They come from a character bible (``Character.reference`` hashes in the card's cast);
+    one that is missing from the store is skipped with a note in the log.
+    """
+    from app.core.prompting import in_frame
+
+    found: list[Media] = []
+    for character in in_frame(shot):
+        if len(found) >= limit or not character.reference or ctx.resolve_media is None:
+            continue
+        try:
+            found.append(ctx.resolve_media(character.reference))
+        except (FileNotFoundError, LookupError):
+            ctx.log(f"the reference image of {character.name} is missing; going without it")
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from typing import Any
 
@@ -15,6 +16,7 @@ class FakeMidjourney(FakeService):
 
     def setup(self) -> None:
         self.queue_full = 0  # answer this many submits with code 23
+        self.references: list[bytes] = []  # image prompts that arrived in base64Array
         self.route("POST", "/mj/submit/imagine", "submit", self.imagine)
         self.route("POST", "/mj/submit/change", "change", self.change)
         self.route("GET", r"/mj/task/(?P<id>[\w-]+)/fetch", "poll", self.fetch)
@@ -36,6 +38,8 @@ class FakeMidjourney(FakeService):
         prompt = body.get("prompt")
         self.expect(isinstance(prompt, str) and prompt.strip() != "", "prompt required")
         self.expect("--ar 9:16" in (prompt or ""), "no --ar 9:16")
+        for item in body.get("base64Array") or []:
+            self.references.append(self._image_prompt(item))
         if self.queue_full:
             self.queue_full -= 1
             return Reply(
@@ -61,6 +65,15 @@ class FakeMidjourney(FakeService):
         return Reply(
             200, {"code": 1, "description": "Submit success", "result": task_id, "properties": {}}
         )
+
+    def _image_prompt(self, item: Any) -> bytes:
+        """The bytes of one ``base64Array`` entry: a data: URI of a PNG or JPEG."""
+        found = re.fullmatch(r"data:image/(png|jpeg);base64,([A-Za-z0-9+/=]+)", str(item))
+        if not self.expect(found is not None, "base64Array item is not a PNG/JPEG data URI"):
+            return b""
+        raw = base64.b64decode(found[2])
+        self.expect(raw.startswith((b"\x89PNG", b"\xff\xd8")), "base64Array image is not PNG/JPEG")
+        return raw
 
     def change(self, request: Request, match: re.Match[str]) -> Reply:
         if (denied := self.authorised(request)) is not None:

@@ -47,11 +47,20 @@ def test_frame_is_a_1080x1920_png_and_deterministic(run_node, shots):
 def test_same_character_same_colour_in_different_shots(shots):
     for shot in shots:
         pixels = np.asarray(render_frame(shot, 1))
-        head = next(f for f in figure_layout(shot) if f.character == "lena")
+        head = next(f for f in figure_layout(shot, 1) if f.character == "lena")
         assert tuple(pixels[int(head.head_y), int(head.head_x)]) == (0xE4, 0x57, 0x2E)
     lena_alone = next(f for f in figure_layout(shots[0]) if f.character == "lena")
     lena_with_mark = next(f for f in figure_layout(shots[1]) if f.character == "lena")
     assert lena_alone.head_r == lena_with_mark.head_r
+
+
+def test_each_take_stages_the_shot_differently_with_the_same_people(shots):
+    takes = [np.asarray(render_frame(shots[0], seed), dtype=np.int16) for seed in (1, 2, 3)]
+    for a, b in ((0, 1), (0, 2), (1, 2)):
+        assert (np.abs(takes[a] - takes[b]).max(axis=2) > 30).mean() > 0.02  # >2% of pixels
+    for seed, pixels in zip((1, 2, 3), takes, strict=True):
+        head = next(f for f in figure_layout(shots[0], seed) if f.character == "lena")
+        assert tuple(pixels[int(head.head_y), int(head.head_x)]) == (0xE4, 0x57, 0x2E)
 
 
 def test_different_shots_differ(shots):

@@ -3,7 +3,11 @@
 A 1080x1920 PNG: a sky-to-floor gradient from the time of day and mood, simple set
 pieces for the place the description names, one silhouette per character in that
 character's colour (placed by the character's id, so it sits in the same spot in every
-shot), framing from the camera move, and a caption band with the shot id and action.
+shot; hair, hat and dress from the character's look), framing from the camera move,
+and a caption band with the shot id, the action and the style. The frame's meta lists
+where each character was drawn, so a consistency check can find them again.
+
+``render_reference`` draws a character sheet: one large figure on a plain backdrop.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import shutil
 import subprocess
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +64,16 @@ CLOSE_WORDS = ("close-up", "close on", "insert", "特写", "插入")
 
 
 @dataclass(frozen=True)
+class Silhouette:
+    """The outline a character's look gives their figure."""
+
+    hair: str = "none"  # none | short | long | bun
+    hair_color: tuple[int, int, int] = (40, 30, 28)
+    hat: bool = False
+    dress: bool = False
+
+
+@dataclass(frozen=True)
 class Figure:
     """Where a character's silhouette is drawn in one frame."""
 
@@ -68,6 +82,21 @@ class Figure:
     head_x: float
     head_y: float
     head_r: float
+    silhouette: Silhouette = Silhouette()
+
+    def regions(self) -> dict[str, list[int]]:
+        """Boxes (x0, y0, x1, y1, clipped to the frame) of this figure.
+
+        ``head`` and ``torso`` lie inside the head and body in the character's own
+        colour; ``bust`` frames head and shoulders, for comparing outlines.
+        """
+        x, y, r = self.head_x, self.head_y, self.head_r
+        boxes = {
+            "head": (x - 0.55 * r, y - 0.2 * r, x + 0.55 * r, y + 0.7 * r),
+            "torso": (x - 0.6 * r, y + 1.8 * r, x + 0.6 * r, y + 3.5 * r),
+            "bust": (x - 2.4 * r, y - 1.7 * r, x + 2.4 * r, y + 4.0 * r),
+        }
+        return {k: _clip_box(b) for k, b in boxes.items()}
 
 
 class StoryboardRenderer:
@@ -80,7 +109,7 @@ class StoryboardRenderer:
         self.max_concurrency = os.cpu_count() or 1
 
     def identity(self) -> dict[str, Any]:
-        return {"id": "local.storyboard", "version": 1}
+        return {"id": "local.storyboard", "version": 3}
 
     def generate_image(self, shot: ShotCard, seed: int, ctx: RunContext, out: Path) -> MediaOut:
         """Draw ``shot`` to ``out`` (PNG)."""
@@ -88,9 +117,18 @@ class StoryboardRenderer:
         image = render_frame(shot, seed)
         ctx.check_cancelled()
         image.save(out, format="PNG", compress_level=1)
-        return MediaOut(
-            out, {"generator": "local.storyboard", "seed": seed, "width": WIDTH, "height": HEIGHT}
-        )
+        meta = {"generator": "local.storyboard", "seed": seed, "width": WIDTH, "height": HEIGHT}
+        return MediaOut(out, {**meta, "figures": figure_meta(figure_layout(shot, seed))})
+
+    def generate_reference(
+        self, character: Character, seed: int, ctx: RunContext, out: Path
+    ) -> MediaOut:
+        """Draw ``character``'s reference sheet to ``out`` (PNG)."""
+        ctx.check_cancelled()
+        image, figure = render_reference(character)
+        image.save(out, format="PNG", compress_level=1)
+        meta = {"generator": "local.storyboard", "reference": character.id, "seed": seed}
+        return MediaOut(out, {**meta, "figures": figure_meta([figure])})
 
 
 def render_frame(shot: ShotCard, seed: int) -> Image.Image:
@@ -98,19 +136,44 @@ def render_frame(shot: ShotCard, seed: int) -> Image.Image:
     rng = np.random.default_rng([seed, _stable_int(shot.id), _stable_int(shot.description)])
     text = shot.description.lower()
     tod = time_of_day(text)
-    scale, dx, dy = FRAMING.get(shot.camera, FRAMING["static"])
+    _, _, dy = _framing(shot, seed)
     horizon = int(HEIGHT * (HORIZON + dy))
     pixels = _gradient(tod, shot.mood, horizon)
     image = Image.fromarray(pixels, "RGB")
     draw = ImageDraw.Draw(image)
     set_piece = next((piece for words, piece in SETS if any(w in text for w in words)), _horizon)
     set_piece(draw, horizon, tod, rng)
-    for figure in sorted(figure_layout(shot), key=lambda f: f.head_r):
+    for figure in sorted(figure_layout(shot, seed), key=lambda f: f.head_r):
         _draw_figure(draw, figure, is_speaker=figure.character == shot.speaker)
     if any(w in text for w in ("rain", "雨")):
         _draw_rain(draw, rng)
     _draw_caption(image, shot)
     return image
+
+
+REFERENCE_BACKDROP = (128, 128, 132)
+
+
+def render_reference(character: Character) -> tuple[Image.Image, Figure]:
+    """A character sheet: the figure large and centred on a plain grey, with the name."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), REFERENCE_BACKDROP)
+    draw = ImageDraw.Draw(image)
+    r = 0.11 * WIDTH
+    figure = Figure(
+        character.id, character_color(character), WIDTH / 2, HEIGHT * 0.3, r,
+        silhouette(character.look),
+    )
+    _draw_figure(draw, figure, is_speaker=False)
+    draw.rectangle((0, CAPTION_TOP, WIDTH, HEIGHT), fill=(36, 36, 40))
+    draw.text((48, CAPTION_TOP + 28), character.name, font=_font(64), fill=(255, 214, 102))
+    for i, line in enumerate(_wrap(character.look, "en")[:3]):
+        draw.text((48, CAPTION_TOP + 120 + i * 56), line, font=_font(40), fill=(235, 235, 235))
+    return image, figure
+
+
+def figure_meta(figures: list[Figure]) -> list[dict[str, Any]]:
+    """Where each character is in a frame, as JSON for the artifact's meta."""
+    return [{"character": f.character, **f.regions()} for f in figures]
 
 
 def time_of_day(text: str) -> str:
@@ -122,9 +185,24 @@ def time_of_day(text: str) -> str:
     return "day"
 
 
-def figure_layout(shot: ShotCard) -> list[Figure]:
-    """Silhouettes of the shot's characters: spot and size from the id, framing from the shot."""
+def _framing(shot: ShotCard, seed: int | None) -> tuple[float, float, float]:
+    """(scale, x shift, y shift) of a take: the camera move's framing, staged by the seed.
+
+    Each take moves the group sideways, nearer or farther and the eye line up or down a
+    little, so regenerating a shot gives a visibly different frame with the same people.
+    """
     scale, dx, dy = FRAMING.get(shot.camera, FRAMING["static"])
+    if seed is None:
+        return scale, dx, dy
+    rng = np.random.default_rng([seed, _stable_int(shot.id), 17])
+    zoom, shift, lift = rng.uniform(0.88, 1.14), rng.uniform(-0.09, 0.09), rng.uniform(-0.03, 0.03)
+    return scale * float(zoom), dx + float(shift), dy + float(lift)
+
+
+def figure_layout(shot: ShotCard, seed: int | None = None) -> list[Figure]:
+    """Silhouettes of the shot's characters: spot and size from the id, framing from the shot
+    and the take's ``seed`` (``None``: the camera move's plain framing)."""
+    scale, dx, dy = _framing(shot, seed)
     in_frame = [c for c in shot.cast if c.id in shot.characters or c.id == shot.speaker]
     text = shot.description.lower()
     focus_x = 0.5
@@ -138,8 +216,70 @@ def figure_layout(shot: ShotCard) -> list[Figure]:
         x = 0.5 + (spots[character.id] - focus_x) * scale + dx
         head_r = 0.075 * WIDTH * size * scale
         head_y = HEIGHT * (HORIZON - 0.17 + dy) - (scale - 1) * 0.12 * HEIGHT
-        figures.append(Figure(character.id, character_color(character), x * WIDTH, head_y, head_r))
-    return figures
+        figures.append(
+            Figure(
+                character.id, character_color(character), x * WIDTH, head_y, head_r,
+                silhouette(character.look),
+            )
+        )
+    return figures if seed is None else _inside(figures)
+
+
+def _inside(figures: list[Figure]) -> list[Figure]:
+    """Slide a staged group back so nobody's head and shoulders leave the frame."""
+    if not figures:
+        return figures
+    left = min(f.head_x - 2.4 * f.head_r for f in figures)  # the bust box of Figure.regions
+    right = max(f.head_x + 2.4 * f.head_r for f in figures)
+    if right - left > WIDTH:
+        return figures  # a close-up wider than the frame: nothing to slide
+    shift = max(0.0, -left) - max(0.0, right - WIDTH)
+    return [replace(f, head_x=f.head_x + shift) for f in figures] if shift else figures
+
+
+_LONG_HAIR = ("long hair", "flowing hair", "长发", "披肩")
+_BUN = ("hair tied", "tied back", "ponytail", "bun", "braid", "马尾", "盘发", "扎起", "扎着", "发髻")
+_SHORT_HAIR = ("short hair", "crew cut", "buzz cut", "slicked", "cropped", "短发", "寸头", "背头")
+_BALD = ("bald", "shaved head", "光头")
+_HAT = ("hat", " cap", "cap,", "beret", "helmet", "帽")
+_DRESS = ("dress", "gown", "skirt", "qipao", "cheongsam", "裙", "婚纱", "旗袍")
+_HAIR_COLORS = (
+    (("blonde", "blond", "golden hair", "金发"), (226, 196, 120)),
+    (("grey hair", "gray hair", "white hair", "silver hair", "白发", "银发"), (205, 205, 210)),
+    (("red hair", "auburn", "ginger", "红发"), (160, 60, 30)),
+    (("brown hair", "棕发"), (110, 70, 40)),
+)
+
+
+def silhouette(look: str) -> Silhouette:
+    """Hair, hat and dress read from a look description (English or Chinese)."""
+    text = f" {look.lower()} "
+    hair = "none"
+    if any(w in text for w in _LONG_HAIR):
+        hair = "long"
+    elif any(w in text for w in _BUN):
+        hair = "bun"
+    elif any(w in text for w in _SHORT_HAIR):
+        hair = "short"
+    elif ("hair" in text or "发" in text) and not any(w in text for w in _BALD):
+        hair = "short"
+    color = next((c for words, c in _HAIR_COLORS if any(w in text for w in words)), (40, 30, 28))
+    return Silhouette(
+        hair=hair,
+        hair_color=color,
+        hat=any(w in text for w in _HAT),
+        dress=any(w in text for w in _DRESS),
+    )
+
+
+def _clip_box(box: tuple[float, float, float, float]) -> list[int]:
+    x0, y0, x1, y1 = box
+    return [
+        int(max(0, min(WIDTH, x0))),
+        int(max(0, min(HEIGHT, y0))),
+        int(max(0, min(WIDTH, x1))),
+        int(max(0, min(HEIGHT, y1))),
+    ]
 
 
 def character_color(character: Character) -> tuple[int, int, int]:
@@ -323,10 +463,24 @@ SETS: tuple[tuple[tuple[str, ...], SetPiece], ...] = (
 
 def _draw_figure(draw: Draw, figure: Figure, is_speaker: bool) -> None:
     x, y, r = figure.head_x, figure.head_y, figure.head_r
+    look = figure.silhouette
     body = _shade(figure.color, 0.72)
-    draw.rounded_rectangle(
-        (x - 2.3 * r, y + 1.25 * r, x + 2.3 * r, y + 9 * r), radius=int(r), fill=body
-    )
+    if look.hair == "long":  # behind the head and shoulders
+        draw.rounded_rectangle(
+            (x - 1.25 * r, y - 1.3 * r, x + 1.25 * r, y + 2.4 * r), radius=int(r), fill=look.hair_color
+        )
+    elif look.hair == "bun":
+        draw.ellipse((x - 0.5 * r, y - 1.75 * r, x + 0.5 * r, y - 0.85 * r), fill=look.hair_color)
+    if look.dress:
+        draw.polygon(
+            [(x - 1.6 * r, y + 1.25 * r), (x + 1.6 * r, y + 1.25 * r),
+             (x + 3.0 * r, y + 9 * r), (x - 3.0 * r, y + 9 * r)],
+            fill=body,
+        )
+    else:
+        draw.rounded_rectangle(
+            (x - 2.3 * r, y + 1.25 * r, x + 2.3 * r, y + 9 * r), radius=int(r), fill=body
+        )
     draw.rectangle((x - 0.45 * r, y + 0.7 * r, x + 0.45 * r, y + 1.5 * r), fill=body)
     draw.ellipse(
         (x - r, y - 1.15 * r, x + r, y + 1.15 * r),
@@ -334,6 +488,14 @@ def _draw_figure(draw: Draw, figure: Figure, is_speaker: bool) -> None:
         outline=_shade(figure.color, 1.35),
         width=max(2, int(r / 18)),
     )
+    if look.hair in ("short", "long", "bun"):  # a cap of hair over the top of the head
+        draw.chord((x - r, y - 1.15 * r, x + r, y + 1.15 * r), 200, 340, fill=look.hair_color)
+    if look.hat:
+        draw.rectangle((x - 1.45 * r, y - 1.05 * r, x + 1.45 * r, y - 0.8 * r), fill=(30, 30, 34))
+        draw.rounded_rectangle(
+            (x - 0.85 * r, y - 1.75 * r, x + 0.85 * r, y - 0.95 * r), radius=int(0.2 * r),
+            fill=(30, 30, 34),
+        )
     if is_speaker:
         bx, by = x + 1.3 * r, y - 2.1 * r
         draw.rounded_rectangle(
@@ -363,6 +525,9 @@ def _draw_caption(image: Image.Image, shot: ShotCard) -> None:
     draw.text((48, CAPTION_TOP + 28), head, font=_font(40), fill=(255, 214, 102))
     for i, line in enumerate(_wrap(shot.description, shot.language)[:3]):
         draw.text((48, CAPTION_TOP + 100 + i * 64), line, font=_font(44), fill=(240, 240, 240))
+    if shot.style:
+        style = shot.style if len(shot.style) <= 60 else shot.style[:59] + "…"
+        draw.text((48, CAPTION_TOP + 292), style, font=_font(26), fill=(150, 150, 158))
 
 
 def _wrap(text: str, language: str) -> list[str]:

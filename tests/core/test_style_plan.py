@@ -1,0 +1,71 @@
+"""The project style lives in one Style node; changing it re-runs exactly what uses it."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.engine import Engine
+from app.core.graph import AddNode, Connect, Edge, SetParam
+from app.core.store.project import Project
+from nodes.registry import default_registry
+
+CAST = [
+    {"id": "lena", "name": "Lena", "look": "red coat, long hair", "color": "#e4572e"},
+    {"id": "mark", "name": "Mark", "look": "grey suit", "voice": "male, deep"},
+]
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = Project.create(tmp_path / "p", default_registry())
+    push = project.undo.push
+    push(AddNode("script.write", {"premise": "Lena finds out Mark lied.", "length_s": 30,
+                                  "cast": [{"name": "Lena"}, {"name": "Mark"}]}, node_id="script"))
+    push(AddNode("style.preset", {"preset": "cinematic"}, node_id="style"))
+    push(AddNode("character.bible", {"characters": CAST}, node_id="bible"))
+    push(AddNode("script.shots", {}, node_id="shots"))
+    push(AddNode("image.generate", {}, node_id="image"))
+    push(AddNode("video.animate", {}, node_id="video"))
+    push(AddNode("voice.speak", {}, node_id="voice"))
+    push(AddNode("music.score", {}, node_id="music"))
+    for edge in (
+        ("script", "script", "shots", "script"), ("style", "style", "shots", "style"),
+        ("bible", "characters", "shots", "characters"), ("shots", "shots", "image", "shot"),
+        ("image", "image", "video", "still"), ("shots", "shots", "video", "shot"),
+        ("shots", "shots", "voice", "shot"), ("script", "script", "music", "script"),
+    ):
+        push(Connect(Edge(*edge)))
+    yield project
+    project.close()
+
+
+def stale(plan) -> dict[str, list[int] | bool]:
+    """Per dirty node: its dirty items (mapped nodes) or True."""
+    return {nid: (p.dirty_items if p.mapped and p.items is not None else True)
+            for nid, p in plan.nodes.items() if p.dirty}
+
+
+def test_changing_the_style_marks_exactly_the_stills_and_clips_stale(project):
+    engine = Engine(project)
+    result = engine.execute(targets=["image", "voice", "music"])
+    assert result.status == "done", result.failed
+    shots = engine.load_output("shots", "shots")
+    everything = list(range(len(shots)))
+    assert {s.style for s in shots} == {"cinematic, soft light, shallow depth of field, 9:16"}
+    assert stale(engine.plan()) == {"video": everything}  # never run; all else is cached
+
+    # the same words from another preset: the Style node re-runs, nothing downstream does
+    project.undo.push(SetParam("style", "preset", "none"))
+    project.undo.push(SetParam("style", "extra", "cinematic, soft light, shallow depth of field, 9:16"))
+    assert stale(engine.plan()) == {"style": True, "video": everything}
+
+    project.undo.push(SetParam("style", "extra", "noir, rain, 9:16"))
+    plan = engine.plan()
+    assert stale(plan) == {"style": True, "shots": True, "image": everything, "video": everything}
+    assert plan.nodes["voice"].items and not plan.nodes["voice"].dirty_items
+    engine.execute(targets=["image"])
+    assert {s.style for s in engine.load_output("shots", "shots")} == {"noir, rain, 9:16"}
+
+    # a prompt template is one node's own: editing it re-runs that node's items only
+    project.undo.push(SetParam("image", "prompt_template", "{shot.action}. {style}"))
+    assert stale(engine.plan()) == {"image": everything, "video": everything}
