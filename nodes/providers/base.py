@@ -86,7 +86,10 @@ class ImageModel(Provider, Protocol):
 class VideoModel(Provider, Protocol):
     def animate(
         self, still: Media, shot: ShotCard, seed: int, ctx: RunContext, out: Path
-    ) -> MediaOut: ...
+    ) -> MediaOut:
+        """A clip of ``still``; its meta names the still (``"still": still.hash``) so the
+        export's provenance can say what the clip was made from."""
+        ...
 
 
 class MusicModel(Provider, Protocol):
@@ -113,8 +116,16 @@ def provider_names(capability: str) -> list[str]:
 
 
 def resolve(capability: str, name: str, options: dict[str, Any] | None = None) -> Provider:
-    """The provider ``name`` for ``capability``; raises ``ProviderError`` if unknown."""
+    """The provider ``name`` for ``capability``; raises ``ProviderError`` if unknown.
+
+    A name such as ``"elevenlabs > openai > local"`` is a fallback chain (see
+    ``nodes.providers.fallback``): each is tried in order.
+    """
     _load_builtin()
+    from nodes.providers.fallback import chain_from_name, is_chain
+
+    if is_chain(name):
+        return chain_from_name(capability, name, options or {})
     try:
         factory = _FACTORIES[(capability, name)]
     except KeyError:

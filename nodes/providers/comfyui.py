@@ -320,9 +320,10 @@ class ComfyVideo(_ComfyUI):
                 "negative": self.options.get("negative_prompt", ""),
             },
         )
-        return self._run(
+        clip = self._run(
             graph, ctx, f"the clip of {shot.id}", out, ("video/", "image/gif", "image/webp")
         )
+        return MediaOut(clip.path, {**clip.meta, "still": still.hash})
 
     def _upload(self, still: Media, ctx: RunContext) -> str:
         name = f"shotgraph-{still.hash[:16]}{Path(still.path).suffix or '.png'}"

@@ -257,7 +257,13 @@ class WanVideo(_DashScope):
             state.result, out, ctx=ctx, kinds=("video/",), what=f"the clip of {shot.id}"
         )
         return MediaOut(
-            out, {"generator": "dashscope", "model": self.model, "clip_seconds": duration}
+            out,
+            {
+                "generator": "dashscope",
+                "model": self.model,
+                "clip_seconds": duration,
+                "still": still.hash,
+            },
         )
 
 

@@ -19,6 +19,14 @@ Not by default, and why:
 - ``TASK_FAILED`` — the work ran and may have been charged.
 
 Pass ``kinds=`` to widen it (e.g. add ``TASK_FAILED`` for a free local last resort).
+
+A node names a chain in its ``provider`` setting: ``"elevenlabs > openai > local"``
+(``resolve`` turns any name with ``>`` into a ``FallbackChain``). A member may pin its
+own model, ``"elevenlabs:eleven_v3 > openai:tts-1"``; the node's ``model`` setting is
+for the first member (unless it pins one), and the other options (timeouts, polling) go
+to every member. A file a chain makes records the member that made it:
+``meta["made_with"]`` is that member's identity, which the engine writes into the
+artifact's provenance in place of the chain's (kept there as ``fallback``).
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ from nodes.providers.catalog import load_all
 log = logging.getLogger("shotgraph.providers")
 T = TypeVar("T")
 FALLBACK_KINDS = frozenset({ErrorKind.AUTH, ErrorKind.QUOTA, ErrorKind.RATE})
+CHAIN_SEPARATOR = ">"
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,7 @@ class Fallen(Generic[T]):
     value: T
     provider: str
     skipped: tuple[tuple[str, ProviderError], ...] = ()
+    identity: dict[str, Any] | None = None  # the identity of the provider that made it
 
 
 def with_fallback(
@@ -68,7 +78,7 @@ def with_fallback(
     for name in names:
         provider = resolve(capability, name, dict((options or {}).get(name) or {}))
         try:
-            return Fallen(call(provider), name, tuple(skipped))
+            return Fallen(call(provider), name, tuple(skipped), provider.identity())
         except ProviderError as exc:
             if exc.kind not in kinds:
                 raise
@@ -84,7 +94,8 @@ def with_fallback(
 class FallbackChain:
     """A provider object trying several providers in order (usable as ``ctx.provider``).
 
-    Media results carry ``meta["provider"]``, the one that made them, so the take records it.
+    Media results carry ``meta["provider"]`` (the name of the one that made them),
+    ``meta["made_with"]`` (its identity, for the provenance) and ``meta["skipped"]``.
     """
 
     capability: str
@@ -133,6 +144,7 @@ class FallbackChain:
                 meta={
                     **value.meta,
                     "provider": found.provider,
+                    "made_with": found.identity,
                     "skipped": [n for n, _ in found.skipped],
                 },
             )
@@ -152,3 +164,44 @@ class FallbackChain:
 
     def speak(self, *args: Any) -> Any:
         return self._run("speak", *args)
+
+
+def is_chain(name: str) -> bool:
+    """Whether a ``provider`` setting names a fallback chain rather than one provider."""
+    return CHAIN_SEPARATOR in name
+
+
+def parse_chain(name: str) -> list[tuple[str, str]]:
+    """``"elevenlabs:eleven_v3 > openai"`` -> ``[("elevenlabs", "eleven_v3"), ("openai", "")]``.
+
+    Only the first ``:`` splits, so a model name may contain one (``ollama:llama3:8b``).
+    """
+    members = []
+    for part in name.split(CHAIN_SEPARATOR):
+        provider, _, model = part.strip().partition(":")
+        members.append((provider.strip(), model.strip()))
+    names = [provider for provider, _ in members]
+    if not all(names):
+        raise ProviderError(
+            "fallback", ErrorKind.BAD_REQUEST, f"{name!r} has an empty step; write 'a > b > c'"
+        )
+    if len(set(names)) != len(names):
+        raise ProviderError(
+            "fallback", ErrorKind.BAD_REQUEST, f"{name!r} names a provider more than once"
+        )
+    return members
+
+
+def chain_from_name(capability: str, name: str, options: Mapping[str, Any]) -> FallbackChain:
+    """The ``FallbackChain`` a ``provider`` setting such as ``"elevenlabs > openai > local"``
+    names, with ``options`` (a node's model, transport settings) shared out per member.
+    """
+    members = parse_chain(name)
+    shared = {k: v for k, v in options.items() if k != "model"}
+    per_member: dict[str, dict[str, Any]] = {}
+    for index, (member, model) in enumerate(members):
+        chosen = model or (str(options.get("model") or "") if index == 0 else "")
+        per_member[member] = {**shared, "model": chosen} if chosen else dict(shared)
+    chain = FallbackChain(capability, [m for m, _ in members], per_member)
+    chain.identity()  # an unknown member fails now (when planning), not mid-run
+    return chain

@@ -23,7 +23,7 @@ from nodes.base import Media, MediaOut, RunContext
 from nodes.providers import keys
 from nodes.providers.base import ErrorKind, ProviderError, register_provider
 from nodes.providers.http import ProviderClient, error_text, status_kind
-from nodes.providers.service import ServiceProvider, prompt_for
+from nodes.providers.service import ServiceProvider, prompt_for, reference_images
 from nodes.providers.tasks import TaskState
 
 DEFAULT_BASE_URL = "https://api-singapore.klingai.com"
@@ -222,16 +222,27 @@ class KlingVideo(_Kling):
             state.result, out, ctx=ctx, kinds=("video/",), what=f"the clip of {shot.id}"
         )
         return MediaOut(
-            out, {"generator": "kling", "model": self.model, "clip_seconds": int(duration)}
+            out,
+            {
+                "generator": "kling",
+                "model": self.model,
+                "clip_seconds": int(duration),
+                "still": still.hash,
+            },
         )
 
 
 class KlingImage(_Kling):
-    """``ImageModel``: Kling image generation, 9:16."""
+    """``ImageModel``: Kling image generation, 9:16.
+
+    When the shot's lead character has a reference image (from a character bible) it is
+    sent as ``image``; models after kling-v1 also get ``image_reference`` ("subject" by
+    default, option ``image_reference: face`` to keep only the face).
+    """
 
     capability = "image"
     default_model = "kling-v1"
-    output_options = ("resolution", "negative_prompt")
+    output_options = ("resolution", "negative_prompt", "image_reference")
     PATH = "/v1/images/generations"
 
     def generate_image(self, shot: ShotCard, seed: int, ctx: RunContext, out: Path) -> MediaOut:
@@ -243,10 +254,17 @@ class KlingImage(_Kling):
             "seed": seed,
             "resolution": self.options.get("resolution", "1k"),
         }
+        references = reference_images(shot, ctx, 1)
+        if references:  # the hash stands for the image in the resume fingerprint
+            request["reference_sha256"] = references[0].hash
+            if self.model != "kling-v1":
+                request["image_reference"] = str(self.options.get("image_reference", "subject"))
 
         def submit() -> str:
-            body = {k: v for k, v in request.items() if k != "seed"}
+            body = {k: v for k, v in request.items() if k not in ("seed", "reference_sha256")}
             body["model_name"] = self.model
+            if references:
+                body["image"] = encode_still(references[0].path, self.client)
             if "negative_prompt" in self.options:
                 body["negative_prompt"] = str(self.options["negative_prompt"])
             return self._submit(self.PATH, body, ctx)

@@ -122,7 +122,8 @@ class RunwayVideo(ServiceProvider):
         self.client.download(
             state.result, out, ctx=ctx, kinds=("video/",), what=f"the clip of {shot.id}"
         )
-        return MediaOut(out, {"generator": "runway", "model": self.model, "clip_seconds": duration})
+        meta = {"generator": "runway", "model": self.model, "clip_seconds": duration}
+        return MediaOut(out, {**meta, "still": still.hash})
 
     def _state(self, task_id: str, ctx: RunContext) -> TaskState:
         task = self.client.call("GET", f"/v1/tasks/{task_id}", ctx=ctx, what="the task poll")

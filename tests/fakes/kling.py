@@ -31,6 +31,7 @@ class FakeKling(FakeService):
     name = "kling"
 
     def setup(self) -> None:
+        self.references: list[bytes] = []  # reference images that arrived with image tasks
         self.route("POST", "/v1/videos/image2video", "submit", self.submit_video)
         self.route("GET", r"/v1/videos/image2video/(?P<id>[\w-]+)", "poll", self.poll_video)
         self.route("POST", "/v1/images/generations", "submit_image", self.submit_image)
@@ -113,8 +114,27 @@ class FakeKling(FakeService):
             isinstance(body.get("n", 1), int) and 1 <= body.get("n", 1) <= 9, "n out of range"
         )
         self.expect(body.get("resolution", "1k") in ("1k", "2k"), "resolution")
+        if "image" in body:
+            self.references.append(self._reference_image(body["image"]))
+        if "image_reference" in body:
+            self.expect(body["image_reference"] in ("subject", "face"), "image_reference")
+            self.expect("image" in body, "image_reference without an image")
+            self.expect(body.get("model_name") != "kling-v1", "kling-v1 takes no image_reference")
         task_id = self.new_task(kind="images")
         return Reply(200, self._envelope(task_id, "submitted"))
+
+    def _reference_image(self, image: Any) -> bytes:
+        """The bytes of a reference ``image``: raw base64 of a PNG or JPEG, no data: prefix."""
+        ok = isinstance(image, str) and not image.startswith("data:")
+        self.expect(ok, "reference image is not raw base64")
+        try:
+            raw = base64.b64decode(image if ok else "", validate=True)
+        except (binascii.Error, ValueError):
+            self.violations.append("reference image is not base64")
+            return b""
+        self.expect(raw.startswith((b"\x89PNG", b"\xff\xd8")), "reference image is not PNG/JPEG")
+        self.expect(len(raw) <= 10 * 2**20, "reference image over 10 MB")
+        return raw
 
     def poll_image(self, request: Request, match: re.Match[str]) -> Reply:
         return self._poll(request, match["id"], "images")

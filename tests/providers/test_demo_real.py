@@ -1,0 +1,207 @@
+"""The demo episode end to end with every generator on a real provider (fake servers).
+
+Script from OpenAI chat, stills from gpt-image-1, clips from Kling, the score from Suno
+and the voices from ElevenLabs, all on 127.0.0.1; the export must be a real 1080x1920
+H.264/AAC MP4 whose provenance names those services, and no key may end up in the
+project, the export or the logs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.deliver import provenance_path, save_episode
+from app.core.engine import Engine, NodeDone, NodeFailed, RunFinished
+from app.core.graph import SetParam
+from app.core.provenance import EPISODE_PROVENANCE
+from app.core.store.models import NodeRunRow, ProviderCallRow
+from app.core.templates import create_project
+from nodes.providers.base import ScriptRequest
+from nodes.providers.kling import kling_token
+from nodes.providers.local.script_writer import write_script
+from tests.fakes.elevenlabs import ELEVEN_KEY, FakeElevenLabs
+from tests.fakes.kling import ACCESS_KEY, SECRET_KEY, FakeKling
+from tests.fakes.media import VariedMedia
+from tests.fakes.openai import OPENAI_KEY, FakeOpenAI
+from tests.fakes.server import Reply
+from tests.fakes.suno import FakeSuno
+from tests.providers.conftest import FAST
+
+KEYS = (OPENAI_KEY, ACCESS_KEY, SECRET_KEY, ELEVEN_KEY)
+# node type -> (provider, model) the test switches it to
+REAL = {
+    "script.write": ("openai", "gpt-4o-mini"),
+    "image.generate": ("openai", "gpt-image-1"),
+    "video.animate": ("kling", "kling-v2-1"),
+    "music.score": ("suno", "chirp-v3-5"),
+    "voice.speak": ("elevenlabs", "eleven_multilingual_v2"),
+}
+
+
+def probe(path: Path) -> dict:
+    found = subprocess.run(
+        ["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format",
+         str(path)],
+        capture_output=True, check=True, timeout=30,
+    )
+    return json.loads(found.stdout)
+
+
+def every_byte_under(folder: Path) -> list[tuple[Path, bytes]]:
+    """The SQLite file (with its WAL) and every other file of the project."""
+    return [(p, p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+@pytest.fixture
+def fakes(monkeypatch, start_fake, tmp_path):
+    """The four services, each answering every request with a file of its own."""
+    monkeypatch.setenv("SHOTGRAPH_OPENAI_API_KEY", OPENAI_KEY)
+    monkeypatch.setenv("SHOTGRAPH_KLING_ACCESS_KEY", ACCESS_KEY)
+    monkeypatch.setenv("SHOTGRAPH_KLING_SECRET_KEY", SECRET_KEY)
+    monkeypatch.setenv("SHOTGRAPH_ELEVENLABS_API_KEY", ELEVEN_KEY)
+    varied = VariedMedia(tmp_path / "served")
+
+    def start(cls, name, path=""):
+        return start_fake(lambda media: cls(varied), name, path)
+
+    return {
+        "openai": start(FakeOpenAI, "openai", "/v1"),
+        "kling": start(FakeKling, "kling"),
+        "suno": start(FakeSuno, "suno"),
+        "elevenlabs": start(FakeElevenLabs, "elevenlabs"),
+    }
+
+
+def test_demo_episode_with_real_providers(tmp_path, fakes, caplog):
+    caplog.set_level(logging.DEBUG)
+    project = create_project(tmp_path / "demo", "demo")
+    by_type = {n.type_id: n.id for n in project.graph.nodes.values()}
+    for type_id, (provider, model) in REAL.items():
+        project.undo.push(SetParam(by_type[type_id], "provider", provider))
+        project.undo.push(SetParam(by_type[type_id], "model", model))
+    # the shortest episode the template allows (30 s), and a chat answer of that length
+    script = project.graph.node(by_type["script.write"]).params
+    project.undo.push(SetParam(by_type["script.write"], "length_s", 30))
+    request = ScriptRequest(premise=script["premise"], genre=script["genre"], length_s=30)
+    fakes["openai"].answers.append(write_script(request).model_dump_json())
+
+    events = []
+    # the fakes make each file on request (ffmpeg), slower than FAST's 0.25 s read timeout
+    quick = {**FAST, "read_timeout": 10.0}
+    options = dict.fromkeys(("openai", "kling", "suno", "elevenlabs"), quick)
+    engine = Engine(project, on_event=events.append, provider_options=options)
+    result = engine.execute()
+
+    failures = [e for e in events if isinstance(e, NodeFailed)]
+    assert result.status == "done", failures
+    assert not failures
+    assert isinstance(events[-1], RunFinished) and events[-1].status == "done"
+    done = {e.node_id for e in events if isinstance(e, NodeDone)}
+    assert done == set(project.graph.nodes), "every node ran (nothing came from a cache)"
+    with Session(project.engine) as s:
+        statuses = set(s.scalars(select(NodeRunRow.status).where(
+            NodeRunRow.run_id == result.run_id)))
+        calls = s.execute(select(ProviderCallRow.provider, ProviderCallRow.status)
+                          .where(ProviderCallRow.run_id == result.run_id)).all()
+    assert statuses == {"ran"}
+
+    # one script call, one still and one Kling task per shot, one score, one line per speaker
+    shots = engine.load_output(by_type["script.shots"], "shots")
+    spoken = [s for s in shots if s.line.strip() and s.speaker]
+    assert len(shots) >= 3 and spoken
+    assert fakes["openai"].count("chat") == 1
+    assert fakes["openai"].count("image") == len(shots)
+    assert fakes["kling"].count("submit") == len(shots)
+    assert fakes["kling"].count("download") == len(shots)
+    assert fakes["suno"].count("submit") == 1
+    assert fakes["elevenlabs"].count("speech") == len(spoken)
+    assert sorted(calls) == sorted(
+        [("openai", "ok")] * (1 + len(shots)) + [("kling", "ok")] * len(shots)
+        + [("suno", "ok")] + [("elevenlabs", "ok")] * len(spoken)
+    )
+
+    # every shot's still, clip and line is an artifact of its own (the fakes vary the bytes)
+    for node, port in (("image.generate", "image"), ("video.animate", "clip")):
+        made = engine.load_output(by_type[node], port)
+        assert len({m.hash for m in made}) == len(shots)
+    lines = [v for v in engine.load_output(by_type["voice.speak"], "voice")
+             if not v.meta.get("silent")]
+    assert len({v.hash for v in lines}) == len(lines) == len(spoken)
+
+    # the export: a real 1080x1920 H.264/AAC MP4 as long as the shots
+    episode = engine.load_output(by_type["edit.export"], "episode")
+    written = save_episode(episode, tmp_path / "out" / "episode.mp4")
+    mp4 = written[0]
+    info = probe(mp4)
+    video = next(s for s in info["streams"] if s["codec_type"] == "video")
+    audio = next(s for s in info["streams"] if s["codec_type"] == "audio")
+    assert (video["codec_name"], video["width"], video["height"]) == ("h264", 1080, 1920)
+    assert audio["codec_name"] == "aac"
+    expected = sum(s.duration for s in shots)
+    assert float(info["format"]["duration"]) == pytest.approx(expected, abs=0.25)
+
+    # provenance: every shot counted as AI, made by the services that really made it
+    record = episode.meta[EPISODE_PROVENANCE]
+    assert record["totals"]["shots"] == len(shots)
+    assert record["totals"]["shots_ai"] == len(shots)
+    for shot in record["shots"]:
+        assert shot["origin"] == "ai"
+        assert (shot["still"]["provider"], shot["still"]["model"]) == ("openai", "gpt-image-1")
+        assert (shot["clip"]["provider"], shot["clip"]["model"]) == ("kling", "kling-v2-1")
+        if shot["voice"] is not None:
+            assert (shot["voice"]["provider"], shot["voice"]["model"]) == (
+                "elevenlabs",
+                "eleven_multilingual_v2",
+            )
+    assert sum(1 for s in record["shots"] if s["voice"]) == len(spoken)
+    assert record["music"]["provider"] == "suno" and record["music"]["origin"] == "ai"
+    saved = provenance_path(mp4)
+    assert saved in written and json.loads(saved.read_text())["totals"]["shots_ai"] == len(shots)
+
+    # redaction: no key in the project (SQLite + WAL + media), the export or the logs
+    project.close()
+    places = [*every_byte_under(tmp_path / "demo"), *every_byte_under(tmp_path / "out")]
+    places.append((Path("log"), caplog.text.encode()))
+    places.append((Path("events"), repr(events).encode()))
+    jwt_header = kling_token(ACCESS_KEY, SECRET_KEY).split(".")[0].encode()  # any Kling token
+    for where, data in places:
+        for secret in (*(k.encode() for k in KEYS), jwt_header):
+            assert secret not in data, f"a key or token leaked into {where}"
+
+
+def test_a_rejected_key_leaks_nowhere(tmp_path, monkeypatch, start_fake, caplog):
+    """ElevenLabs rejects the key and quotes it back: the node fails, and neither its error
+    (run result, event, node_run row), the logs nor the project file hold the key."""
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.setenv("SHOTGRAPH_ELEVENLABS_API_KEY", ELEVEN_KEY)
+    fake = start_fake(FakeElevenLabs, "elevenlabs")
+    echo = lambda request, match: Reply(  # noqa: E731
+        401,
+        {"detail": {"status": "invalid_api_key",
+                    "message": f"{request.headers.get('xi-api-key')} is not a valid key"}},
+    )
+    fake.routes.insert(0, ("POST", fake.routes[0][1], "speech", echo))
+    project = create_project(tmp_path / "demo", "demo")
+    voice = next(n.id for n in project.graph.nodes.values() if n.type_id == "voice.speak")
+    project.undo.push(SetParam(voice, "provider", "elevenlabs"))
+    events = []
+    result = Engine(project, on_event=events.append, provider_options={"elevenlabs": FAST}
+                    ).execute(targets=[voice])
+
+    assert result.status == "failed" and "is not a valid key" in result.failed[voice]
+    assert fake.count("speech") >= 1
+    with Session(project.engine) as s:
+        errors = list(s.scalars(select(NodeRunRow.error).where(NodeRunRow.status == "failed")))
+    assert errors and all("is not a valid key" in e for e in errors)
+    project.close()
+    texts = [repr(result), repr(events), caplog.text, *errors]
+    assert all(ELEVEN_KEY not in text for text in texts)
+    for path, data in every_byte_under(tmp_path / "demo"):
+        assert ELEVEN_KEY.encode() not in data, path
