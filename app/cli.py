@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import sys
@@ -108,8 +109,10 @@ def _export_node(project: Project, targets: list[str] | None) -> str:
               help="Run only this node (by id or title) and what it needs. Repeatable.")
 @click.option("--dry-run", is_flag=True, help="Print the plan (what would run and why) and stop.")
 @click.option("--workers", type=int, default=None, help="Worker threads (default: 2 x cores).")
+@click.option("--budget", type=click.FloatRange(min=0), default=None, metavar="AMOUNT",
+              help="Stop before paid calls would cost more than AMOUNT (price table currency).")
 def run(path: Path, export_to: Path | None, only: tuple[str, ...], dry_run: bool,
-        workers: int | None) -> None:
+        workers: int | None, budget: float | None) -> None:
     """Run the project's graph; only what changed runs, the rest comes from cache."""
     project = _open(path)
     with project:
@@ -128,17 +131,20 @@ def run(path: Path, export_to: Path | None, only: tuple[str, ...], dry_run: bool
                 out.print(line)
             dirty = sum(len(plan.nodes[n].dirty_items) or 1 for n in plan.dirty)
             out.print(f"{len(plan.dirty)} of {len(plan.order)} nodes would run ({dirty} items)")
+            _print_estimate(engine, plan, budget)
             return
-        result = _execute(engine, plan, reporter)
-        _report(project, result)
+        result = _execute(engine, plan, reporter, budget)
+        _report(project, result, reporter.budget_stop)
         if export_to is not None:
             _write_export(engine, _export_node(project, targets), export_to)
 
 
-def _execute(engine: eng.Engine, plan: eng.Plan, reporter: _Reporter) -> eng.RunResult:
+def _execute(engine: eng.Engine, plan: eng.Plan, reporter: _Reporter,
+             budget: float | None = None) -> eng.RunResult:
     """Run on a worker thread so Ctrl+C cancels cleanly instead of killing mid-write."""
     box: list[eng.RunResult] = []
-    worker = threading.Thread(target=lambda: box.append(engine.execute(plan)), daemon=True)
+    worker = threading.Thread(target=lambda: box.append(engine.execute(plan, budget=budget)),
+                              daemon=True)
     with reporter:
         worker.start()
         try:
@@ -151,9 +157,12 @@ def _execute(engine: eng.Engine, plan: eng.Plan, reporter: _Reporter) -> eng.Run
     return box[0]
 
 
-def _report(project: Project, result: eng.RunResult) -> None:
+def _report(project: Project, result: eng.RunResult,
+            stop: eng.BudgetStopped | None = None) -> None:
     if result.status == "cancelled":
         _fail("run cancelled; what finished is kept and the next run continues from there", 130)
+    if stop is not None:
+        _budget_message(project, stop, failed=bool(result.failed))
     if result.failed:
         for node_id, message in result.failed.items():
             console.print(f"[red]FAILED[/red] {project.graph.label(node_id)}: {message}")
@@ -184,6 +193,7 @@ class _Reporter:
         ) if self.tty else None
         self.tasks: dict[str, Any] = {}
         self.lock = threading.Lock()
+        self.budget_stop: eng.BudgetStopped | None = None
 
     def __enter__(self) -> _Reporter:
         if self.progress:
@@ -198,6 +208,8 @@ class _Reporter:
         return self.project.graph.label(node_id)
 
     def on_event(self, event: eng.Event) -> None:
+        if isinstance(event, eng.BudgetStopped):
+            self.budget_stop = event
         with self.lock:
             if self.progress:
                 self._bar(event)
@@ -228,6 +240,82 @@ class _Reporter:
                           f"{event.cached} cached, {event.seconds:.1f} s")
         elif isinstance(event, eng.NodeFailed):
             console.print(f"failed {self.label(event.node_id)}: {event.error}")
+
+
+# -- costs ------------------------------------------------------------------------------
+
+
+def _print_estimate(engine: eng.Engine, plan: eng.Plan, budget: float | None) -> None:
+    """The plan's calls and estimated cost per provider (from the price table)."""
+    from app.core import costs
+
+    estimate = costs.estimate(plan, engine)
+    if not estimate.rows:
+        out.print("estimated cost: nothing to pay (no provider calls)")
+        return
+    money = functools.partial(costs.fmt_money, currency_code=estimate.currency)
+    table = Table("provider", "model", "capability", "calls", "unit price", "estimate",
+                  "nodes", title="Estimated cost of this run")
+    for r in estimate.rows:
+        unit = f"{money(r.unit_price)} / {r.unit}" if r.unit_price is not None else "unknown"
+        table.add_row(r.provider, r.model or "-", r.capability, costs.fmt_count(r.calls), unit,
+                      money(r.cost), ", ".join(r.nodes))
+    more = " + unknown" if estimate.unknown else ""
+    table.add_row("total", "", "", "", "", f"{money(estimate.total)}{more}", "")
+    out.print(table)
+    for r in estimate.unknown:
+        why = ("not in the price table (resources/prices.json or SHOTGRAPH_PRICES)"
+               if r.unit_price is None else "known once the nodes before it have run")
+        out.print(f"unknown cost for {r.provider}/{r.model or '-'}: {why}")
+    if budget is not None:
+        fits = "fits" if not estimate.unknown and estimate.total <= budget else "may not fit"
+        out.print(f"budget {money(budget)}: the estimate {fits}")
+
+
+def _budget_message(project: Project, stop: eng.BudgetStopped, failed: bool) -> None:
+    from app.core import costs
+
+    currency = costs.currency()
+    left = ", ".join(
+        project.graph.label(nid) + ("" if n is None else f" ({n} item{'s' * (n != 1)})")
+        for nid, n in stop.left
+    ) or "nothing"
+    needed = ("its price is not in the price table" if stop.needed is None
+              else f"it needs {costs.fmt_money(stop.needed, currency)}")
+    message = (f"budget of {costs.fmt_money(stop.budget, currency)} reached: spent "
+               f"{costs.fmt_money(stop.spent, currency)} and the next paid item was not started "
+               f"({needed}). Left to run: {left}. What ran is kept; run again with a larger "
+               "--budget (or none) to continue.")
+    if failed:
+        console.print(f"[yellow]stopped:[/yellow] {message}")
+        return
+    _fail(message, 3)
+
+
+@cli.command("costs")
+@click.argument("path", type=click.Path(path_type=Path, exists=True))
+def costs_command(path: Path) -> None:
+    """Show what the project's provider calls cost so far, per provider and per run."""
+    from app.core import costs
+
+    with _open(path) as project:
+        spent = costs.spend(project)
+    money = functools.partial(costs.fmt_money, currency_code=spent.currency)
+    if not spent.calls:
+        out.print(f"{spent.project}: no provider calls yet (0.00 {spent.currency})")
+        return
+    table = Table("provider", "model", "calls", "failed", "cost (estimate)",
+                  title=f"{spent.project}: spend per provider")
+    for r in spent.by_provider:
+        table.add_row(r.provider, r.model or "-", str(r.calls), str(r.failed), money(r.cost))
+    table.add_row("total", "", str(spent.calls), "", money(spent.total))
+    out.print(table)
+    runs = Table("run", "started (UTC)", "status", "calls", "cost (estimate)", title="spend per run")
+    for r in spent.by_run:
+        started = r.started_at.strftime("%Y-%m-%d %H:%M") if r.started_at else ""
+        runs.add_row("-" if r.run_id is None else str(r.run_id), started, r.status,
+                     str(r.calls), money(r.cost))
+    out.print(runs)
 
 
 # -- takes / gc -------------------------------------------------------------------------

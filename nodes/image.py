@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.core.prompting import IMAGE_TEMPLATE, check_template, render
 from app.core.screenplay import ShotCard
 from app.core.types import Image, Shot
 from nodes.base import NodeType, Port, RunContext
 
-# What a still shows: the line, speaker and timing do not change the picture.
+# What a still shows: the line and the voice do not change the picture. The speaker does
+# (the storyboard marks who talks), and so does every field a prompt template can read.
 PICTURE_FIELDS = (
     "id",
     "scene",
@@ -22,6 +24,7 @@ PICTURE_FIELDS = (
     "mood",
     "language",
     "duration",
+    "speaker",
 )
 
 
@@ -33,6 +36,21 @@ class GenerateParams(BaseModel):
     seed: int = Field(default=0, ge=0, json_schema_extra={"ui": "seed"})
     provider: str = Field(default="local", json_schema_extra={"ui": "provider"})
     model: str = ""
+    # Not in the cache key: more candidates add takes, they do not change the chosen one.
+    candidates: int = Field(
+        default=1, ge=1, le=8,
+        description="Takes made of a shot each time it runs; pick the best in the Storyboard.",
+        json_schema_extra={"affects_output": False},
+    )
+    prompt_template: str = Field(
+        default=IMAGE_TEMPLATE,
+        max_length=2000,
+        description="how each shot's prompt is worded: {style}, {shot.action}, {shot.camera}, "
+        "{shot.mood}, {character.name}, {character.look}, {characters}",
+        json_schema_extra={"ui": "multiline"},
+    )
+
+    _template_known = field_validator("prompt_template")(check_template)
 
 
 class GenerateImage(NodeType):
@@ -46,13 +64,15 @@ class GenerateImage(NodeType):
     outputs = (Port("image", Image),)
     Params = GenerateParams
     capability = "image"
+    version = 2  # prompts come from the template; the speaker is part of the picture
 
     def run(self, ctx: RunContext, inputs: dict[str, Any], params: BaseModel) -> dict[str, Any]:
         assert isinstance(params, GenerateParams)
         shot: ShotCard = inputs["shot"]
         ctx.progress(0.0, f"drawing {shot.id}")
+        card = shot.model_copy(update={"prompt": render(params.prompt_template, shot)})
         out = ctx.provider.generate_image(
-            shot, ctx.seed_for(params.seed), ctx, ctx.temp_path(f"{shot.id}.png")
+            card, ctx.seed_for(params.seed), ctx, ctx.temp_path(f"{shot.id}.png")
         )
         ctx.progress(1.0, "done")
         return {"image": out}

@@ -95,3 +95,64 @@ def test_takes_regenerate_choose_and_gc(runner, tmp_path):
     assert deleted.exit_code == 0, deleted.output
     freed = runner.invoke(cli.cli, ["gc", str(path)])
     assert "removed 1 files" in freed.output
+
+
+# -- costs and budget -------------------------------------------------------------------
+
+
+@pytest.fixture
+def paid_runner(monkeypatch, tmp_path):
+    from tests.core import paid
+
+    paid.use_prices(tmp_path, monkeypatch)
+    monkeypatch.setattr(cli, "_registry", paid.registry)
+    return CliRunner()
+
+
+def make_paid_project(tmp_path):
+    from tests.core import paid
+
+    paid.episode(tmp_path / "paid").close()  # 5 clips at 0.50 USD each
+    return tmp_path / "paid"
+
+
+def test_dry_run_prints_the_estimated_cost_per_provider(paid_runner, tmp_path):
+    path = make_paid_project(tmp_path)
+    result = paid_runner.invoke(cli.cli, ["run", str(path), "--dry-run", "--budget", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Estimated cost of this run" in result.output
+    row = next(line for line in result.output.splitlines() if "t-paid" in line)
+    assert "clip-1" in row and " 5 " in row and "2.50 USD" in row
+    assert "budget 1.00 USD: the estimate may not fit" in result.output
+    with Project.open(path, _paid_registry()) as project:
+        assert project.last_run_id() is None
+
+
+def _paid_registry():
+    from tests.core import paid
+
+    return paid.registry()
+
+
+def test_budget_stops_the_run_with_a_clear_message_and_resumes(paid_runner, tmp_path):
+    path = make_paid_project(tmp_path)
+    stopped = paid_runner.invoke(cli.cli, ["run", str(path), "--budget", "1.0"])
+    assert stopped.exit_code == 3, stopped.output
+    text = " ".join(stopped.output.split())
+    assert "budget of 1.00 USD reached: spent 1.00 USD" in text
+    assert "Left to run: Clips (clip) (3 items), Join (join)" in text
+    resumed = paid_runner.invoke(cli.cli, ["run", str(path)])
+    assert resumed.exit_code == 0, resumed.output
+    assert "4 items ran, 3 from cache" in resumed.output  # 3 clips + the join ran
+    spent = paid_runner.invoke(cli.cli, ["costs", str(path)])
+    assert spent.exit_code == 0, spent.output
+    lines = spent.output.splitlines()
+    assert any("t-paid" in line and "clip-1" in line and "2.50 USD" in line for line in lines)
+    assert any(" budget " in line and "1.00 USD" in line for line in lines)
+    assert any(" done " in line and "1.50 USD" in line for line in lines)
+
+
+def test_costs_of_a_project_without_calls(paid_runner, tmp_path):
+    path = make_paid_project(tmp_path)
+    result = paid_runner.invoke(cli.cli, ["costs", str(path)])
+    assert result.exit_code == 0 and "no provider calls yet" in result.output

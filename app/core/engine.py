@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from app.core import values
+from app.core import costs, values
 from app.core.cache import cache_key
 from app.core.graph import Graph, GraphError
 from app.core.store.project import Project, ProjectTasks
@@ -93,6 +93,20 @@ class RunFinished(Event):
     failed: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class BudgetStopped(Event):
+    """The run stopped before a paid item would take its spend over the budget.
+
+    ``needed`` is that item's estimate (None: the price table does not list its
+    provider); ``left`` holds (node id, items not run, None = the whole node).
+    """
+
+    spent: float
+    budget: float
+    needed: float | None
+    left: tuple[tuple[str, int | None], ...] = ()
+
+
 # -- plan -------------------------------------------------------------------------------
 
 
@@ -104,6 +118,13 @@ class ItemPlan:
     reason: str
     item_id: str = ""
     take: int = 0
+    # Extra takes made in the same run when the node asks for several candidates.
+    candidates: list[int] = field(default_factory=list)
+
+    @property
+    def calls(self) -> int:
+        """How many times the node runs for this item (each may be a billed call)."""
+        return 1 + len(self.candidates) if self.dirty else 0
 
 
 @dataclass
@@ -121,6 +142,13 @@ class NodePlan:
     @property
     def dirty_items(self) -> list[int]:
         return [i.index for i in self.items or [] if i.dirty]
+
+    @property
+    def calls(self) -> int:
+        """Item runs this plan makes, candidates included (1 when the count is unknown)."""
+        if self.items is None:
+            return 1 if self.dirty else 0
+        return sum(i.calls for i in self.items)
 
 
 @dataclass
@@ -146,10 +174,16 @@ class Plan:
             elif p.items is not None and p.mapped:
                 lines.append(
                     f"run   {p.label}: items {_ranges(p.dirty_items)} of {len(p.items)} ({p.reason})"
+                    + _calls_note(p)
                 )
             else:
                 lines.append(f"run   {p.label}: {p.reason}")
         return lines
+
+
+def _calls_note(p: NodePlan) -> str:
+    extra = p.calls - len(p.dirty_items)
+    return f", {p.calls} calls with {extra} extra candidates" if extra > 0 else ""
 
 
 def _ranges(indices: list[int]) -> str:
@@ -270,13 +304,17 @@ class _Resolver:
         item_id = self.item_id(res, item)
         return item_id, self.graph.node(node_id).takes.get(item_id, 0)
 
-    def item_key(self, node_id: str, res: _Resolved, item: dict[str, Ref]) -> str | None:
+    def item_key(
+        self, node_id: str, res: _Resolved, item: dict[str, Ref], take: int | None = None
+    ) -> str | None:
+        """The item's cache key for its chosen take, or for ``take`` when given."""
         if any(v is None for v in item.values()):
             return None
         node = self.graph.node(node_id)
         identity = res.provider.identity() if res.provider is not None else None
         params = res.node_type.key_params(res.params)
-        _, take = self.item_take(node_id, res, item)
+        if take is None:
+            _, take = self.item_take(node_id, res, item)
         if take:  # take 0 keeps the plain key, so existing caches stay valid
             params = {**params, "__take__": take}
         keyed = {name: self._key_input(res.node_type, name, ref) for name, ref in item.items()}
@@ -359,13 +397,27 @@ class Engine:
                 plans.append(ItemPlan(index, key, False, "cached", item_id, take))
             else:
                 reason = "upstream item changes" if key is None else "not in cache"
-                plans.append(ItemPlan(index, key, True, reason, item_id, take))
+                extra = self.candidate_takes(nid, res.params, *resolver.item_take(nid, res, item))
+                plans.append(ItemPlan(index, key, True, reason, item_id, take, extra))
                 found = self._evaluate_cheap(nid, res, item, key)
             outputs.append(found)
         known[nid] = _collect(res.node_type, outputs, bool(res.mapped_ports))
         dirty = any(p.dirty for p in plans)
         reason = next((p.reason for p in plans if p.dirty), "cached")
         return NodePlan(nid, label, dirty, reason, bool(res.mapped_ports), plans)
+
+    def candidate_takes(self, node_id: str, params: BaseModel, item_id: str, chosen: int) -> list[int]:
+        """The extra takes made beside ``chosen`` when a node's ``candidates`` setting is N > 1.
+
+        They are numbered above every take the item has, so no earlier take is replaced;
+        the chosen take stays the one that feeds downstream.
+        """
+        count = int(getattr(params, "candidates", 1) or 1)
+        if count <= 1:
+            return []
+        made = [row.take for row in self.project.takes(node_id) if row.item_id == item_id]
+        first = max([chosen, *made]) + 1
+        return list(range(first, first + count - 1))
 
     def _evaluate_cheap(
         self, nid: str, res: _Resolved, item: dict[str, Ref], key: str | None
@@ -425,10 +477,19 @@ class Engine:
         return values.decode(port_type, self.project.artifacts.read_json(ref))
 
     # -- execution --------------------------------------------------------------------------
-    def execute(self, plan: Plan | None = None, targets: list[str] | None = None) -> RunResult:
-        """Run what ``plan`` (or a fresh plan for ``targets``) says is dirty."""
+    def execute(
+        self, plan: Plan | None = None, targets: list[str] | None = None,
+        budget: float | None = None,
+    ) -> RunResult:
+        """Run what ``plan`` (or a fresh plan for ``targets``) says is dirty.
+
+        With a ``budget`` (in the price table's currency) no paid item starts whose
+        estimate would take this run's spend over it: the run ends with status
+        ``budget`` after the running items finish, and the next plan holds the rest.
+        """
         plan = plan or self.plan(targets)
         run = _Run(self, plan)
+        run.budget = budget
         return run.go()
 
     def cancel(self) -> None:
@@ -493,6 +554,8 @@ class _NodeState:
     cached: int = 0
     error: str = ""
     started: float = 0.0
+    # cache key -> take number of the extra candidates queued for this node
+    extra: dict[str, int] = field(default_factory=dict)
 
 
 class _Run:
@@ -514,6 +577,9 @@ class _Run:
         self.emit = engine.on_event
         self.tasks = ProjectTasks(self.project)
         self.cached_rows: list[tuple[str, list[tuple[int | None, str]]]] = []
+        self.budget: float | None = None
+        self.reserved = 0.0  # estimates of the paid items dispatched so far
+        self.over_budget: tuple[float, float | None] | None = None  # (spent, needed)
 
     def go(self) -> RunResult:
         self.engine.cancel_event.clear()
@@ -526,7 +592,9 @@ class _Run:
             finally:
                 self.project.record_cached(self.run_id, self.cached_rows)
         status = "cancelled" if self.engine.cancel_event.is_set() else (
-            "failed" if self.failed else "done")
+            "failed" if self.failed else "budget" if self.over_budget is not None else "done")
+        if self.over_budget is not None:
+            self._budget_stopped()
         self.result.status, self.result.failed = status, dict(self.failed)
         self.project.finish_run(run_id, status)
         self.emit(RunFinished("", run_id, status, tuple(self.failed)))
@@ -534,17 +602,23 @@ class _Run:
 
     def _loop(self) -> None:
         remaining = list(self.plan.order)
-        while remaining or self.in_flight:
+        # pending: items held back by a provider's concurrency limit still have to run
+        while remaining or self.in_flight or any(s.pending for s in self.states.values()):
             if self.engine.cancel_event.is_set():
                 self._drain_cancelled(remaining)
                 return
-            progressed = self._start_ready(remaining)
+            if self.over_budget is not None:  # like a stop: let running items finish
+                if not self.in_flight:
+                    return
+                progressed = False
+            else:
+                progressed = self._start_ready(remaining)
             self._dispatch()
             if self.in_flight:
                 finished, _ = wait(list(self.in_flight), timeout=0.1, return_when=FIRST_COMPLETED)
                 for future in finished:
                     self._item_finished(future)
-            elif not progressed and remaining:
+            elif not progressed and remaining and self.over_budget is None:
                 raise RuntimeError("scheduler stalled")  # a bug: nothing runnable, nothing running
 
     # -- starting nodes -----------------------------------------------------------------
@@ -590,6 +664,8 @@ class _Run:
                 hits.append((self._idx(state, index), key))
             else:
                 state.pending.append((index, item, key or ""))
+        for index, item, _ in list(state.pending):  # candidates after every chosen take
+            self._queue_candidates(state, index, item)
         if hits:
             self.cached_rows.append((nid, hits))
         total = len(state.res.items)
@@ -597,10 +673,19 @@ class _Run:
             self.emit(NodeCached(nid, total))
             self._complete(state)
             return
-        self.emit(NodeStarted(nid, len(state.pending), total))
+        self.emit(NodeStarted(nid, len(state.pending) - len(state.extra), total))
         for index in range(total):
             if state.outputs[index] is not None:
                 self.emit(ItemDone(nid, index, cached=True))
+
+    def _queue_candidates(self, state: _NodeState, index: int, item: dict[str, Ref]) -> None:
+        """Queue the extra takes of an item after its chosen one (``candidates`` > 1)."""
+        item_id, chosen = self.resolver.item_take(state.node_id, state.res, item)
+        for take in self.engine.candidate_takes(state.node_id, state.res.params, item_id, chosen):
+            key = self.resolver.item_key(state.node_id, state.res, item, take=take)
+            if key and self.project.artifacts.lookup(key) is None:
+                state.extra[key] = take
+                state.pending.append((index, item, key))
 
     @staticmethod
     def _idx(state: _NodeState, index: int) -> int | None:
@@ -615,20 +700,55 @@ class _Run:
                 limit = getattr(provider, "max_concurrency", self.engine.workers) or 1
                 if self.provider_busy.get(name, 0) >= limit:
                     break
+                if self.budget is not None and not self._fits_budget(state, state.pending[0][1]):
+                    break
                 index, item, key = state.pending.pop(0)
                 self.provider_busy[name] = self.provider_busy.get(name, 0) + 1
                 state.running += 1
                 future = self.pool.submit(self._run_item, state, index, item, key)
                 self.in_flight[future] = (state, index, name, key)
 
+    def _fits_budget(self, state: _NodeState, item: dict[str, Ref]) -> bool:
+        """Whether the item may start: free, or its estimate fits what is left of the budget.
+
+        Spent so far is the larger of what providers recorded for this run and the
+        estimates of the items dispatched (some of which may still be running).
+        """
+        if self.over_budget is not None:
+            return False
+        res = state.res
+        needed = costs.item_cost(res.node_type, res.params, res.provider, item, self.engine.peek)
+        if needed == 0.0:
+            return True
+        spent = max(costs.run_spent(self.project, self.run_id), self.reserved)
+        if needed is not None and spent + needed <= self.budget + 1e-9:
+            self.reserved += needed
+            return True
+        self.over_budget = (spent, needed)
+        return False
+
+    def _budget_stopped(self) -> None:
+        left: list[tuple[str, int | None]] = []
+        for nid in self.plan.order:
+            state = self.states.get(nid)
+            if state is not None and state.pending:
+                left.append((nid, len({index for index, *_ in state.pending})))
+            elif state is None and self.plan.nodes[nid].dirty and nid not in self.failed:
+                left.append((nid, None))
+        spent = max(costs.run_spent(self.project, self.run_id), self.reserved)
+        self.emit(BudgetStopped("", round(spent, 6), self.budget, self.over_budget[1],
+                                tuple(left)))
+
     def _run_item(self, state: _NodeState, index: int, item: dict[str, Ref], key: str) -> Any:
         res = state.res
+        candidate = key in state.extra  # an extra take: kept, but not fed downstream
         tmp = self.project.artifacts.tmp_dir / f"work-{os.getpid()}-{os.urandom(5).hex()}"
         ctx = RunContext(
             node_id=state.node_id, temp_dir=tmp, item_index=index,
             item_count=len(state.outputs), provider=res.provider,
             cancel_event=self.engine.cancel_event,
-            on_progress=lambda f, m: self.emit(Progress(state.node_id, index, f, m)),
+            on_progress=None if candidate else (
+                lambda f, m: self.emit(Progress(state.node_id, index, f, m))),
             on_log=lambda m: log.info("%s: %s", self.graph.label(state.node_id), m),
             derive=self.project.artifacts.derive,
             resolve_media=self.project.artifacts.require,
@@ -637,6 +757,7 @@ class _Run:
                                           state.node_id),
         )
         item_id, take = self.resolver.item_take(state.node_id, res, item)
+        take = state.extra.get(key, take)
         ctx.take = take
         started = time.monotonic()
         try:
@@ -686,7 +807,7 @@ class _Run:
             if not out.path.exists() or out.path.stat().st_size == 0:
                 raise NodeError(f"the node's {port_type} output file is missing or empty")
             ext = out.path.suffix.lstrip(".") or port_type.ext
-            meta = {**out.meta, "provenance": made_by}
+            meta = {**out.meta, "provenance": _made_with(made_by, out.meta)}
             return self.project.artifacts.put_file(out.path, ext, meta).hash
         return self.project.artifacts.put_json(values.encode(port_type, value))
 
@@ -701,20 +822,35 @@ class _Run:
                                          "cancelled", key)
             return
         except Exception as exc:  # a node's failure is data, not a crash
-            self._item_failed(state, index, exc)
+            if key in state.extra:
+                self._candidate_failed(state, index, key, exc)
+            else:
+                self._item_failed(state, index, exc)
             return
-        state.outputs[index] = outputs
-        state.ran += 1
         self.result.ran += 1
         self.project.record_node_run(self.run_id, state.node_id, self._idx(state, index), "ran",
                                      key, seconds=seconds)
-        self.emit(ItemDone(state.node_id, index, cached=False, seconds=seconds))
+        if key not in state.extra:
+            state.outputs[index] = outputs
+            state.ran += 1
+            self.emit(ItemDone(state.node_id, index, cached=False, seconds=seconds))
+        self._finish_if_idle(state)
+
+    def _finish_if_idle(self, state: _NodeState) -> None:
         if state.pending or state.running:
             return
         if state.error:
             self.failed[state.node_id] = state.error
         else:
             self._complete(state)
+
+    def _candidate_failed(self, state: _NodeState, index: int, key: str, exc: Exception) -> None:
+        """An extra candidate that failed costs a take, not the node: the chosen one stands."""
+        message = f"candidate take {state.extra[key]}: {_error_message(exc)}"
+        log.warning("%s: %s", self.graph.label(state.node_id), message)
+        self.project.record_node_run(self.run_id, state.node_id, self._idx(state, index),
+                                     "failed", key, error=message)
+        self._finish_if_idle(state)
 
     def _item_failed(self, state: _NodeState, index: int, exc: Exception) -> None:
         message = _error_message(exc)
@@ -759,6 +895,15 @@ class _Run:
         for state in self.states.values():
             if state.error and state.node_id not in self.failed:
                 self.failed[state.node_id] = state.error
+
+
+def _made_with(made_by: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+    """The provenance of a file: a fallback chain's file names the member that made it
+    (``meta["made_with"]``, see ``nodes.providers.fallback``), the chain is kept beside."""
+    used = meta.get("made_with")
+    if not isinstance(used, dict):
+        return made_by
+    return {**made_by, "provider": used, "fallback": made_by.get("provider")}
 
 
 def _provider_slot(provider: Any) -> str:

@@ -7,10 +7,14 @@ upstream of it re-runs and downstream results made with it are reused.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.core.graph import ChooseTake, GraphError
+from nodes.base import Media, RunContext
 
 if TYPE_CHECKING:
     from app.core.engine import Engine
@@ -25,6 +29,11 @@ class TakeInfo:
     cache_key: str
     chosen: bool
     available: bool
+    outputs: dict[str, Any] | None = None  # port -> artifact hash(es)
+    media: Media | None = None  # the first media output (a still, a clip), when stored
+    seed: int | None = None  # the seed the generator used for this take
+    provider: str = ""
+    created: datetime | None = None
 
 
 def item_ids(engine: Engine, node_id: str) -> list[str]:
@@ -48,8 +57,37 @@ def list_takes(engine: Engine, node_id: str, item_id: str) -> list[TakeInfo]:
         if row.item_id != item_id:
             continue
         available = engine.project.artifacts.lookup(row.cache_key) is not None
-        seen[row.take] = TakeInfo(item_id, row.take, row.cache_key, row.take == chosen, available)
+        outputs = json.loads(row.outputs_json or "{}")
+        media = _first_media(engine, outputs) if available else None
+        made_by = (media.meta.get("provenance") or {}) if media is not None else {}
+        seen[row.take] = TakeInfo(
+            item_id, row.take, row.cache_key, row.take == chosen, available, outputs, media,
+            _seed(made_by, row.take), _provider(made_by), row.created_at,
+        )
     return [seen[t] for t in sorted(seen)]
+
+
+def _first_media(engine: Engine, outputs: dict[str, Any]) -> Media | None:
+    for ref in outputs.values():
+        media = engine.project.artifacts.get(ref) if isinstance(ref, str) else None
+        if media is not None and media.kind in ("image", "video", "audio"):
+            return media
+    return None
+
+
+def _seed(made_by: dict[str, Any], take: int) -> int | None:
+    base = (made_by.get("params") or {}).get("seed")
+    if not isinstance(base, int):
+        return None
+    return RunContext(node_id="", temp_dir=Path(), take=take).seed_for(base)
+
+
+def _provider(made_by: dict[str, Any]) -> str:
+    identity = made_by.get("provider")
+    if isinstance(identity, dict):
+        name, model = identity.get("id") or identity.get("name") or "", identity.get("model")
+        return f"{name} ({model})" if model else str(name)
+    return str(identity or "")
 
 
 def regenerate(engine: Engine, node_id: str, item_index: int = 0) -> int:

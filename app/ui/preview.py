@@ -2,7 +2,8 @@
 
 Images in a zoomable viewer, video and audio in a player (with a waveform for audio),
 a script or shot list as an editable table (edits become overrides on the Shots node),
-subtitles as a list, anything else as text.
+subtitles as a list, anything else as text. Below, the take picker shows the takes of
+the shot picked in the gallery or the storyboard (when it has more than one).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.graph import SetParam
+from app.core.graph import ChooseTake, SetParam
 from app.ui.session import Session
 from nodes.base import Media
 
@@ -365,8 +366,12 @@ class PreviewPane(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
+        from app.ui.takes import TakeStrip  # takes.py draws with this module's viewers
+
         self.session = session
         self.node_id = ""
+        self.takes = TakeStrip(session, QPixmap(45, 80).size(), parent=self)
+        self._take_item = ("", 0)  # the item whose takes were last asked for
         self.header = QLabel(self.tr("Select a node to preview its output."), self)
         self.ports = QComboBox(self)
         self.stack = QStackedWidget(self)
@@ -390,10 +395,9 @@ class PreviewPane(QWidget):
         self._layout()
         self.gallery.setViewMode(QListWidget.ViewMode.IconMode)
         self.gallery.setIconSize(QPixmap(90, 160).size())
-        self.gallery.itemClicked.connect(
-            lambda item: self.show_media(item.data(Qt.ItemDataRole.UserRole))
-        )
+        self.gallery.itemClicked.connect(self._on_gallery_clicked)
         self.ports.activated.connect(lambda _: self._show_port())
+        session.changed.connect(self._on_model_changed)
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -403,6 +407,23 @@ class PreviewPane(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.takes)
+
+    def show_takes(self, node_id: str, item_index: int) -> None:
+        """Show the take picker for one item when it has more than one take."""
+        self._take_item = (node_id, item_index)
+        self.takes.show_item(node_id, item_index)
+        self.takes.setVisible(len(self.takes.shown) > 1)
+
+    def _on_gallery_clicked(self, item: QListWidgetItem) -> None:
+        self.show_media(item.data(Qt.ItemDataRole.UserRole))
+        self.show_takes(self.node_id, self.gallery.row(item))
+
+    def _on_model_changed(self, command: object, how: str) -> None:
+        if isinstance(command, ChooseTake):
+            self.takes.refresh()
+            if command.node_id == self.node_id:
+                self._show_port()
 
     def show_node(self, node_id: str) -> None:
         self.node_id = node_id
@@ -413,6 +434,8 @@ class PreviewPane(QWidget):
             self.ports.addItem(f"{port.name} ({port.type})", port.name)
         self.ports.setVisible(len(node_type.outputs) > 1)
         self._show_port()
+        node, item = self._take_item
+        self.show_takes(node_id, item if node == node_id else 0)
 
     def _show_port(self) -> None:
         port = self.ports.currentData()

@@ -19,11 +19,12 @@ class _Worker(QObject):
     def __init__(self, project: Project):
         super().__init__()
         self.engine = Engine(project, on_event=self.event.emit)
+        self.budget: float | None = None  # set by Runner.start before each run
 
     @Slot(object)
     def run(self, targets: Any) -> None:
         try:
-            result = self.engine.execute(targets=targets or None)
+            result = self.engine.execute(targets=targets or None, budget=self.budget)
         except Exception as exc:  # the graph could not be planned; report, do not crash
             result = RunResult(0, "failed", {"": str(exc)})
         self.finished.emit(result)
@@ -49,10 +50,14 @@ class Runner(QObject):
         self._thread.start()
         self.busy = False
 
-    def start(self, targets: list[str] | None = None) -> bool:
-        """Run ``targets`` (and what they need), or the whole graph; False if one is running."""
+    def start(self, targets: list[str] | None = None, budget: float | None = None) -> bool:
+        """Run ``targets`` (and what they need), or the whole graph; False if one is running.
+
+        With a ``budget`` the run stops before its paid calls would cost more.
+        """
         if self.busy:
             return False
+        self._worker.budget = budget
         self.busy = True
         self.started.emit(targets)
         self._request.emit(list(targets or []))

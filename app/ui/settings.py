@@ -46,3 +46,16 @@ def language() -> str:
 
 def set_language(code: str) -> None:
     app_settings().setValue("language", code)
+
+
+def run_budget() -> float | None:
+    """The per-run budget in the price table's currency (None = no budget)."""
+    try:
+        value = float(app_settings().value("run/budget", 0.0) or 0.0)
+    except (TypeError, ValueError):
+        return None
+    return value if value > 0 else None
+
+
+def set_run_budget(value: float | None) -> None:
+    app_settings().setValue("run/budget", float(value or 0.0))

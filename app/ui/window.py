@@ -29,6 +29,7 @@ from app.core.store.project import Project, ProjectError
 from app.ui import settings
 from app.ui.badges import BadgeBoard
 from app.ui.canvas import CanvasBridge
+from app.ui.costs import BudgetBox, CostsPane
 from app.ui.episode import episode_node, save_episode
 from app.ui.i18n import LANGUAGES, install_translator
 from app.ui.preview import PreviewPane
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
             "preview": (self.tr("Preview"), Qt.DockWidgetArea.RightDockWidgetArea),
             "storyboard": (self.tr("Storyboard"), Qt.DockWidgetArea.BottomDockWidgetArea),
             "runs": (self.tr("Runs / Log"), Qt.DockWidgetArea.BottomDockWidgetArea),
+            "costs": (self.tr("Costs"), Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         for key, (title, area) in areas.items():
             dock = QDockWidget(title, self)
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["storyboard"], self.docks["runs"])
+        self.tabifyDockWidget(self.docks["runs"], self.docks["costs"])
         self.docks["storyboard"].raise_()
 
     def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
@@ -101,6 +104,18 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(self.tr("Export…"), self.export_dialog, "Ctrl+E")
         self.undo_action = self._action(self.tr("Undo"), self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(self.tr("Redo"), self.redo, "Ctrl+Shift+Z")
+        self._build_take_actions()
+
+    def _build_take_actions(self) -> None:
+        self.previous_take_action = self._action(self.tr("Previous take"),
+                                                 lambda: self.step_take(-1))
+        self.next_take_action = self._action(self.tr("Next take"), lambda: self.step_take(1))
+        for action, keys in ((self.previous_take_action, ("[", "Alt+Left")),
+                             (self.next_take_action, ("]", "Alt+Right"))):
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setToolTip(self.tr("%s of the selected shot (%s or %s)")
+                              % (action.text(), keys[0], keys[1]))
+        self.compare_takes_action = self._action(self.tr("Compare takes…"), self.compare_takes)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -117,6 +132,9 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        for a in (self.previous_take_action, self.next_take_action, self.compare_takes_action):
+            edit_menu.addAction(a)
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
         for a in (
             self.run_action,
@@ -153,6 +171,8 @@ class MainWindow(QMainWindow):
             self.export_action,
         ):
             bar.addAction(a)
+        self.budget_box = BudgetBox(self)
+        bar.addWidget(self.budget_box)
 
     # -- project life cycle ----------------------------------------------------------------
     def open_project(self, project: Project) -> None:
@@ -167,11 +187,13 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(self.session)
         self.storyboard = StoryboardPane(self.session)
         self.runs = RunsPane(self.session)
+        self.costs = CostsPane(self.session)
         for key, pane in (
             ("properties", self.properties),
             ("preview", self.preview),
             ("storyboard", self.storyboard),
             ("runs", self.runs),
+            ("costs", self.costs),
         ):
             self.docks[key].setWidget(pane)
         self.runner = Runner(project, self)
@@ -191,8 +213,10 @@ class MainWindow(QMainWindow):
         self.canvas.selection_changed.connect(self._on_selection)
         self.canvas.node_activated.connect(self._on_selection_single)
         self.runs.select_node.connect(self.canvas.select)
+        self.costs.message.connect(lambda msg: self.runs.add_line(msg, failed=True))
         self.storyboard.play_requested.connect(self.preview.show_media)
         self.storyboard.regenerate_requested.connect(self.regenerate_shot)
+        self.storyboard.shot_selected.connect(self.preview.show_takes)
         self.runner.event.connect(self._on_run_event)
         self.runner.finished.connect(self._on_run_finished)
 
@@ -229,6 +253,7 @@ class MainWindow(QMainWindow):
         self.board.forget(set(self.session.graph.nodes))
         for nid, badge in self.board.apply_plan(plan).items():
             self.canvas.set_badge(nid, badge)
+        self.costs.show_plan(plan)
 
     def _update_title(self) -> None:
         project = self.session.project
@@ -303,7 +328,7 @@ class MainWindow(QMainWindow):
             self.canvas.set_badge(nid, badge)
         self._set_running(True)
         self.runs.log.clear()
-        return self.runner.start(targets)
+        return self.runner.start(targets, self.budget_box.budget())
 
     def stop(self) -> None:
         self.runner.stop()
@@ -323,6 +348,7 @@ class MainWindow(QMainWindow):
         for nid, badge in self.board.apply_event(event).items():
             self.canvas.set_badge(nid, badge)
         self.runs.on_event(event)
+        self.costs.on_event(event)
         if isinstance(event, RunFinished):
             self.statusBar().showMessage(self.tr("Run %s") % event.status, 5000)
 
@@ -345,6 +371,22 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 8000)
             return
         self.run_all()
+
+    def step_take(self, delta: int) -> int | None:
+        """Use the previous (-1) or next (+1) take of the shot selected in the storyboard."""
+        take = self.storyboard.step_take(delta)
+        if take is not None:
+            self.statusBar().showMessage(
+                self.tr("Using take %d; Run re-makes only what depends on it") % take, 5000
+            )
+        return take
+
+    def compare_takes(self) -> None:
+        """Two takes of the selected shot side by side."""
+        if self.storyboard.takes.open_compare() is None:
+            self.statusBar().showMessage(
+                self.tr("Select a shot with two takes or more to compare them."), 5000
+            )
 
     # -- export -----------------------------------------------------------------------------------
     def export_dialog(self) -> None:

@@ -1,9 +1,15 @@
 import pytest
 
 from app.core import takes
+from app.core.cache import _hashes
 from app.core.engine import Engine
 from app.core.graph import AddNode, Connect, Edge, GraphError, SetParam
 from app.core.store.project import Project
+from app.core.types import Image, List, Shot, Video
+from nodes.base import MediaOut, NodeType, Port
+from nodes.image import GenerateImage
+from nodes.registry import NodeRegistry
+from nodes.script import SplitShots, WriteScript
 from tests.core import stubs
 from tests.core.test_engine import chain, ran
 
@@ -70,3 +76,148 @@ def test_deleting_takes_frees_files_but_never_the_chosen_one(tmp_path):
     assert [t.take for t in takes.list_takes(engine, "blob", item)] == [1]
     assert engine.plan().dirty == []
     assert project.artifacts.collect_garbage() == (0, 0)
+
+
+# -- the demo's shape: script -> shots -> stills -> clips -> cut, with candidates -------------
+
+
+class CutClip(NodeType):
+    """Stands in for the Ken Burns clip: the still's bytes, marked (fast, made per shot)."""
+
+    type_id = "t.clip"
+    title = "Clips"
+    inputs = (Port("still", Image), Port("shot", Shot, key_fields=("duration",)))
+    outputs = (Port("clip", Video),)
+
+    def run(self, ctx, inputs, params):
+        out = ctx.temp_path("clip.mp4")
+        out.write_bytes(b"clip:" + inputs["still"].path.read_bytes())
+        return {"clip": MediaOut(out)}
+
+
+class CutEpisode(NodeType):
+    """Stands in for the export: the clips joined, in order."""
+
+    type_id = "t.cut"
+    title = "Export"
+    inputs = (Port("clips", List(Video)),)
+    outputs = (Port("episode", Video),)
+
+    def run(self, ctx, inputs, params):
+        out = ctx.temp_path("episode.mp4")
+        out.write_bytes(b"".join(m.path.read_bytes() for m in inputs["clips"]))
+        return {"episode": MediaOut(out)}
+
+
+def demo_like(tmp_path, candidates=1):
+    """The demo's picture chain with the real script, shots and offline stills."""
+    registry = NodeRegistry([WriteScript, SplitShots, GenerateImage, CutClip, CutEpisode])
+    project = Project.create(tmp_path / "demo", registry)
+    push = project.undo.push
+    push(AddNode("script.write", {"length_s": 30, "seed": 7}, node_id="script"))
+    push(AddNode("script.shots", node_id="shots"))
+    push(AddNode("image.generate", {"seed": 1, "candidates": candidates}, node_id="stills"))
+    push(AddNode("t.clip", node_id="clips"))
+    push(AddNode("t.cut", node_id="export"))
+    for edge in (("script", "script", "shots", "script"), ("shots", "shots", "stills", "shot"),
+                 ("stills", "image", "clips", "still"), ("shots", "shots", "clips", "shot"),
+                 ("clips", "clip", "export", "clips")):
+        push(Connect(Edge(*edge)))
+    return project
+
+
+def in_use(engine, project):
+    """Every file the graph's current outputs name (what must survive garbage collection)."""
+    paths = []
+    for nid in project.graph.nodes:
+        outputs = engine.output(nid)
+        assert outputs is not None, f"{nid} is not cached"
+        paths += [project.artifacts.require(h).path for h in _hashes(outputs)]
+    return paths
+
+
+def test_demo_shot_regenerated_three_times_choose_take_two_and_collect_garbage(tmp_path):
+    project = demo_like(tmp_path)
+    engine = Engine(project)
+    assert engine.execute().status == "done"
+    shot = 2
+    for expected in (1, 2, 3):
+        assert takes.regenerate(engine, "stills", shot) == expected
+        result = engine.execute()
+        assert ran(project, result.run_id) == [("clips", shot), ("export", None),
+                                               ("stills", shot)]
+    item = takes.item_ids(engine, "stills")[shot]
+    listed = takes.list_takes(engine, "stills", item)
+    assert [(t.take, t.chosen) for t in listed] == [(0, False), (1, False), (2, False), (3, True)]
+    assert len({t.media.hash for t in listed}) == 4  # four different pictures
+    assert [t.seed for t in listed] == [1, 1 + 7919, 1 + 2 * 7919, 1 + 3 * 7919]
+    assert all(t.provider.startswith("local") and t.created is not None for t in listed)
+
+    # the cut made while take 2 was in use is still cached: going back costs nothing
+    takes.choose(engine, "stills", shot, 2)
+    assert engine.plan().dirty == []
+    project.undo.undo()
+    # another shot changes, then take 2 comes back: its clip is cached, only the cut re-runs
+    takes.regenerate(engine, "stills", 0)
+    engine.execute()
+    episode_before = engine.load_output("export", "episode").hash
+    takes.choose(engine, "stills", shot, 2)
+    result = engine.execute()
+    assert ran(project, result.run_id) == [("export", None)]
+    episode = engine.load_output("export", "episode")
+    assert episode.hash != episode_before
+    clip = engine.load_output("clips", "clip")[shot]
+    assert clip.path.read_bytes() == b"clip:" + listed[2].media.path.read_bytes()
+
+    takes.delete_take(engine, "stills", shot, 0)
+    takes.delete_take(engine, "stills", shot, 3)
+    with pytest.raises(GraphError, match="in use"):
+        takes.delete_take(engine, "stills", shot, 2)
+    files, size = project.artifacts.collect_garbage()
+    assert files == 2 and size > 0  # the two deleted stills; their clips stay cached
+    assert not listed[0].media.path.exists() and not listed[3].media.path.exists()
+    assert all(path.exists() for path in in_use(engine, project))
+    assert [t.take for t in takes.list_takes(engine, "stills", item)] == [1, 2]
+    assert engine.plan().dirty == []
+
+
+def test_candidates_make_n_takes_in_one_run_and_keep_the_chosen_one(tmp_path):
+    project = demo_like(tmp_path, candidates=3)
+    engine = Engine(project)
+    plan = engine.plan()
+    shots = len(plan.nodes["stills"].items or [])
+    assert shots >= 4
+    assert plan.nodes["stills"].calls == 3 * shots  # each shot billed three times
+    assert plan.nodes["clips"].calls == shots  # clips only for the chosen takes
+    assert "3 calls" not in " ".join(plan.describe()) and f"{3 * shots} calls" in " ".join(
+        plan.describe())
+
+    result = engine.execute()
+    assert result.status == "done"
+    rows = ran(project, result.run_id)
+    assert rows.count(("stills", 1)) == 3 and rows.count(("clips", 1)) == 1
+    item = takes.item_ids(engine, "stills")[1]
+    listed = takes.list_takes(engine, "stills", item)
+    assert [(t.take, t.chosen, t.available) for t in listed] == [
+        (0, True, True), (1, False, True), (2, False, True)]
+    assert len({t.media.hash for t in listed}) == 3 and len({t.seed for t in listed}) == 3
+    assert engine.load_output("stills", "image")[1].hash == listed[0].media.hash
+    assert project.artifacts.collect_garbage() == (0, 0)  # candidates are kept
+    assert all(t.media.path.exists() for t in listed)
+    assert engine.plan().dirty == []  # candidates do not make the node stale
+
+    takes.choose(engine, "stills", 1, 2)
+    plan = engine.plan()
+    assert plan.dirty == ["clips", "export"] and plan.nodes["clips"].dirty_items == [1]
+    result = engine.execute()
+    assert ran(project, result.run_id) == [("clips", 1), ("export", None)]
+    clip = engine.load_output("clips", "clip")[1]
+    assert clip.path.read_bytes() == b"clip:" + listed[2].media.path.read_bytes()
+
+    new = takes.regenerate(engine, "stills", 1)
+    assert new == 3
+    plan = engine.plan()
+    assert plan.nodes["stills"].items[1].candidates == [4, 5]
+    assert plan.nodes["stills"].calls == 3
+    engine.execute()
+    assert [t.take for t in takes.list_takes(engine, "stills", item)] == [0, 1, 2, 3, 4, 5]
