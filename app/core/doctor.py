@@ -34,8 +34,11 @@ def _ffmpeg() -> Check:
 
 
 def _x264() -> Check:
-    path = shutil.which("ffmpeg")
-    if path is None:
+    from app.core.media import MediaError, ffmpeg_path
+
+    try:  # the ffmpeg exports run: the system one, else imageio-ffmpeg's (as in bundles)
+        path = ffmpeg_path()
+    except MediaError:
         return Check("H.264 encoder", False, "needs ffmpeg")
     encoders = subprocess.run([path, "-hide_banner", "-encoders"], capture_output=True,
                               text=True, timeout=20).stdout

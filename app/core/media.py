@@ -176,7 +176,7 @@ def _probe_with_ffmpeg_banner(path: Path) -> Probe:
     err = done.stderr
     if "Stream #" not in err:
         raise MediaError(f"cannot read {path.name}: {_tail(err, 1)}")
-    h, m, s = (re.search(r"Duration: (\d+):(\d+):([\d.]+)", err) or [None, 0, 0, 0])[1:4]
+    h, m, s = (re.findall(r"Duration: (\d+):(\d+):([\d.]+)", err) or [(0, 0, 0)])[0]
     video = re.search(r"Video: (\w+).*?, (\d{2,5})x(\d{2,5}).*?([\d.]+) fps", err)
     audio = re.search(r"Audio: (\w+).*?(\d+) Hz, (mono|stereo)", err)
     return Probe(
