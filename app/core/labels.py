@@ -20,7 +20,6 @@ import functools
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ import numpy as np
 import platformdirs
 from PIL import Image, ImageDraw, ImageFont
 
+from app.core import media
 from app.core.provenance import IPTC, MadeBy, ProvenanceRecord, as_record
 
 AIGC_KEY = "AIGC"
@@ -429,16 +429,10 @@ def _sign_c2pa(src: Path, dst: Path, manifest: dict[str, Any], identity: Signing
 
 
 def _binary(name: str) -> str:
-    path = shutil.which(name)
-    if path:
-        return path
-    if name == "ffmpeg":
-        try:
-            import imageio_ffmpeg
-
-            return str(imageio_ffmpeg.get_ffmpeg_exe())
-        except Exception:  # any failure means "not available"
-            pass
+    """``ffmpeg`` (system or bundled, as the export uses), or the system ``ffprobe``."""
+    found = media.ffmpeg_path() if name == "ffmpeg" else media.ffprobe_path()
+    if found:
+        return found
     raise LabelError(f"{name} was not found: install ffmpeg (it includes {name}).")
 
 
@@ -454,10 +448,53 @@ def _run(args: list[str], what: str) -> str:
 
 
 def probe_tags(path: Path) -> dict[str, Any]:
-    """Format and stream tags of a media file, as ffprobe reports them."""
+    """Format and stream tags of a media file, as ffprobe reports them.
+
+    Without ffprobe (imageio-ffmpeg, and so the installers, bundle only ffmpeg), the
+    file-level tags are read with ffmpeg's ``ffmetadata`` writer instead.
+    """
+    if media.ffprobe_path() is None:
+        return {"format": {"tags": _ffmetadata_tags(path)}}
     args = "-v error -show_entries format_tags:stream=index:stream_tags -of json".split()
     out = _run([_binary("ffprobe"), *args, str(path)], f"Reading the metadata of {path.name}")
     return json.loads(out or "{}")
+
+
+def _ffmetadata_tags(path: Path) -> dict[str, str]:
+    """The global tags of ``path`` from ``ffmpeg -f ffmetadata`` (backslash-escaped INI)."""
+    args = [_binary("ffmpeg"), "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"]
+    out = _run(args, f"Reading the metadata of {path.name}")
+    tags: dict[str, str] = {}
+    lines = iter(out.split("\n"))
+    for line in lines:
+        if line.startswith("[") and line.rstrip().endswith("]"):
+            break  # [CHAPTER]/[STREAM] sections: only the file's own tags are wanted
+        while line.endswith("\\") and not line.endswith("\\\\"):  # an escaped newline
+            line = line[:-1] + "\n" + next(lines, "")
+        if not line or line.startswith((";", "#")):
+            continue
+        key, value = _split_unescaped(line)
+        if key:
+            tags[key] = value
+    return tags
+
+
+def _split_unescaped(line: str) -> tuple[str, str]:
+    """``key=value`` with ``\\`` escapes resolved; the first unescaped ``=`` splits."""
+    key: list[str] = []
+    value: list[str] = []
+    target, escaped = key, False
+    for ch in line:
+        if escaped:
+            target.append(ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "=" and target is key:
+            target = value
+        else:
+            target.append(ch)
+    return "".join(key), "".join(value)
 
 
 def packet_checksums(path: Path) -> list[str]:

@@ -228,6 +228,24 @@ def test_ffprobe_reads_the_aigc_field_the_record_says(labelled, record):
     assert json.loads(tags[labels.VISIBLE_KEY])["on"] is True
 
 
+def test_labels_read_back_without_ffprobe(labelled, monkeypatch):
+    """The installers bundle ffmpeg only: tags come from ffmpeg's ffmetadata writer."""
+    from app.core import media
+
+    with_ffprobe = labels.probe_tags(labelled)["format"]["tags"]
+    monkeypatch.setattr(media, "ffprobe_path", lambda: None)
+    without = labels.probe_tags(labelled)["format"]["tags"]
+    for key in ("AIGC", labels.VISIBLE_KEY):
+        assert without[key] == with_ffprobe[key]
+    report = labels.read_labels(labelled)
+    assert report.ok, report.problems
+    assert report.implicit.fields["Label"] == "1"
+
+
+def test_ffmetadata_escapes_are_undone():
+    assert labels._split_unescaped(r"k\=ey=a\=b\;c\\\#d") == ("k=ey", "a=b;c\\#d")
+
+
 def test_c2pa_manifest_matches_the_provenance(labelled, record):
     reader = c2pa.Reader(str(labelled))
     manifest = reader.get_active_manifest()
