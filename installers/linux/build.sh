@@ -4,9 +4,9 @@
 #   2. tarball with a .desktop entry, an icon and install.sh
 #      -> dist/shotgraph-<version>-linux-<arch>.tar.gz
 #   3. smoke test of the unpacked tarball with a clean environment (env -i, and a PATH
-#      holding only espeak-ng, fc-match and ffprobe: no Python, no system ffmpeg):
-#      --version, doctor, new + run --export of the demo, ffprobe of the MP4, and the
-#      editor under xvfb-run with a screenshot.
+#      holding only espeak-ng and fc-match: no Python, no system ffmpeg or ffprobe):
+#      --version, doctor, new + run --export of the demo, verify of its labels, ffprobe
+#      of the MP4 (from the build machine), and the editor under xvfb-run with a screenshot.
 # Usage: bash installers/linux/build.sh [--no-smoke]
 # Needs: ./.venv (installers/setup.sh), and for the smoke test xvfb-run, xwininfo, bc,
 # ffmpeg and ffprobe on the build machine (installers/setup-system.sh installs them).
@@ -66,11 +66,11 @@ tmp=$(mktemp -d /tmp/shotgraph-smoke.XXXXXX)
 mkdir -p "$tmp/home" "$tmp/bin" "$tmp/x"
 tar -C "$tmp" -xzf "dist/$name.tar.gz"
 app="$tmp/$name/shotgraph"
-# The only outside programs the bundle runs: the offline voice, the CJK font lookup, and
-# ffprobe, which the export's labelling step needs and imageio-ffmpeg does not ship.
-ln -s "$(command -v espeak-ng)" "$(command -v fc-match)" "$(command -v ffprobe)" "$tmp/bin/"
+# The only outside programs the bundle runs: the offline voice and the CJK font lookup.
+# No ffprobe: the bundled imageio ffmpeg has none, and the app must not need it.
+ln -s "$(command -v espeak-ng)" "$(command -v fc-match)" "$tmp/bin/"
 clean() { env -i HOME="$tmp/home" PATH="$tmp/bin" "$@"; }
-for missing in python python3 ffmpeg; do
+for missing in python python3 ffmpeg ffprobe; do
   if clean /bin/sh -c "command -v $missing" >/dev/null; then
     echo "build: $missing is on the clean PATH; the smoke test would prove nothing" >&2
     exit 1
@@ -95,6 +95,8 @@ grep -q "codec_name=h264|codec_type=video|width=1080|height=1920" <<<"$streams" 
   echo "build: the exported MP4 is not 1080x1920 H.264" >&2; exit 1; }
 grep -q "codec_name=aac|codec_type=audio" <<<"$streams" || {
   echo "build: the exported MP4 has no AAC audio" >&2; exit 1; }
+
+clean "$app" verify "$tmp/x/ep1.mp4"  # both AI labels read back by the frozen app
 
 xvfb-run -a -s "-screen 0 1600x1000x24" bash installers/linux/gui-smoke.sh \
   "$app" "$tmp/home" "$tmp/bin" "$tmp/x/ep1" "$tmp/gui.png"
