@@ -39,7 +39,7 @@ ENCODER_SETTINGS: dict[str, list[str]] = {
         "-threads",
         "2",
         "-x264-params",
-        "sync-lookahead=0",
+        "sync-lookahead=0:rc-lookahead=5",
     ],
     "h264_nvenc": ["-preset", "p4", "-rc", "vbr", "-cq", "21", "-profile:v", "high"],
     "h264_qsv": ["-preset", "medium", "-global_quality", "21", "-profile:v", "high"],
