@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel
 
-from app.core.prompting import IMAGE_TEMPLATE, check_template, render
+from app.core.prompting import IMAGE_TEMPLATE, render
 from app.core.screenplay import ShotCard
 from app.core.types import Image, Shot
 from nodes.base import NodeType, Port, RunContext
+from nodes.params import ShotGeneratorParams, template_field
 
 # What a still shows: the line and the voice do not change the picture. The speaker does
 # (the storyboard marks who talks), and so does every field a prompt template can read.
@@ -28,29 +29,10 @@ PICTURE_FIELDS = (
 )
 
 
-class GenerateParams(BaseModel):
+class GenerateParams(ShotGeneratorParams):
     """Params of the Image node."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    seed: int = Field(default=0, ge=0, json_schema_extra={"ui": "seed"})
-    provider: str = Field(default="local", json_schema_extra={"ui": "provider"})
-    model: str = ""
-    # Not in the cache key: more candidates add takes, they do not change the chosen one.
-    candidates: int = Field(
-        default=1, ge=1, le=8,
-        description="Takes made of a shot each time it runs; pick the best in the Storyboard.",
-        json_schema_extra={"affects_output": False},
-    )
-    prompt_template: str = Field(
-        default=IMAGE_TEMPLATE,
-        max_length=2000,
-        description="how each shot's prompt is worded: {style}, {shot.action}, {shot.camera}, "
-        "{shot.mood}, {character.name}, {character.look}, {characters}",
-        json_schema_extra={"ui": "multiline"},
-    )
-
-    _template_known = field_validator("prompt_template")(check_template)
+    prompt_template: str = template_field(IMAGE_TEMPLATE, "shot")
 
 
 class GenerateImage(NodeType):

@@ -4,41 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel
 
-from app.core.prompting import TEMPLATE_FIELDS, VIDEO_TEMPLATE, check_template, render
+from app.core.prompting import TEMPLATE_FIELDS, VIDEO_TEMPLATE, render
 from app.core.screenplay import ShotCard
 from app.core.types import Image, Shot, Video
 from nodes.base import Media, NodeType, Port, RunContext
+from nodes.params import ShotGeneratorParams, template_field
 
 # What a clip depends on besides the still: its camera move and length, and whatever its
 # prompt template can read (a real video model is prompted); not the line.
 MOTION_FIELDS = ("camera", "duration", *(f for f in TEMPLATE_FIELDS if f != "camera"))
 
 
-class AnimateParams(BaseModel):
+class AnimateParams(ShotGeneratorParams):
     """Params of the Clip node."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    seed: int = Field(default=0, ge=0, json_schema_extra={"ui": "seed"})
-    provider: str = Field(default="local", json_schema_extra={"ui": "provider"})
-    model: str = ""
-    # Not in the cache key: more candidates add takes, they do not change the chosen one.
-    candidates: int = Field(
-        default=1, ge=1, le=8,
-        description="Takes made of a shot each time it runs; pick the best in the Storyboard.",
-        json_schema_extra={"affects_output": False},
-    )
-    prompt_template: str = Field(
-        default=VIDEO_TEMPLATE,
-        max_length=2000,
-        description="how each clip's prompt is worded: {style}, {shot.action}, {shot.camera}, "
-        "{shot.mood}, {character.name}, {character.look}, {characters}",
-        json_schema_extra={"ui": "multiline"},
-    )
-
-    _template_known = field_validator("prompt_template")(check_template)
+    prompt_template: str = template_field(VIDEO_TEMPLATE, "clip")
 
 
 class Animate(NodeType):

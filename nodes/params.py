@@ -1,0 +1,37 @@
+"""Settings shared by the nodes that generate one item per shot (stills, clips)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.core.prompting import check_template
+
+
+class ShotGeneratorParams(BaseModel):
+    """Seed, provider, model, candidates and a prompt template (its default per node)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seed: int = Field(default=0, ge=0, json_schema_extra={"ui": "seed"})
+    provider: str = Field(default="local", json_schema_extra={"ui": "provider"})
+    model: str = ""
+    # Not in the cache key: more candidates add takes, they do not change the chosen one.
+    candidates: int = Field(
+        default=1, ge=1, le=8,
+        description="Takes made of a shot each time it runs; pick the best in the Storyboard.",
+        json_schema_extra={"affects_output": False},
+    )
+    prompt_template: str
+
+    _template_known = field_validator("prompt_template")(check_template)
+
+
+def template_field(default: str, what: str) -> str:
+    """The ``prompt_template`` field of a node whose prompts describe ``what``."""
+    return Field(
+        default=default,
+        max_length=2000,
+        description=f"how each {what}'s prompt is worded: {{style}}, {{shot.action}}, "
+        "{shot.camera}, {shot.mood}, {character.name}, {character.look}, {characters}",
+        json_schema_extra={"ui": "multiline"},
+    )
