@@ -347,10 +347,15 @@ def takes(path: Path, node: str, item: int, choose: int | None, regenerate: bool
             item_id = tk.item_ids(engine, node_id)[item - 1]
         except (GraphError, IndexError) as exc:
             _fail(str(exc) or f"item {item} does not exist", 2)
-        table = Table("take", "in use", "made")
+        table = Table("take", "in use", "made", "seed", "provider", "file", "created")
         for t in tk.list_takes(engine, node_id, item_id):
-            table.add_row(str(t.take), "yes" if t.chosen else "",
-                          "yes" if t.available else "not made yet")
+            table.add_row(
+                str(t.take), "yes" if t.chosen else "",
+                "yes" if t.available else "not made yet",
+                "" if t.seed is None else str(t.seed), t.provider,
+                t.media.path.name if t.media is not None else "",
+                t.created.strftime("%Y-%m-%d %H:%M") if t.created else "",
+            )
         out.print(f"{project.graph.label(node_id)}, item {item}")
         out.print(table)
 
