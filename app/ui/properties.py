@@ -207,6 +207,24 @@ class ChoiceEditor(FieldEditor):
         self.combo.setCurrentIndex(index)
 
 
+class ProviderEditor(ChoiceEditor):
+    """A provider from the list, or a typed fallback chain such as "elevenlabs > local"."""
+
+    def __init__(self, options: list[Any]) -> None:
+        super().__init__(options)
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.setToolTip(self.tr(
+            "Pick a provider, or type a fallback chain tried in order, e.g. %s"
+        ) % " > ".join([*[o for o in options if o != "local"][:2], "local"]))
+        self.combo.lineEdit().editingFinished.connect(self._typed)
+
+    def _typed(self) -> None:
+        text = self.combo.currentText().strip()
+        if text:
+            self.committed.emit(text)
+
+
 class FileEditor(LineEditor):
     def __init__(self) -> None:
         super().__init__()
@@ -239,7 +257,7 @@ def editor_for(info: FieldInfo, capability: str | None) -> FieldEditor:
     if hint == "provider" and capability:
         from nodes.providers.base import provider_names
 
-        return ChoiceEditor(provider_names(capability))
+        return ProviderEditor(provider_names(capability))
     if hint == "choice" or choices(info):
         return ChoiceEditor(choices(info))
     if annotation is bool:

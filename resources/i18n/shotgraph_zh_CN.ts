@@ -179,12 +179,12 @@
 <context>
     <name>FileEditor</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="213" />
+        <location filename="../../app/ui/properties.py" line="231" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/properties.py" line="218" />
+        <location filename="../../app/ui/properties.py" line="236" />
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
@@ -558,14 +558,22 @@
 <context>
     <name>PropertiesPane</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="298" />
+        <location filename="../../app/ui/properties.py" line="316" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/properties.py" line="357" />
+        <location filename="../../app/ui/properties.py" line="375" />
         <source>Select a node to see its settings.</source>
         <translation>选择一个节点以查看其设置。</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderEditor</name>
+    <message>
+        <location filename="../../app/ui/properties.py" line="218" />
+        <source>Pick a provider, or type a fallback chain tried in order, e.g. %s</source>
+        <translation>选择一个服务提供方，或输入按顺序尝试的备用链，例如 %s</translation>
     </message>
 </context>
 <context>

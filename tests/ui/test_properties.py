@@ -8,6 +8,7 @@ from app.ui.properties import (
     LineEditor,
     MultilineEditor,
     NumberEditor,
+    ProviderEditor,
     SeedEditor,
 )
 
@@ -32,7 +33,7 @@ def test_each_field_gets_the_editor_its_type_and_hint_ask_for(make_window):
         "loud": BoolEditor,
         "seed": SeedEditor,
         "file": FileEditor,
-        "provider": ChoiceEditor,
+        "provider": ProviderEditor,
         "tags": JsonEditor,
     }
     assert (pane.editors["count"].spin.minimum(), pane.editors["count"].spin.maximum()) == (1, 10)
@@ -41,6 +42,18 @@ def test_each_field_gets_the_editor_its_type_and_hint_ask_for(make_window):
     assert [mode.itemText(i) for i in range(mode.count())] == ["fast", "good"]
     provider = pane.editors["provider"].combo
     assert "local" in [provider.itemText(i) for i in range(provider.count())]
+
+
+def test_a_fallback_chain_can_be_typed_as_the_provider(make_window):
+    window, nid, pane = _form(make_window)
+    combo = pane.editors["provider"].combo
+    assert combo.isEditable() and "> local" in combo.toolTip()
+    combo.setEditText("elevenlabs > local")
+    combo.lineEdit().editingFinished.emit()
+    params = window.session.graph.node(nid).params
+    assert params["provider"] == "elevenlabs > local"
+    window.session.project.undo.undo()
+    assert window.session.graph.node(nid).params.get("provider", "local") == "local"
 
 
 def test_edits_become_set_param_commands(make_window):
