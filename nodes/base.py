@@ -41,7 +41,7 @@ class Port:
     doc: str = ""
     # For data inputs: the only fields of the value this node reads. The cache key then
     # depends on those fields alone (a voice node re-runs when the line changes, not
-    # when the shot's picture description does).
+    # when the shot's picture description does). ``NodeType.key_view`` may narrow further.
     key_fields: tuple[str, ...] | None = None
 
 
@@ -172,6 +172,16 @@ class NodeType:
             if port.name == name:
                 return port
         raise KeyError(f"{cls.type_id} has no input {name!r}")
+
+    @classmethod
+    def key_view(cls, name: str, value: dict[str, Any]) -> dict[str, Any] | None:
+        """What of data input ``name``'s ``value`` enters the cache key (None: all of it).
+
+        By default the port's ``key_fields``; a node that reads less (e.g. one character's
+        voice out of a shot's whole cast) overrides this.
+        """
+        fields = cls.input(name).key_fields
+        return None if not fields else {f: value.get(f) for f in fields}
 
     @classmethod
     def output(cls, name: str) -> Port:

@@ -10,7 +10,7 @@ from app.core.prompting import IMAGE_TEMPLATE, render
 from app.core.screenplay import ShotCard
 from app.core.types import Image, Shot
 from nodes.base import NodeType, Port, RunContext
-from nodes.params import ShotGeneratorParams, template_field
+from nodes.params import ShotGeneratorParams, template_field, without_voices
 
 # What a still shows: the line and the voice do not change the picture. The speaker does
 # (the storyboard marks who talks), and so does every field a prompt template can read.
@@ -47,6 +47,10 @@ class GenerateImage(NodeType):
     Params = GenerateParams
     capability = "image"
     version = 2  # prompts come from the template; the speaker is part of the picture
+
+    @classmethod
+    def key_view(cls, name: str, value: dict[str, Any]) -> dict[str, Any] | None:
+        return without_voices(super().key_view(name, value))
 
     def run(self, ctx: RunContext, inputs: dict[str, Any], params: BaseModel) -> dict[str, Any]:
         assert isinstance(params, GenerateParams)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.core.prompting import check_template
@@ -35,3 +37,15 @@ def template_field(default: str, what: str) -> str:
         "{shot.camera}, {shot.mood}, {character.name}, {character.look}, {characters}",
         json_schema_extra={"ui": "multiline"},
     )
+
+
+def without_voices(view: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A shot's key view with each cast member's voice left out: a picture or a clip
+    does not change when a character's voice does."""
+    if view is None or not isinstance(view.get("cast"), list):
+        return view
+    cast = [
+        {k: v for k, v in c.items() if k != "voice"} if isinstance(c, dict) else c
+        for c in view["cast"]
+    ]
+    return {**view, "cast": cast}

@@ -10,7 +10,7 @@ from app.core.prompting import TEMPLATE_FIELDS, VIDEO_TEMPLATE, render
 from app.core.screenplay import ShotCard
 from app.core.types import Image, Shot, Video
 from nodes.base import Media, NodeType, Port, RunContext
-from nodes.params import ShotGeneratorParams, template_field
+from nodes.params import ShotGeneratorParams, template_field, without_voices
 
 # What a clip depends on besides the still: its camera move and length, and whatever its
 # prompt template can read (a real video model is prompted); not the line.
@@ -38,6 +38,10 @@ class Animate(NodeType):
     Params = AnimateParams
     capability = "video"
     version = 2  # prompts come from the template
+
+    @classmethod
+    def key_view(cls, name: str, value: dict[str, Any]) -> dict[str, Any] | None:
+        return without_voices(super().key_view(name, value))
 
     def run(self, ctx: RunContext, inputs: dict[str, Any], params: BaseModel) -> dict[str, Any]:
         assert isinstance(params, AnimateParams)

@@ -18,8 +18,9 @@ from nodes.providers.local.espeak import pick_voice
 SAMPLE_RATE = 48000
 SILENCE_S = 0.2
 MAX_TEMPO = 1.6  # faster than this stops sounding like speech
-# What a spoken line depends on: not the picture.
-LINE_FIELDS = ("speaker", "line", "language", "cast", "duration")
+# What a spoken line depends on: not the picture, and of the cast only the speaker's voice
+# (see Speak.key_view: a look or another character's voice does not change the line).
+LINE_FIELDS = ("speaker", "line", "language", "duration")
 
 
 class SpeakParams(BaseModel):
@@ -47,6 +48,18 @@ class Speak(NodeType):
     outputs = (Port("voice", Audio),)
     Params = SpeakParams
     capability = "speech"
+
+    @classmethod
+    def key_view(cls, name: str, value: dict[str, Any]) -> dict[str, Any] | None:
+        view = super().key_view(name, value)
+        if view is not None:
+            speaker = value.get("speaker")
+            cast = value.get("cast") or []
+            view["voice"] = next(
+                (c.get("voice") for c in cast if isinstance(c, dict) and c.get("id") == speaker),
+                None,
+            )
+        return view
 
     def run(self, ctx: RunContext, inputs: dict[str, Any], params: BaseModel) -> dict[str, Any]:
         assert isinstance(params, SpeakParams)

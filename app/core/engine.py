@@ -322,13 +322,14 @@ class _Resolver:
 
     def _key_input(self, node_type: type[NodeType], name: str, ref: Ref) -> Ref:
         """An input as it enters the key: projected onto the fields the node reads."""
-        fields = node_type.input(name).key_fields
-        if not fields or not isinstance(ref, str):
+        if not node_type.input(name).key_fields or not isinstance(ref, str):
             return ref
         value = self.peek(ref)
         if not isinstance(value, dict):
             return ref
-        projected = {f: value.get(f) for f in fields}
+        projected = node_type.key_view(name, value)
+        if projected is None:
+            return ref
         return "fields:" + hashlib.sha256(values.canonical_json(projected)).hexdigest()
 
 

@@ -69,3 +69,27 @@ def test_changing_the_style_marks_exactly_the_stills_and_clips_stale(project):
     # a prompt template is one node's own: editing it re-runs that node's items only
     project.undo.push(SetParam("image", "prompt_template", "{shot.action}. {style}"))
     assert stale(engine.plan()) == {"image": everything, "video": everything}
+
+
+def test_a_new_look_re_draws_the_character_and_a_new_voice_re_speaks_them(project):
+    engine = Engine(project)
+    assert engine.execute(targets=["image", "voice"]).status == "done"
+    shots = engine.load_output("shots", "shots")
+    with_lena = [i for i, s in enumerate(shots) if "lena" in s.characters or s.speaker == "lena"]
+    mark_speaks = [i for i, s in enumerate(shots) if s.speaker == "mark" and s.line.strip()]
+    assert with_lena and mark_speaks
+
+    new_look = [{**CAST[0], "look": "white wedding gown, hair up"}, CAST[1]]
+    project.undo.push(SetParam("bible", "characters", new_look))
+    assert engine.execute(targets=["shots"]).status == "done"
+    plan = engine.plan()
+    assert plan.nodes["image"].dirty_items == with_lena
+    assert not plan.nodes["voice"].dirty_items  # a look does not change how anyone sounds
+    assert engine.execute(targets=["image"]).status == "done"
+
+    new_voice = [new_look[0], {**CAST[1], "voice": "male, hoarse whisper"}]
+    project.undo.push(SetParam("bible", "characters", new_voice))
+    assert engine.execute(targets=["shots"]).status == "done"
+    plan = engine.plan()
+    assert plan.nodes["voice"].dirty_items == mark_speaks
+    assert not plan.nodes["image"].dirty_items
