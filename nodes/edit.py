@@ -56,13 +56,6 @@ class ExportParams(BaseModel):
     label_seconds: float = Field(
         default=0.0, ge=0.0, le=600.0, description="show the mark for the first N s (0: always)"
     )
-
-    @field_validator("label_seconds")
-    @classmethod
-    def _at_least_two_seconds(cls, value: float) -> float:
-        if 0 < value < 2:
-            raise ValueError("GB 45438 asks for the mark on at least the first 2 s: use 0 or >= 2")
-        return value
     label_off_reason: str = Field(
         default="", max_length=200, description="why the mark is off (recorded in provenance)"
     )
@@ -71,6 +64,13 @@ class ExportParams(BaseModel):
         default=False, description="leave prompts and lines out of the provenance record"
     )
     encoder: Literal["auto", "libx264"] = Field(default="auto", json_schema_extra={"ui": "choice"})
+
+    @field_validator("label_seconds")
+    @classmethod
+    def _at_least_two_seconds(cls, value: float) -> float:
+        if 0 < value < 2:
+            raise ValueError("GB 45438 asks for the mark on at least the first 2 s: use 0 or >= 2")
+        return value
 
 
 class EditExport(NodeType):
