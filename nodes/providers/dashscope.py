@@ -17,7 +17,7 @@ import requests
 from app.core.screenplay import ShotCard
 from nodes.base import Media, MediaOut, RunContext
 from nodes.providers.base import ErrorKind, ProviderError, register_provider
-from nodes.providers.http import ProviderClient, status_kind
+from nodes.providers.http import status_kind
 from nodes.providers.service import ServiceProvider, audio_into, prompt_for
 from nodes.providers.tasks import TaskState
 
@@ -73,18 +73,11 @@ class _DashScope(ServiceProvider):
     default_base_url = DEFAULT_BASE_URL
     key_env = ("SHOTGRAPH_DASHSCOPE_API_KEY",)
 
-    def make_client(self) -> ProviderClient:
-        key = self.require_key()
-        headers = {"Authorization": f"Bearer {key}"}
-        return ProviderClient(
-            self.name,
-            self.service,
-            self.settings,
-            secrets=(key,),
-            auth=lambda: headers,
-            map_error=lambda r: dashscope_error(self.name, r),
-            auth_hint=self.auth_hint(),
-        )
+    def auth_headers(self, key: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {key}"}
+
+    def map_error(self, response: requests.Response) -> ProviderError:
+        return dashscope_error(self.name, response)
 
     def _submit(self, path: str, body: dict[str, Any], ctx: RunContext) -> str:
         answer = self.client.call(

@@ -15,7 +15,7 @@ import requests
 
 from nodes.base import MediaOut, RunContext
 from nodes.providers.base import ErrorKind, MusicRequest, ProviderError, register_provider
-from nodes.providers.http import ProviderClient, status_kind
+from nodes.providers.http import status_kind
 from nodes.providers.service import ServiceProvider, audio_into
 from nodes.providers.suno import music_prompt
 
@@ -66,18 +66,11 @@ class _ElevenLabs(ServiceProvider):
     key_env = ("SHOTGRAPH_ELEVENLABS_API_KEY",)
     default_concurrency = 2
 
-    def make_client(self) -> ProviderClient:
-        key = self.require_key()
-        headers = {"xi-api-key": key}
-        return ProviderClient(
-            self.name,
-            self.service,
-            self.settings,
-            secrets=(key,),
-            auth=lambda: headers,
-            map_error=lambda r: elevenlabs_error(self.name, r),
-            auth_hint=self.auth_hint(),
-        )
+    def auth_headers(self, key: str) -> dict[str, str]:
+        return {"xi-api-key": key}
+
+    def map_error(self, response: requests.Response) -> ProviderError:
+        return elevenlabs_error(self.name, response)
 
     def _audio(
         self, path: str, body: dict[str, Any], ctx: RunContext, out: Path, what: str

@@ -106,9 +106,12 @@ class _Kling(ServiceProvider):
             self.settings,
             secrets=(access, secret),
             auth=lambda: {"Authorization": f"Bearer {kling_token(access, secret)}"},
-            map_error=lambda r: kling_error(self.name, r),
+            map_error=self.map_error,
             auth_hint=self.auth_hint(),
         )
+
+    def map_error(self, response: requests.Response) -> ProviderError:
+        return kling_error(self.name, response)
 
     def _submit(self, path: str, body: dict[str, Any], ctx: RunContext) -> str:
         data = self.client.call(

@@ -18,7 +18,7 @@ import requests
 from app.core.screenplay import ShotCard
 from nodes.base import MediaOut, RunContext
 from nodes.providers.base import ErrorKind, ProviderError, register_provider
-from nodes.providers.http import ProviderClient, Refused, error_text, status_kind
+from nodes.providers.http import Refused, error_text, status_kind
 from nodes.providers.service import ServiceProvider, prompt_for, reference_images
 from nodes.providers.tasks import TaskState
 
@@ -47,20 +47,10 @@ class MidjourneyImage(ServiceProvider):
     key_optional = True
     output_options = ("upscale", "params")
 
-    def make_client(self) -> ProviderClient:
-        key = self.require_key()
-        headers = {"mj-api-secret": key} if key else {}
-        return ProviderClient(
-            self.name,
-            self.service,
-            self.settings,
-            secrets=(key,) if key else (),
-            auth=lambda: headers,
-            map_error=self._map_error,
-            auth_hint=self.auth_hint(),
-        )
+    def auth_headers(self, key: str) -> dict[str, str]:
+        return {"mj-api-secret": key}
 
-    def _map_error(self, response: requests.Response) -> ProviderError:
+    def map_error(self, response: requests.Response) -> ProviderError:
         status = response.status_code
         kind = status_kind(status)
         if kind is ErrorKind.AUTH:

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from app.core.screenplay import Script, ShotCard
 from nodes.base import MediaOut, RunContext
 from nodes.providers.base import ErrorKind, ProviderError, ScriptRequest, register_provider
-from nodes.providers.http import ProviderClient, error_text, status_kind
+from nodes.providers.http import error_text, status_kind
 from nodes.providers.service import ServiceProvider, prompt_for
 
 OPENAI_VOICES = ("alloy", "ash", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer")
@@ -120,18 +120,11 @@ class OpenAICompatChat(ServiceProvider):
     output_options = ("temperature",)
     mode: ClassVar[str] = "json_schema"  # json_schema | json_object | ollama
 
-    def make_client(self) -> ProviderClient:
-        key = self.require_key()
-        headers = {"Authorization": f"Bearer {key}"} if key else {}
-        return ProviderClient(
-            self.name,
-            self.service,
-            self.settings,
-            secrets=(key,) if key else (),
-            auth=lambda: headers,
-            map_error=lambda r: openai_error(self.name, self.service, r),
-            auth_hint=self.auth_hint(),
-        )
+    def auth_headers(self, key: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {key}"}
+
+    def map_error(self, response: requests.Response) -> ProviderError:
+        return openai_error(self.name, self.service, response)
 
     def write_script(self, request: ScriptRequest, ctx: RunContext) -> Script:
         """A validated ``Script``; one repair round when the first answer is invalid."""
@@ -301,7 +294,8 @@ class _OpenAIMedia(ServiceProvider):
     name, service = "openai", "OpenAI"
     default_base_url = "https://api.openai.com/v1"
     key_env = ("SHOTGRAPH_OPENAI_API_KEY",)
-    make_client = OpenAICompatChat.make_client
+    auth_headers = OpenAICompatChat.auth_headers
+    map_error = OpenAICompatChat.map_error
     check = OpenAICompatChat.check
 
 

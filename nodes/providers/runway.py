@@ -18,7 +18,7 @@ from PIL import Image
 from app.core.screenplay import ShotCard
 from nodes.base import Media, MediaOut, RunContext
 from nodes.providers.base import ErrorKind, ProviderError, register_provider
-from nodes.providers.http import ProviderClient, error_text, status_kind
+from nodes.providers.http import error_text, status_kind
 from nodes.providers.service import ServiceProvider, prompt_for
 from nodes.providers.tasks import TaskState
 
@@ -52,20 +52,10 @@ class RunwayVideo(ServiceProvider):
     key_env = ("SHOTGRAPH_RUNWAY_API_KEY",)
     output_options = ("ratio",)
 
-    def make_client(self) -> ProviderClient:
-        key = self.require_key()
-        headers = {"Authorization": f"Bearer {key}", "X-Runway-Version": API_VERSION}
-        return ProviderClient(
-            self.name,
-            self.service,
-            self.settings,
-            secrets=(key,),
-            auth=lambda: headers,
-            map_error=self._map_error,
-            auth_hint=self.auth_hint(),
-        )
+    def auth_headers(self, key: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {key}", "X-Runway-Version": API_VERSION}
 
-    def _map_error(self, response: requests.Response) -> ProviderError:
+    def map_error(self, response: requests.Response) -> ProviderError:
         status, message = response.status_code, error_text(response)
         if status == 401:
             return ProviderError(self.name, ErrorKind.AUTH, f"Runway rejected the key: {message}")

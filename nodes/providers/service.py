@@ -59,14 +59,23 @@ class ServiceProvider:
         return self._client
 
     def make_client(self) -> ProviderClient:
-        """Build the client; subclasses add auth headers and their error mapping."""
+        """The client: the key (if any) sent by ``auth_headers`` and redacted everywhere,
+        errors read by ``map_error``."""
+        key = self.require_key()
+        headers = self.auth_headers(key) if key else {}
         return ProviderClient(
             self.name,
             self.service,
             self.settings,
+            secrets=(key,) if key else (),
+            auth=lambda: headers,
             map_error=self.map_error,
             auth_hint=self.auth_hint(),
         )
+
+    def auth_headers(self, key: str) -> dict[str, str]:
+        """The headers that carry ``key``; none by default (the service takes no key)."""
+        return {}
 
     def map_error(self, response: Any) -> ProviderError:
         """Turn an error response into a ``ProviderError``; subclasses know their codes."""
