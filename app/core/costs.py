@@ -215,44 +215,31 @@ class Estimate:
 def estimate(plan: Any, engine: Any) -> Estimate:
     """Estimated cost of ``plan``'s dirty work with ``engine``'s providers.
 
-    It walks the plan's nodes again the way the planner does (cached outputs from the
-    store, cheap nodes in memory) to see each dirty item's inputs: a clip is priced by
-    its shot's length, a voice by its line.
+    Each dirty item is priced from the inputs the planner resolved for it: a clip by its
+    shot's length, a voice by its line.
     """
-    from app.core.engine import _collect, _Resolver  # the planner's own resolution
-
-    resolver = _Resolver(plan.graph, engine.provider_options, engine.peek)
     rows: dict[tuple[str, str, str], CostRow] = {}
-    known: dict[str, dict[str, Any]] = {}
+    mapped = plan.graph.mapped_nodes()
     for nid in plan.order:
         node_plan = plan.nodes[nid]
-        try:
-            res = resolver.resolve(nid, known)
-        except Exception:  # noqa: BLE001 - the plan already says why it cannot run
+        res = node_plan.resolved
+        if res is None or node_plan.error or not node_plan.dirty:
             continue
         capability = res.node_type.capability
-        row = None
-        if capability and node_plan.dirty and not node_plan.error:
-            name, model = provider_identity(res.node_type, res.params, res.provider)
-            row = _row(rows, name, model, capability, plan.graph.label(nid))
+        if not capability:
+            continue
+        name, model = provider_identity(res.node_type, res.params, res.provider)
+        row = _row(rows, name, model, capability, plan.graph.label(nid))
         if res.items is None:  # an input is known only once upstream has run
-            if row is not None and nid not in resolver.mapped:  # one item all the same
+            if nid not in mapped:  # one item all the same
                 _add_item(row, res, {}, _calls_per_item(res.params), engine, waiting=True)
-            elif row is not None:  # how many items is not known yet
+            else:  # how many items is not known yet
                 row.calls = None
                 if row.unit_price != 0.0:  # free stays free however many calls
                     row.cost = row.amount = None
             continue
-        outputs = []
         for index, item in enumerate(res.items):
-            key = resolver.item_key(nid, res, item)
-            found = engine.project.artifacts.lookup(key) if key else None
-            if found is None:
-                found = engine._evaluate_cheap(nid, res, item, key)
-            outputs.append(found)
-            if row is not None:
-                _add_item(row, res, item, _item_calls(node_plan, index, res.params), engine)
-        known[nid] = _collect(res.node_type, outputs, bool(res.mapped_ports))
+            _add_item(row, res, item, _item_calls(node_plan, index, res.params), engine)
     return Estimate(list(rows.values()), currency())
 
 

@@ -138,6 +138,9 @@ class NodePlan:
     mapped: bool = False
     items: list[ItemPlan] | None = None
     error: str = ""
+    # The planner's resolution (params, provider, each item's input refs), kept so a cost
+    # estimate reads the plan instead of planning again. None when the node cannot run.
+    resolved: _Resolved | None = field(default=None, repr=False, compare=False)
 
     @property
     def dirty_items(self) -> list[int]:
@@ -388,7 +391,7 @@ class Engine:
             return NodePlan(nid, label, True, "cannot run", error=str(exc))
         if res.items is None:
             return NodePlan(nid, label, True, f"waits for {resolver.graph.label(res.waiting_on)}",
-                            mapped=bool(res.mapped_ports))
+                            mapped=bool(res.mapped_ports), resolved=res)
         plans, outputs = [], []
         for index, item in enumerate(res.items):
             key = resolver.item_key(nid, res, item)
@@ -405,7 +408,7 @@ class Engine:
         known[nid] = _collect(res.node_type, outputs, bool(res.mapped_ports))
         dirty = any(p.dirty for p in plans)
         reason = next((p.reason for p in plans if p.dirty), "cached")
-        return NodePlan(nid, label, dirty, reason, bool(res.mapped_ports), plans)
+        return NodePlan(nid, label, dirty, reason, bool(res.mapped_ports), plans, resolved=res)
 
     def candidate_takes(self, node_id: str, params: BaseModel, item_id: str, chosen: int) -> list[int]:
         """The extra takes made beside ``chosen`` when a node's ``candidates`` setting is N > 1.
