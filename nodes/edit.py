@@ -98,14 +98,18 @@ class EditExport(NodeType):
         clips: list[Media] = list(inputs["clips"])
         voices: list[Media] | None = inputs.get("voices")
         _check_counts(shots, clips, voices)
-        record = _provenance(ctx, params, shots, clips, voices, inputs.get("music"))
+        stills = [_still_of(ctx, clip) for clip in clips]
+        record = _provenance(params, shots, clips, stills, voices, inputs.get("music"))
         for warning in record.labels.warnings:
             ctx.log(warning)
         plain = ctx.temp_path("episode-unlabelled.mp4")
         dest = ctx.temp_path("episode.mp4")
         try:
             result = export_episode(
-                [_shot_input(ctx, shot, clip) for shot, clip in zip(shots, clips, strict=True)],
+                [
+                    _shot_input(ctx, shot, clip, still)
+                    for shot, clip, still in zip(shots, clips, stills, strict=True)
+                ],
                 plain,
                 _settings(params, visible_label_text(record)),
                 voices=[_voice(v) for v in voices] if voices else None,
@@ -156,21 +160,21 @@ def _label_settings(params: ExportParams) -> LabelSettings:
 
 
 def _provenance(
-    ctx: RunContext,
     params: ExportParams,
     shots: list[ShotCard],
     clips: list[Media],
+    stills: list[Media | None],
     voices: list[Media] | None,
     music: Media | None,
 ) -> ProvenanceRecord:
     """What made every shot and track, and which labels that calls for."""
     parts = []
-    for k, (shot, clip) in enumerate(zip(shots, clips, strict=True)):
+    for k, (shot, clip, still) in enumerate(zip(shots, clips, stills, strict=True)):
         voice = voices[k] if voices else None
         parts.append(
             {
                 "shot_id": shot.id,
-                "still": _still_of(ctx, clip),
+                "still": still,
                 "clip": clip,
                 "voice": None if voice is None or voice.meta.get("silent") else voice,
                 "description": shot.description,
@@ -207,20 +211,18 @@ def _settings(params: ExportParams, label_text: str | None) -> ExportSettings:
     )
 
 
-def _shot_input(ctx: RunContext, shot: ShotCard, clip: Media) -> ShotInput:
+def _shot_input(ctx: RunContext, shot: ShotCard, clip: Media, still: Media | None) -> ShotInput:
     return ShotInput(
-        _frame_source(ctx, clip), shot.duration, shot.line, shot.language, _speaker(shot)
+        _frame_source(ctx, clip, still), shot.duration, shot.line, shot.language, _speaker(shot)
     )
 
 
-def _frame_source(ctx: RunContext, clip: Media) -> FrameSource:
+def _frame_source(ctx: RunContext, clip: Media, still: Media | None) -> FrameSource:
     """Full-quality frames: rendered from the still for a Ken Burns recipe, else decoded."""
     if is_recipe(clip.meta) and ctx.resolve_media is not None:
-        try:
-            still = ctx.resolve_media(clip.meta["still"])
+        if still is not None:
             return KenBurnsSource(still.path, clip.meta)
-        except (FileNotFoundError, KeyError):
-            ctx.log(f"the still of clip {clip.hash[:12]} is missing: using its preview")
+        ctx.log(f"the still of clip {clip.hash[:12]} is missing: using its preview")
     return ClipSource(clip.path, clip.hash)
 
 
