@@ -55,6 +55,8 @@ LINES = [
 # -- material -----------------------------------------------------------------------
 def make_material(folder: Path) -> dict:
     """20 stills, 20 espeak lines and 60 s of music in ``folder``."""
+    from app.core.media import probe
+
     rng = np.random.default_rng(1)
     shots = []
     for i in range(SHOTS):
@@ -76,6 +78,8 @@ def make_material(folder: Path) -> dict:
             {
                 "still": str(still),
                 "voice": str(voice),
+                # Known up front, as the app knows each take's length from its artifact.
+                "voice_s": probe(voice).duration,
                 "line": LINES[i],
                 "camera": CAMERAS[i % len(CAMERAS)],
                 "seed": i,
@@ -99,7 +103,6 @@ def run_shotgraph(spec: dict, out: Path, cache: Path, change: int | None = None)
     import hashlib
 
     from app.core.export import ExportSettings, ShotInput, VoiceInput, export_episode
-    from app.core.media import probe
     from nodes.providers.local.kenburns import KenBurnsSource
 
     def derive(key, ext, make):
@@ -125,9 +128,7 @@ def run_shotgraph(spec: dict, out: Path, cache: Path, change: int | None = None)
             "fps": FPS,
         }
         shots.append(ShotInput(KenBurnsSource(Path(s["still"]), recipe), SHOT_S, s["line"]))
-        voices.append(
-            VoiceInput(Path(s["voice"]), Path(s["voice"]).name, probe(s["voice"]).duration)
-        )
+        voices.append(VoiceInput(Path(s["voice"]), Path(s["voice"]).name, s["voice_s"]))
     music = VoiceInput(Path(spec["music"]), "music")
     result = export_episode(shots, out, ExportSettings(encoder="libx264"), voices, music, derive)
     print(json.dumps({"segments_made": result.segments_made}))
@@ -136,10 +137,9 @@ def run_shotgraph(spec: dict, out: Path, cache: Path, change: int | None = None)
 def cue_times(spec: dict) -> list[tuple[float, float, str]]:
     """The same cue times ShotGraph uses, so every way shows the same subtitles."""
     from app.core import timeline as tl
-    from app.core.media import probe
 
     spans = tl.shot_spans([SHOT_S] * SHOTS, [0] * (SHOTS - 1))
-    voices = tl.place_voices(spans, [probe(s["voice"]).duration for s in spec["shots"]])
+    voices = tl.place_voices(spans, [s["voice_s"] for s in spec["shots"]])
     lines = [(s["line"], "en", "") for s in spec["shots"]]
     cues = tl.subtitle_cues(spans, lines, voices, {"en": 29})
     return [(c.start, c.end, c.text) for c in cues], voices

@@ -27,19 +27,22 @@ import numpy as np
 from nodes.base import Cancelled
 
 HARDWARE_H264 = ("h264_nvenc", "h264_qsv", "h264_vaapi", "h264_videotoolbox", "h264_amf")
+# libx264's quality settings, as codec options: the in-process encoder (PyAV) takes them
+# as they are, and the ffmpeg command line as ``-name value``. rc-lookahead=5 keeps each
+# encoder ~35 MB smaller than veryfast's default 10 (bench/export.py).
+X264_OPTIONS: dict[str, str] = {
+    "preset": "veryfast",
+    "crf": "20",
+    "profile": "high",
+    "x264-params": "sync-lookahead=0:rc-lookahead=5",
+}
+X264_THREADS = 2
 # Same settings for every segment of an episode, so segments join by stream copy.
 ENCODER_SETTINGS: dict[str, list[str]] = {
     "libx264": [
-        "-preset",
-        "veryfast",
-        "-crf",
-        "20",
-        "-profile:v",
-        "high",
+        *(arg for name, value in X264_OPTIONS.items() for arg in (f"-{name}", value)),
         "-threads",
-        "2",
-        "-x264-params",
-        "sync-lookahead=0:rc-lookahead=5",
+        str(X264_THREADS),
     ],
     "h264_nvenc": ["-preset", "p4", "-rc", "vbr", "-cq", "21", "-profile:v", "high"],
     "h264_qsv": ["-preset", "medium", "-global_quality", "21", "-profile:v", "high"],
@@ -423,7 +426,32 @@ def waveform_peaks(path: Path | str, n: int = 200) -> list[float]:
 
 
 def decode_audio(path: Path | str, rate: int = 48000, channels: int = 2) -> np.ndarray:
-    """The audio of ``path`` as float32 samples, shape (frames, channels)."""
+    """The audio of ``path`` as float32 samples, shape (frames, channels).
+
+    Decoded in process by PyAV (libswresample, as ffmpeg's ``-ar``/``-ac``): an episode
+    reads a file per line, and starting an ffmpeg for each cost ~90 ms of CPU apiece.
+    """
+    try:
+        import av
+    except ImportError:  # PyAV is a dependency; ffmpeg does the same job without it
+        return _decode_audio_with_ffmpeg(path, rate, channels)
+    name = Path(path).name
+    resampler = av.AudioResampler("flt", "mono" if channels == 1 else "stereo", rate)
+    chunks: list[np.ndarray] = []
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.audio:
+                raise MediaError(f"cannot decode the audio of {name}: it has no audio")
+            for frame in container.decode(container.streams.audio[0]):
+                chunks += [part.to_ndarray().reshape(-1) for part in resampler.resample(frame)]
+            chunks += [part.to_ndarray().reshape(-1) for part in resampler.resample(None)]
+    except av.FFmpegError as exc:
+        raise MediaError(f"cannot decode the audio of {name}: {exc}") from None
+    samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
+    return samples.astype(np.float32, copy=False).reshape(-1, channels)
+
+
+def _decode_audio_with_ffmpeg(path: Path | str, rate: int, channels: int) -> np.ndarray:
     cmd = [ffmpeg_path(), "-nostdin", "-v", "error", "-i", str(path), "-vn"]
     cmd += ["-ac", str(channels), "-ar", str(rate), "-f", "f32le", "-"]
     done = subprocess.run(cmd, capture_output=True, timeout=300)

@@ -8,6 +8,8 @@ instead of 3, and skipping ffmpeg's RGB→YUV conversion, leaves the CPU to the 
 
 from __future__ import annotations
 
+import threading
+
 import cv2
 import numpy as np
 
@@ -37,6 +39,42 @@ def rgb_to_planes(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def new_frame(width: int, height: int) -> np.ndarray:
     """An empty I420 frame buffer."""
     return np.empty((height * 3 // 2, width), dtype=np.uint8)
+
+
+class FramePool:
+    """Frame buffers that go round: the encoder gives each back once it has copied it.
+
+    A 1080x1920 I420 frame is 3 MB. Allocating one per frame costs page faults on every
+    frame (each buffer that size is its own mapping, see ``export``): about a sixth of
+    the export's CPU in bench/export.py. With a pool, an export touches only as many
+    buffers as it has frames in flight. ``take`` never waits: it makes a buffer when
+    none is free, and ``give`` keeps at most ``keep`` of them.
+    """
+
+    def __init__(self, width: int, height: int, keep: int = 12):
+        self.width, self.height, self.keep = width, height, keep
+        self._free: list[np.ndarray] = []
+        self._lock = threading.Lock()
+
+    def take(self) -> np.ndarray:
+        """A frame buffer (its old pixels are still in it: draw over all of it)."""
+        with self._lock:
+            if self._free:
+                return self._free.pop()
+        return new_frame(self.width, self.height)
+
+    def give(self, frame: np.ndarray) -> None:
+        """Take ``frame`` back; the caller must not use it afterwards."""
+        if (
+            frame.shape != (self.height * 3 // 2, self.width)
+            or frame.dtype != np.uint8
+            or frame.base is not None  # a view: its memory belongs to something else
+            or not frame.flags.writeable
+        ):
+            return
+        with self._lock:
+            if len(self._free) < self.keep and not any(f is frame for f in self._free):
+                self._free.append(frame)
 
 
 def planes(frame: np.ndarray, width: int, height: int) -> tuple[np.ndarray, ...]:

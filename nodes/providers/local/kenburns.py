@@ -95,11 +95,13 @@ class KenBurns:
         self.still = _cover(np.ascontiguousarray(still_rgb[..., :3]), width, height)
         self._planes: tuple[np.ndarray, ...] | None = None
 
-    def frame_i420(self, i: int) -> np.ndarray:
-        """Frame ``i`` as an I420 buffer (BT.709): the planes are warped directly."""
+    def frame_i420(self, i: int, out: np.ndarray | None = None) -> np.ndarray:
+        """Frame ``i`` as an I420 buffer (BT.709), drawn into ``out`` if given: the planes
+        are warped directly.
+        """
         if self._planes is None:
             self._planes = yuv.rgb_to_planes(_even(self.still))
-        frame = yuv.new_frame(self.width, self.height)
+        frame = yuv.new_frame(self.width, self.height) if out is None else out
         luma = self.matrix(i)
         # Chroma samples sit at the centre of each 2x2 block of luma samples.
         chroma = luma.copy()
@@ -256,8 +258,13 @@ class KenBurnsSource:
         self.recipe = clip_recipe
         self.key = {"recipe": dict(clip_recipe)}
 
-    def frames(self, offset: int, count: int, width: int, height: int) -> Iterator[np.ndarray]:
-        """I420 frames ``offset .. offset+count`` of the move (the last held past its end)."""
+    def frames(
+        self, offset: int, count: int, width: int, height: int, pool: yuv.FramePool | None = None
+    ) -> Iterator[np.ndarray]:
+        """I420 frames ``offset .. offset+count`` of the move (the last held past its end),
+        each drawn into a buffer from ``pool``.
+        """
+        pool = pool or yuv.FramePool(width, height)
         r = self.recipe
         move = KenBurns(
             load_still(self.still_path),
@@ -269,7 +276,7 @@ class KenBurnsSource:
             r["seed"],
         )
         for i in range(offset, offset + count):
-            yield move.frame_i420(min(i, move.frames - 1))
+            yield move.frame_i420(min(i, move.frames - 1), pool.take())
 
 
 def is_recipe(meta: dict[str, Any]) -> bool:

@@ -1,0 +1,62 @@
+"""Reading audio in process and metering loudness: the same numbers ffmpeg gives."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.core import mix
+from app.core.media import MediaError, _decode_audio_with_ffmpeg, decode_audio, ffmpeg_path
+
+
+@pytest.fixture(scope="module")
+def spoken(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("audio") / "line.wav"  # espeak-ng writes 22.05 kHz mono
+    subprocess.run(["espeak-ng", "-w", str(path), "You will regret this."], check=True)
+    return path
+
+
+@pytest.mark.parametrize("channels", [1, 2])
+def test_decoding_in_process_matches_ffmpeg(spoken: Path, channels: int) -> None:
+    ours = decode_audio(spoken, 48000, channels)
+    theirs = _decode_audio_with_ffmpeg(spoken, 48000, channels)
+    assert ours.dtype == np.float32 and ours.shape == theirs.shape
+    assert ours.shape[0] > 48000  # resampled to 48 kHz: over a second of speech
+    assert np.abs(ours - theirs).max() < 1e-6
+
+
+def test_a_file_without_sound_is_refused_by_name(tmp_path: Path) -> None:
+    picture = tmp_path / "still.png"
+    subprocess.run(
+        [ffmpeg_path(), "-v", "error", "-f", "lavfi", "-i", "color=s=16x16", "-frames:v", "1"]
+        + [str(picture)],
+        check=True,
+    )
+    with pytest.raises(MediaError, match="still.png"):
+        decode_audio(picture)
+
+
+def raw(tmp_path: Path, samples: np.ndarray) -> Path:
+    path = tmp_path / "mix.f32"
+    samples.astype(np.float32).tofile(path)
+    return path
+
+
+def test_the_meter_reads_a_tone_at_its_level(tmp_path: Path) -> None:
+    t = np.arange(10 * mix.RATE) / mix.RATE
+    tone = 0.1 * np.sin(2 * np.pi * 997 * t)  # -20 dBFS peak in both channels
+    measured = mix._measure(raw(tmp_path, np.stack([tone, tone], 1)), -14, 10, None, None)
+    # BS.1770: a 997 Hz sine in two channels reads its RMS level + 3 dB: -23 + 3 = -20.
+    assert float(measured["input_i"]) == pytest.approx(-20.0, abs=0.3)
+    assert float(measured["input_tp"]) == pytest.approx(-20.0, abs=0.3)
+
+
+def test_silence_has_no_loudness_and_is_left_silent(tmp_path: Path) -> None:
+    silence = np.zeros((3 * mix.RATE, 2))
+    assert mix._measure(raw(tmp_path, silence), -14, 3, None, None)["input_i"] == "-inf"
+    result = mix.write_episode_audio(silence.astype(np.float32), tmp_path / "a.m4a", -14.0)
+    assert result["measured_lufs"] is None and result["gain_db"] == 0.0
+    assert np.abs(decode_audio(tmp_path / "a.m4a")).max() == 0.0

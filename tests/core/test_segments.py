@@ -1,0 +1,123 @@
+"""Encoding one segment: every frame arrives intact and in order, on both encoder paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+import app.core.export as export
+from app.core import yuv
+from app.core.export import ExportSettings, encode_frames
+from app.core.media import probe
+
+W, H = 320, 576
+SETTINGS = ExportSettings(encoder="libx264", width=W, height=H)
+BAND = 16
+
+
+class CountingPool(yuv.FramePool):
+    def __init__(self) -> None:
+        super().__init__(W, H)
+        self.given = 0
+
+    def give(self, frame: np.ndarray) -> None:
+        self.given += 1
+        super().give(frame)
+
+
+def banded(k: int) -> np.ndarray:
+    """Black I420 frame with a white band at rows k*BAND .. (k+1)*BAND."""
+    y = np.full((H, W), 16, np.uint8)
+    y[k * BAND : (k + 1) * BAND] = 235
+    chroma = np.full((H // 2, W // 2), 128, np.uint8)
+    return yuv.from_planes(y, chroma, chroma)
+
+
+def band_rows(path: Path) -> list[int]:
+    """The band's position (in BAND units) in each decoded frame."""
+    rows = []
+    with av.open(str(path)) as container:
+        for frame in container.decode(video=0):
+            luma = frame.to_ndarray(format="gray").astype(float)
+            rows.append(int(np.argmax(luma.mean(axis=1))) // BAND)
+    return rows
+
+
+@pytest.fixture(params=["in-process", "ffmpeg pipe"])
+def path_used(request, monkeypatch) -> str:
+    if request.param == "ffmpeg pipe":
+        monkeypatch.setattr(export, "in_process_encoder", lambda encoder: False)
+    else:
+        assert export.in_process_encoder("libx264"), "PyAV's libx264 is missing"
+    return request.param
+
+
+def test_each_frame_is_encoded_once_in_order(path_used: str, tmp_path: Path) -> None:
+    count = H // BAND  # 36 frames, each with its band one step lower
+    pool = CountingPool()
+    progress: list[float] = []
+    out = tmp_path / "segment.mp4"
+    encode_frames(
+        (banded(k) for k in range(count)),
+        count,
+        out,
+        SETTINGS,
+        "libx264",
+        progress.append,
+        pool=pool,
+    )
+    assert band_rows(out) == list(range(count))
+    assert pool.given == count  # every frame went back once the encoder had it
+    assert progress and progress[-1] == pytest.approx(1.0)
+    assert progress == sorted(progress)
+
+
+def test_a_short_source_holds_its_last_frame(path_used: str, tmp_path: Path) -> None:
+    out = tmp_path / "held.mp4"
+    encode_frames((banded(k) for k in range(5)), 9, out, SETTINGS, "libx264")
+    assert band_rows(out) == [0, 1, 2, 3, 4, 4, 4, 4, 4]
+
+
+def test_segments_are_tagged_bt709_with_a_keyframe_every_five_seconds(
+    path_used: str, tmp_path: Path
+) -> None:
+    count = 180
+    ramp = np.linspace(40, 200, H)[:, None].repeat(W, axis=1)
+
+    def drifting(k: int) -> np.ndarray:  # a slow drift: no scene cut for x264 to key on
+        y = np.roll(ramp, k, axis=0).astype(np.uint8)
+        chroma = np.full((H // 2, W // 2), 128, np.uint8)
+        return yuv.from_planes(y, chroma, chroma)
+
+    out = tmp_path / "long.mp4"
+    encode_frames((drifting(k) for k in range(count)), count, out, SETTINGS, "libx264")
+    info = probe(out)
+    assert (info.width, info.height, info.video_codec) == (W, H, "h264")
+    assert abs(info.duration - count / 30) < 0.05
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        codec = stream.codec_context
+        assert (codec.color_primaries, codec.color_trc, codec.colorspace) == (1, 1, 1)
+        assert codec.color_range == 1  # limited ("tv")
+        assert stream.average_rate == 30
+        keys = [
+            round(float(p.pts * stream.time_base) * 30)  # frame index, in display order
+            for p in container.demux(stream)
+            if p.is_keyframe and p.pts is not None
+        ]
+    # x264 may key a frame or two early, never late: exactly one more keyframe by 5 s.
+    assert len(keys) == 2 and keys[0] == 0 and 140 <= keys[1] <= 150
+
+
+def test_a_pool_takes_back_only_whole_frames_it_can_reuse() -> None:
+    pool = yuv.FramePool(W, H, keep=2)
+    frame = pool.take()
+    pool.give(frame[: H // 2])  # a view into someone else's memory
+    pool.give(np.zeros((H, W), np.uint8))  # wrong shape
+    pool.give(frame)
+    pool.give(frame)  # given twice: kept once
+    assert pool.take() is frame
+    assert pool.take() is not frame
