@@ -53,8 +53,8 @@ from nodes.base import Cancelled
 WIDTH, HEIGHT, FPS = 1080, 1920, 30
 SEGMENT_VERSION = 2  # 2: keyframes every GOP_SECONDS; libx264 runs in process
 AUDIO_VERSION = 1
-# Two segments encode at once: one encoder alone leaves a quarter of 2 cores idle
-# (its frame threads ramp up and flush at every segment's start and end).
+# Two segments encode at once, each on one encoder thread, while their frames render
+# on other threads: together they keep 2 cores busy.
 SEGMENT_WORKERS = 2
 QUEUE_FRAMES = 6  # frames rendered ahead of the encoder (about 19 MB of I420 at 1080x1920)
 M_MMAP_THRESHOLD = -3  # glibc mallopt parameter

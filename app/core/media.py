@@ -36,7 +36,9 @@ X264_OPTIONS: dict[str, str] = {
     "profile": "high",
     "x264-params": "sync-lookahead=0:rc-lookahead=5",
 }
-X264_THREADS = 2
+# One thread per encoder: the export runs two segments at once, and x264's frame threads
+# cost ~7% more CPU for the same frames (bench/export.py: 0.94x against 0.98x the graph).
+X264_THREADS = 1
 # Same settings for every segment of an episode, so segments join by stream copy.
 ENCODER_SETTINGS: dict[str, list[str]] = {
     "libx264": [

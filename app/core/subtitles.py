@@ -82,8 +82,10 @@ def _blend(plane: np.ndarray, x: int, y: int, premult: np.ndarray, inverse: np.n
         return
     sy, sx = slice(y0 - y, y1 - y), slice(x0 - x, x1 - x)
     region = plane[y0:y1, x0:x1]
-    mixed = region.astype(np.uint32) * inverse[sy, sx] + premult[sy, sx]
-    region[:] = ((mixed + 127) // 255).astype(np.uint8)
+    # At most 255 * 255: uint16 holds it. OpenCV's ops run vectorised, numpy's uint
+    # division does not (this was a tenth of a millisecond per subtitle per frame).
+    mixed = cv2.add(cv2.multiply(region.astype(np.uint16), inverse[sy, sx]), premult[sy, sx])
+    region[:] = cv2.convertScaleAbs(mixed, alpha=1 / 255)
 
 
 def subtitle_font(size: int) -> ImageFont.FreeTypeFont:

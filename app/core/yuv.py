@@ -28,12 +28,17 @@ def rgb_to_yuv(rgb: np.ndarray) -> np.ndarray:
 
 
 def rgb_to_planes(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Y at full size and U, V at half size (area-averaged), uint8, from RGB uint8."""
-    yuv = rgb_to_yuv(rgb)
+    """Y at full size and U, V at half size (area-averaged), uint8, from RGB uint8.
+
+    The matrix is affine, so averaging RGB first and converting after gives the same
+    chroma as converting first: every step stays in uint8 (a float copy of a 1080x1920
+    still is 25 MB, made once per shot).
+    """
     h, w = rgb.shape[:2]
-    chroma = cv2.resize(yuv[..., 1:], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
-    as_u8 = lambda a: np.clip(a + 0.5, 0, 255).astype(np.uint8)  # noqa: E731
-    return as_u8(yuv[..., 0]), as_u8(chroma[..., 0]), as_u8(chroma[..., 1])
+    luma = cv2.transform(rgb, RGB_TO_YUV[:1])
+    half = cv2.resize(rgb, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    chroma = cv2.transform(half, RGB_TO_YUV[1:])
+    return luma, np.ascontiguousarray(chroma[..., 0]), np.ascontiguousarray(chroma[..., 1])
 
 
 def new_frame(width: int, height: int) -> np.ndarray:
