@@ -2,8 +2,9 @@
 
 Every frame of the episode is encoded exactly once. Frames come from a ``FrameSource``
 (a Ken Burns recipe rendered from its still, or a real clip decoded and scaled/padded
-to 1080x1920), get their subtitle and AI-mark overlays blended in numpy, and are piped
-as raw I420 (BT.709) to ffmpeg by the main thread while a producer thread renders the next ones.
+to 1080x1920) drawn into reusable I420 (BT.709) buffers, get their subtitle and AI-mark
+overlays blended in place, and are handed to libx264 inside this process (PyAV; a
+hardware encoder gets them piped to ffmpeg) while a producer thread renders the next ones.
 Each segment is cached through ``derive`` by everything in it, so editing one shot
 re-encodes that shot's segments only. The audio is mixed in its own pass (cached the
 same way), then video (copied) and audio are muxed with ``+faststart`` into a temp file
