@@ -53,7 +53,7 @@ from nodes.base import Cancelled
 
 WIDTH, HEIGHT, FPS = 1080, 1920, 30
 SEGMENT_VERSION = 2  # 2: keyframes every GOP_SECONDS; libx264 runs in process
-AUDIO_VERSION = 1
+AUDIO_VERSION = 2  # 2: gain steps follow the limiter; the AAC's true peak is checked
 # Two segments encode at once, each on one encoder thread, while their frames render
 # on other threads: together they keep 2 cores busy.
 SEGMENT_WORKERS = 2

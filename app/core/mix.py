@@ -4,10 +4,11 @@ Ducking is a gain envelope computed in numpy from the placed voice track rather 
 ffmpeg's ``sidechaincompress``: we know exactly where every line is, so the music dips
 by a fixed, audible amount just before each line and recovers after it, the same on
 every run, with no threshold/ratio guesswork against quiet or loud voices.
-Loudness: ffmpeg's ``ebur128`` measures the mix (BS.1770 integrated loudness), a pass
-applies one gain to the target and a look-ahead limiter at ``SAMPLE_PEAK`` (keeping the
-true peak below -1 dBTP after the AAC encode), and the result is measured again; when
-the limiter cost more than ``LOUDNESS_TOLERANCE`` the gain is corrected and re-applied.
+Loudness: ffmpeg's ``ebur128`` measures the mix (BS.1770 integrated loudness and true
+peak), a pass applies one gain and a look-ahead limiter at ``SAMPLE_PEAK`` and meters
+its own output; when the limiter cost more than ``LOUDNESS_TOLERANCE`` the gain is
+corrected along the slope seen so far and re-applied. The AAC file is metered last, and
+its ceiling lowered when the encode's overshoot passed -1 dBTP.
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ MUSIC_FADE_S = 1.5
 SILENT_LUFS = -70.0  # BS.1770's absolute gate: a mix measuring this is silence
 SAMPLE_PEAK = -2.0  # dBFS limiter ceiling: leaves room for inter-sample and AAC overs
 LOUDNESS_TOLERANCE = 0.2  # LU
-MAX_PASSES = 3
+MAX_PASSES = 4
+MAX_TRUE_PEAK = -1.0  # dBTP of the delivered AAC
+CEILING_PASSES = 3  # encodes at most: the first, and two with a lower limiter ceiling
+METER = "ebur128=peak=true:framelog=verbose"  # per-frame lines only below -v info
 
 
 @dataclass(frozen=True)
@@ -129,37 +133,86 @@ def write_episode_audio(
 ) -> dict[str, float]:
     """Normalise ``samples`` to ``loudness_lufs`` (true peak < -1 dBTP) and encode AAC
     48 kHz stereo to ``out``. Returns the loudness measured before and after.
+
+    The encoded file is metered too: when the AAC encode's overshoot put its true peak
+    above ``MAX_TRUE_PEAK`` (sharp transients driven hard into the limiter), the limiter's
+    ceiling comes down by the excess and the audio is limited and encoded again.
     """
     seconds = samples.shape[0] / RATE
-    raw, limited = out.with_suffix(".mix.f32"), out.with_suffix(".lim.f32")
+    raw = out.with_suffix(".mix.f32")
     samples.astype(np.float32).tofile(raw)
-    step = _Steps(on_progress, MAX_PASSES * 2 + 2)
+    step = _Steps(on_progress, MAX_PASSES + 1 + 2 * CEILING_PASSES)
+    made: list[Path] = []  # limited versions, deleted at the end
     try:
-        before = _measure(raw, loudness_lufs, seconds, step(), cancel_event)
-        gain, after = 0.0, before
+        before = _measure(raw, seconds, step(), cancel_event)
+        chosen, gain = raw, 0.0
         if _is_finite(before.get("input_i")):  # silence cannot be normalised
-            gain = loudness_lufs - float(before["input_i"])
-            for _ in range(MAX_PASSES):
-                _gain_and_limit(raw, limited, gain, seconds, step(), cancel_event)
-                after = _measure(limited, loudness_lufs, seconds, step(), cancel_event)
-                miss = loudness_lufs - float(after["input_i"])
-                if abs(miss) <= LOUDNESS_TOLERANCE:
-                    break
-                gain += miss  # the limiter ate some loudness: push a little harder
-        else:
-            raw.replace(limited)
-        args = ["-v", "error", *_raw_input(limited), "-c:a", "aac", "-b:a", "192k"]
-        args += ["-ar", str(RATE), "-ac", "2", str(out)]
-        FfmpegJob(args, seconds, step(), cancel_event).finish()
+            gain, chosen = _normalise(raw, out, before, loudness_lufs, seconds, step, made, cancel_event)
+        ceiling = SAMPLE_PEAK
+        for n in range(CEILING_PASSES):
+            final = _encode_aac(chosen, out, seconds, step(), cancel_event)
+            excess = _number(final["input_tp"])
+            if chosen is raw or excess is None or excess <= MAX_TRUE_PEAK:
+                break
+            ceiling -= excess - MAX_TRUE_PEAK + 0.2
+            chosen = out.with_suffix(f".ceiling{n}.f32")
+            made.append(chosen)
+            _gain_and_limit(raw, chosen, gain, seconds, step(), cancel_event, ceiling)
     finally:
         raw.unlink(missing_ok=True)
-        limited.unlink(missing_ok=True)
+        for path in made:
+            path.unlink(missing_ok=True)
     return {
         "measured_lufs": _number(before.get("input_i")),
         "measured_true_peak": _number(before.get("input_tp")),
         "gain_db": round(gain, 2),
-        "final_lufs": _number(after.get("input_i")),
+        "final_lufs": _number(final.get("input_i")),
+        "final_true_peak": _number(final.get("input_tp")),
     }
+
+
+def _normalise(raw, out, before, target, seconds, step, made, cancel_event) -> tuple[float, Path]:
+    """The gain (and its limited samples) that brings ``raw`` closest to ``target``."""
+    gain = target - float(before["input_i"])
+    tries: list[tuple[float, float, Path]] = []  # (gain, loudness after it, its samples)
+    for n in range(MAX_PASSES):
+        limited = out.with_suffix(f".lim{n}.f32")
+        made.append(limited)
+        after = _gain_and_limit(raw, limited, gain, seconds, step(), cancel_event)
+        tries.append((gain, float(after["input_i"]), limited))
+        if abs(target - tries[-1][1]) <= LOUDNESS_TOLERANCE:
+            break
+        gain = _next_gain(tries, target)
+    gain, _, chosen = min(tries, key=lambda t: abs(target - t[1]))
+    return gain, chosen
+
+
+def _encode_aac(
+    src: Path,
+    out: Path,
+    seconds: float,
+    on_progress: Callable[[float], None] | None,
+    cancel_event: threading.Event | None,
+) -> dict[str, str]:
+    """Encode raw samples as AAC into ``out`` and meter what the file will play back."""
+    args = ["-v", "error", *_raw_input(src), "-c:a", "aac", "-b:a", "192k"]
+    args += ["-ar", str(RATE), "-ac", "2", str(out)]
+    FfmpegJob(args, seconds, on_progress, cancel_event).finish()
+    meter = ["-v", "info", "-i", str(out), "-af", METER, "-f", "null", "-"]
+    return _metered(meter, seconds, None, cancel_event)
+
+
+def _next_gain(tries: list[tuple[float, float, Path]], target: float) -> float:
+    """The gain to try next: the limiter gives back less than 1 LU per dB of gain, so
+    the step follows the slope seen between the last two tries (secant), within reason.
+    """
+    gain, loudness, _ = tries[-1]
+    slope = 1.0
+    if len(tries) > 1:
+        (g0, l0, _), (g1, l1, _) = tries[-2], tries[-1]
+        if g1 != g0:
+            slope = min(1.0, max(0.25, (l1 - l0) / (g1 - g0)))
+    return gain + (target - loudness) / slope
 
 
 def _gain_and_limit(
@@ -169,17 +222,21 @@ def _gain_and_limit(
     seconds: float,
     on_progress: Callable[[float], None] | None,
     cancel_event: threading.Event | None,
-) -> None:
-    """One gain, then a look-ahead limiter at ``SAMPLE_PEAK``, into raw float samples.
+    ceiling: float = SAMPLE_PEAK,
+) -> dict[str, str]:
+    """One gain, then a look-ahead limiter at ``ceiling`` dBFS, into raw float samples at
+    ``dst``, metered on the way out (ebur128 passes the samples through): the result's
+    loudness comes from the same pass.
 
     A single gain keeps the mix's dynamics (loudnorm's dynamic mode, which it falls back
     to whenever its gain would clip, misses the target by more than 1 LU on short
     episodes); the limiter only touches the few peaks the gain pushes too high.
     """
-    limiter = f"alimiter=limit={db(SAMPLE_PEAK):.4f}:attack=5:release=80:level=false:latency=true"
-    args = ["-v", "error", *_raw_input(src), "-af", f"volume={gain:.3f}dB,{limiter}"]
+    limiter = f"alimiter=limit={db(ceiling):.4f}:attack=5:release=80:level=false:latency=true"
+    chain = f"volume={gain:.3f}dB,{limiter},{METER}"
+    args = ["-v", "info", *_raw_input(src), "-af", chain]
     args += ["-f", "f32le", "-ar", str(RATE), "-ac", "2", str(dst)]
-    FfmpegJob(args, seconds, on_progress, cancel_event).finish()
+    return _metered(args, seconds, on_progress, cancel_event)
 
 
 def _raw_input(path: Path) -> list[str]:
@@ -201,7 +258,6 @@ class _Steps:
 
 def _measure(
     path: Path,
-    target: float,
     seconds: float,
     on_progress: Callable[[float], None] | None,
     cancel_event: threading.Event | None,
@@ -211,8 +267,17 @@ def _measure(
     The same meter the delivery check reads the finished file with; it costs about a
     sixth of ``loudnorm``'s analysis (0.3 s against 2 s of CPU for a minute of stereo).
     """
-    meter = "ebur128=peak=true:framelog=verbose"  # per-frame lines below -v info
-    args = ["-v", "info", *_raw_input(path), "-af", meter, "-f", "null", "-"]
+    args = ["-v", "info", *_raw_input(path), "-af", METER, "-f", "null", "-"]
+    return _metered(args, seconds, on_progress, cancel_event)
+
+
+def _metered(
+    args: list[str],
+    seconds: float,
+    on_progress: Callable[[float], None] | None,
+    cancel_event: threading.Event | None,
+) -> dict[str, str]:
+    """Run an ffmpeg whose filters end in ``METER`` and read the meter's summary."""
     job = FfmpegJob(args, seconds, on_progress, cancel_event, keep_stderr=40)
     job.finish()
     summary = job.stderr_text().rpartition("Summary:")[2]
