@@ -16,9 +16,9 @@ from __future__ import annotations
 import ctypes
 import functools
 import hashlib
+import itertools
 import json
 import queue
-import subprocess
 import sys
 import tempfile
 import threading
@@ -41,7 +41,6 @@ from app.core.media import (
     encoder_args,
     encoder_device_args,
     encoder_pixel_filter,
-    ffmpeg_path,
     find_cjk_font,
     h264_encoder,
     probe,
@@ -83,7 +82,7 @@ class FrameSource(Protocol):
 
 @dataclass(frozen=True)
 class ClipSource:
-    """A real clip (from a video provider or an import), decoded by ffmpeg once."""
+    """A real clip (from a video provider or an import), decoded and fitted in process."""
 
     path: Path
     hash: str
@@ -434,6 +433,24 @@ def crossfade(
         yield out
 
 
+def fit_filters(width: int, height: int, count: int) -> list[tuple[str, str]]:
+    """The filter chain that fits a clip into the frame: 30 fps, scaled to fit (BT.709,
+    limited range), centred on black, the last frame held for ``count`` frames at least.
+    """
+    return [
+        ("fps", str(FPS)),
+        (
+            "scale",
+            f"{width}:{height}:force_original_aspect_ratio=decrease"
+            ":out_color_matrix=bt709:out_range=tv",
+        ),
+        ("format", "yuv420p"),
+        ("pad", f"{width}:{height}:(ow-iw)/2:(oh-ih)/2"),
+        ("setsar", "1"),
+        ("tpad", f"stop_mode=clone:stop_duration={count / FPS + 1:.3f}"),
+    ]
+
+
 def decode_frames(
     path: Path,
     start_s: float,
@@ -444,40 +461,54 @@ def decode_frames(
 ) -> Iterator[np.ndarray]:
     """``count`` I420 frames of a video from ``start_s``, scaled and padded to fit, at 30 fps.
 
-    A clip shorter than asked for holds its last frame (ffmpeg's ``tpad`` clones it).
-    Should ffmpeg still stop early, the frames stop: the encoder holds the last one.
+    Decoded and filtered in process (PyAV, ``fit_filters``): the same pixels as
+    ``ffmpeg -ss start_s -i path -vf ...`` gives, without piping 3 MB per frame out of a
+    second process. A clip shorter than asked for holds its last frame (``tpad``);
+    should the frames still stop early, the encoder holds the last one.
     """
-    fit = (
-        f"fps={FPS},scale={width}:{height}:force_original_aspect_ratio=decrease"
-        f":out_color_matrix=bt709:out_range=tv,format=yuv420p,"
-        f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2,setsar=1,"
-        f"tpad=stop_mode=clone:stop_duration={count / FPS + 1:.3f}"
-    )
-    cmd = [ffmpeg_path(), "-nostdin", "-v", "error", "-ss", f"{start_s:.3f}", "-i", str(path)]
-    cmd += ["-vf", fit, "-frames:v", str(count), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    import av
+
     pool = pool or yuv.FramePool(width, height)
     try:
-        for _ in range(count):
-            frame = pool.take()
-            if not _read_exactly(proc.stdout, memoryview(frame).cast("B")):
-                pool.give(frame)
+        container = av.open(str(path))
+    except (av.FFmpegError, OSError) as exc:
+        raise MediaError(f"cannot read the clip {path.name}: {exc}") from None
+    made = 0
+    try:
+        if not container.streams.video:
+            raise MediaError(f"the clip {path.name} has no video")
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        graph = av.filter.Graph()
+        chain = [graph.add_buffer(template=stream)]
+        chain += [graph.add(name, args) for name, args in fit_filters(width, height, count)]
+        graph.link_nodes(*chain, graph.add("buffersink")).configure()
+        if start_s > 0:
+            container.seek(round(start_s / stream.time_base), stream=stream)
+        pictures = (
+            f
+            for f in container.decode(stream)
+            if f.time is None or f.time >= start_s - 0.5 / FPS  # seek lands on a keyframe
+        )
+        for picture in itertools.chain(pictures, [None]):
+            graph.vpush(picture)
+            while made < count:
+                try:
+                    fitted = graph.vpull()
+                except (av.error.BlockingIOError, av.error.EOFError):
+                    break
+                frame = pool.take()
+                planes = zip(yuv.planes(frame, width, height), fitted.planes, strict=True)
+                for target, plane in planes:
+                    np.copyto(target, _plane_array(plane))
+                made += 1
+                yield frame
+            if made == count:
                 return
-            yield frame
+    except av.FFmpegError as exc:
+        raise MediaError(f"cannot decode the clip {path.name}: {exc}") from None
     finally:
-        proc.kill()
-        proc.wait()
-
-
-def _read_exactly(stream, buffer: memoryview) -> bool:
-    """Fill ``buffer`` from ``stream``; False if the stream ended first."""
-    done = 0
-    while done < len(buffer):
-        got = stream.readinto(buffer[done:])
-        if not got:
-            return False
-        done += got
-    return True
+        container.close()
 
 
 def segment_args(settings: ExportSettings, encoder: str, out: Path) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import av
@@ -11,7 +12,7 @@ import pytest
 import app.core.export as export
 from app.core import yuv
 from app.core.export import ExportSettings, encode_frames
-from app.core.media import probe
+from app.core.media import MediaError, ffmpeg_path, probe
 
 W, H = 320, 576
 SETTINGS = ExportSettings(encoder="libx264", width=W, height=H)
@@ -121,3 +122,59 @@ def test_a_pool_takes_back_only_whole_frames_it_can_reuse() -> None:
     pool.give(frame)  # given twice: kept once
     assert pool.take() is frame
     assert pool.take() is not frame
+
+
+# -- clips from video models: decoded and fitted in process -----------------------------
+def make_clip(path: Path, size: str, rate: int, seconds: float, pix_fmt: str) -> Path:
+    subprocess.run(
+        [ffmpeg_path(), "-v", "error", "-y", "-f", "lavfi"]
+        + ["-i", f"testsrc2=s={size}:r={rate}:d={seconds}", "-c:v", "libx264"]
+        + ["-pix_fmt", pix_fmt, str(path)],
+        check=True,
+    )
+    return path
+
+
+def ffmpeg_fit(path: Path, start: float, count: int) -> np.ndarray:
+    """What the ffmpeg command line makes of the same clip with the same filters."""
+    chain = ",".join(f"{name}={args}" for name, args in export.fit_filters(W, H, count))
+    raw = subprocess.run(
+        [ffmpeg_path(), "-v", "error", "-ss", f"{start:.3f}", "-i", str(path), "-vf", chain]
+        + ["-frames:v", str(count), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    return np.frombuffer(raw, np.uint8).reshape(-1, H * 3 // 2, W)
+
+
+@pytest.mark.parametrize(
+    ("size", "rate", "pix_fmt", "start"),
+    [
+        ("360x640", 24, "yuv420p", 0.0),  # a portrait clip at 24 fps
+        ("360x640", 24, "yuv420p", 1.5),  # from the middle (crossfade bodies start there)
+        ("640x360", 30, "yuvj420p", 0.0),  # landscape, full range: letterboxed
+    ],
+)
+def test_clips_decode_to_what_ffmpeg_makes_of_them(
+    tmp_path: Path, size: str, rate: int, pix_fmt: str, start: float
+) -> None:
+    clip = make_clip(tmp_path / "clip.mp4", size, rate, 2.5, pix_fmt)
+    count = 45  # past the clip's end when starting at 1.5 s: the last frame is held
+    ours = list(export.decode_frames(clip, start, count, W, H))
+    theirs = ffmpeg_fit(clip, start, count)
+    assert len(ours) == len(theirs) == count
+    for mine, reference in zip(ours, theirs, strict=True):
+        assert np.abs(mine.astype(int) - reference).mean() < 0.05
+    luma = yuv.planes(ours[0], W, H)[0]
+    if size == "640x360":  # fitted by width: black bands above and below the picture
+        assert luma[:100].max() <= 17 and luma[H // 2].std() > 10
+
+
+def test_a_file_without_pictures_is_refused_by_name(tmp_path: Path) -> None:
+    sound = tmp_path / "voice.wav"
+    subprocess.run(
+        [ffmpeg_path(), "-v", "error", "-f", "lavfi", "-i", "sine=d=0.5", str(sound)],
+        check=True,
+    )
+    with pytest.raises(MediaError, match="voice.wav has no video"):
+        list(export.decode_frames(sound, 0.0, 5, W, H))
