@@ -534,10 +534,8 @@ def in_process_encoder(encoder: str) -> bool:
 
 @functools.cache
 def _pyav_has_x264() -> bool:
-    try:
-        import av
-    except ImportError:
-        return False
+    import av
+
     return "libx264" in av.codecs_available
 
 

@@ -433,10 +433,8 @@ def decode_audio(path: Path | str, rate: int = 48000, channels: int = 2) -> np.n
     Decoded in process by PyAV (libswresample, as ffmpeg's ``-ar``/``-ac``): an episode
     reads a file per line, and starting an ffmpeg for each cost ~90 ms of CPU apiece.
     """
-    try:
-        import av
-    except ImportError:  # PyAV is a dependency; ffmpeg does the same job without it
-        return _decode_audio_with_ffmpeg(path, rate, channels)
+    import av
+
     name = Path(path).name
     resampler = av.AudioResampler("flt", "mono" if channels == 1 else "stereo", rate)
     chunks: list[np.ndarray] = []
@@ -451,17 +449,6 @@ def decode_audio(path: Path | str, rate: int = 48000, channels: int = 2) -> np.n
         raise MediaError(f"cannot decode the audio of {name}: {exc}") from None
     samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
     return samples.astype(np.float32, copy=False).reshape(-1, channels)
-
-
-def _decode_audio_with_ffmpeg(path: Path | str, rate: int, channels: int) -> np.ndarray:
-    cmd = [ffmpeg_path(), "-nostdin", "-v", "error", "-i", str(path), "-vn"]
-    cmd += ["-ac", str(channels), "-ar", str(rate), "-f", "f32le", "-"]
-    done = subprocess.run(cmd, capture_output=True, timeout=300)
-    if done.returncode != 0:
-        raise MediaError(
-            f"cannot decode the audio of {Path(path).name}: {_tail(done.stderr.decode('utf-8', 'replace'), 2)}"
-        )
-    return np.frombuffer(done.stdout, dtype=np.float32).reshape(-1, channels)
 
 
 # -- fonts ------------------------------------------------------------------------

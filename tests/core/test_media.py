@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from app.core import mix
-from app.core.media import MediaError, _decode_audio_with_ffmpeg, decode_audio, ffmpeg_path
+from app.core.media import MediaError, decode_audio, ffmpeg_path
 
 
 @pytest.fixture(scope="module")
@@ -19,10 +19,21 @@ def spoken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def ffmpeg_decode(path: Path, rate: int, channels: int) -> np.ndarray:
+    """What the ffmpeg command line decodes: the reference for the in-process decoder."""
+    raw = subprocess.run(
+        [ffmpeg_path(), "-v", "error", "-i", str(path), "-ac", str(channels)]
+        + ["-ar", str(rate), "-f", "f32le", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    return np.frombuffer(raw, np.float32).reshape(-1, channels)
+
+
 @pytest.mark.parametrize("channels", [1, 2])
 def test_decoding_in_process_matches_ffmpeg(spoken: Path, channels: int) -> None:
     ours = decode_audio(spoken, 48000, channels)
-    theirs = _decode_audio_with_ffmpeg(spoken, 48000, channels)
+    theirs = ffmpeg_decode(spoken, 48000, channels)
     assert ours.dtype == np.float32 and ours.shape == theirs.shape
     assert ours.shape[0] > 48000  # resampled to 48 kHz: over a second of speech
     assert np.abs(ours - theirs).max() < 1e-6
