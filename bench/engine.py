@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.core.engine import Engine  # noqa: E402
 from app.core.graph import AddNode, Batch, Connect, Edge  # noqa: E402
+from app.core.node_api import NodeType, Port  # noqa: E402
 from app.core.store.project import Project  # noqa: E402
 from app.core.types import Text  # noqa: E402
-from nodes.base import NodeType, Port  # noqa: E402
 from nodes.registry import NodeRegistry  # noqa: E402
 
 

@@ -58,7 +58,7 @@ LINES = [
 # -- material -----------------------------------------------------------------------
 def make_material(folder: Path) -> dict:
     """20 stills, 20 espeak lines and 60 s of music in ``folder``."""
-    from app.core.media import probe
+    from app.media.ffmpeg import probe
 
     rng = np.random.default_rng(1)
     shots = []
@@ -105,8 +105,8 @@ def run_shotgraph(spec: dict, out: Path, cache: Path, change: int | None = None)
     """ShotGraph's export with a disk-backed derived-file cache in ``cache``."""
     import hashlib
 
-    from app.core.export import ExportSettings, ShotInput, VoiceInput, export_episode
-    from nodes.providers.local.kenburns import KenBurnsSource
+    from app.media.export import ExportSettings, ShotInput, VoiceInput, export_episode
+    from app.media.kenburns import KenBurnsSource
 
     def derive(key, ext, make):
         path = cache / (
@@ -139,7 +139,7 @@ def run_shotgraph(spec: dict, out: Path, cache: Path, change: int | None = None)
 
 def cue_times(spec: dict) -> list[tuple[float, float, str]]:
     """The same cue times ShotGraph uses, so every way shows the same subtitles."""
-    from app.core import timeline as tl
+    from app.media import timeline as tl
 
     spans = tl.shot_spans([SHOT_S] * SHOTS, [0] * (SHOTS - 1))
     voices = tl.place_voices(spans, [s["voice_s"] for s in spec["shots"]])
@@ -152,7 +152,7 @@ def run_ffmpeg_graph(spec: dict, out: Path) -> None:
     """One hand-written ffmpeg filter graph: zoompan per still, subtitles, amix."""
     import pysubs2
 
-    from app.core.media import find_cjk_font
+    from app.media.ffmpeg import find_cjk_font
 
     cues, voices = cue_times(spec)
     srt = out.with_suffix(".srt")
@@ -218,7 +218,7 @@ def run_moviepy(spec: dict, out: Path) -> None:
         concatenate_videoclips,
     )
 
-    from app.core.media import find_cjk_font
+    from app.media.ffmpeg import find_cjk_font
 
     cues, voices = cue_times(spec)
     clips = []
@@ -301,7 +301,7 @@ def kenburns_fps(still: str) -> tuple[float, float, float]:
     """Frames/s of Ken Burns (I420 and RGB) and of ffmpeg zoompan, 300 frames at 1080x1920."""
     import cv2
 
-    from nodes.providers.local.kenburns import KenBurns
+    from app.media.kenburns import KenBurns
 
     rgb = cv2.cvtColor(cv2.imread(still), cv2.COLOR_BGR2RGB)
     move = KenBurns(rgb, "push_in", 10.0, FPS, W, H, 0)

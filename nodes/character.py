@@ -19,10 +19,10 @@ import cv2
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.core.node_api import Media, MediaOut, NodeError, NodeType, Port, RunContext
 from app.core.screenplay import Character, ShotCard
 from app.core.types import Character as CharacterPort
 from app.core.types import Image, List
-from nodes.base import Media, MediaOut, NodeError, NodeType, Port, RunContext
 from nodes.io import import_image, sha256_file, source_file
 
 REFERENCE_PROMPT = (

@@ -23,11 +23,11 @@ import cv2
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.node_api import Media, NodeError, NodeType, Port, RunContext
 from app.core.prompting import in_frame
 from app.core.screenplay import Character, ShotCard
 from app.core.types import Character as CharacterPort
 from app.core.types import Check, Image, List, Shot
-from nodes.base import Media, NodeError, NodeType, Port, RunContext
 
 HUE_BINS, SAT_BINS = 18, 8
 MIN_SWATCH_PX = 150  # fewer visible pixels than this: the character is not really in shot

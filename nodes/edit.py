@@ -6,17 +6,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.core.export import (
-    ClipSource,
-    ExportSettings,
-    FrameSource,
-    ShotInput,
-    VoiceInput,
-    export_episode,
-)
-from app.core.labels import LabelError, embed_labels, visible_label_text
-from app.core.media import MediaError
-from app.core.provenance import (
+from app.core.node_api import Media, MediaOut, NodeError, NodeType, Port, RunContext
+from app.core.screenplay import ShotCard
+from app.core.types import Audio, List, Shot, Subtitles, Video
+from app.delivery.labels import LabelError, embed_labels, visible_label_text
+from app.delivery.provenance import (
     DEFAULT_LABEL_TEXT,
     EPISODE_PROVENANCE,
     LabelSettings,
@@ -24,11 +18,17 @@ from app.core.provenance import (
     ProvenanceRecord,
     build_record,
 )
-from app.core.screenplay import ShotCard
-from app.core.subtitles import srt_text
-from app.core.types import Audio, List, Shot, Subtitles, Video
-from nodes.base import Media, MediaOut, NodeError, NodeType, Port, RunContext
-from nodes.providers.local.kenburns import KenBurnsSource, is_recipe
+from app.media.export import (
+    ClipSource,
+    ExportSettings,
+    FrameSource,
+    ShotInput,
+    VoiceInput,
+    export_episode,
+)
+from app.media.ffmpeg import MediaError
+from app.media.kenburns import KenBurnsSource, is_recipe
+from app.media.subtitles import srt_text
 
 
 class ExportParams(BaseModel):

@@ -6,10 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from app.core.node_api import NodeType, Port, RunContext
 from app.core.prompting import IMAGE_TEMPLATE, render
 from app.core.screenplay import ShotCard
 from app.core.types import Image, Shot
-from nodes.base import NodeType, Port, RunContext
 from nodes.params import ShotGeneratorParams, template_field, without_voices
 
 # What a still shows: the line and the voice do not change the picture. The speaker does

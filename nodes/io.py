@@ -15,9 +15,9 @@ from typing import Any
 from PIL import Image as PILImage
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.node_api import MediaOut, NodeError, NodeType, Port, RunContext
 from app.core.types import Audio, Image, Text, Video
-from nodes.base import MediaOut, NodeError, NodeType, Port, RunContext
-from nodes.providers.ffmpeg import MediaFileError, probe, to_wav
+from app.media.convert import MediaFileError, probe, to_wav
 
 MAX_IMAGE_PIXELS = 80_000_000
 MAX_VIDEO_S = 10 * 60

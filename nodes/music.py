@@ -7,12 +7,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.node_api import NodeType, Port, RunContext
+from app.core.providers import MusicRequest
 from app.core.screenplay import Script
 from app.core.types import Audio
 from app.core.types import Script as ScriptPort
-from nodes.base import NodeType, Port, RunContext
 from nodes.io import FileParams, import_audio, source_file
-from nodes.providers.base import MusicRequest
 
 MOODS = ("tense", "sad", "romantic", "triumphant", "mysterious")
 GENRE_MOODS = {

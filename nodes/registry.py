@@ -8,7 +8,7 @@ import os
 import pkgutil
 from collections.abc import Iterable
 
-from nodes.base import NodeType
+from app.core.node_api import NodeType
 
 _NOT_FAMILIES = {"base", "registry", "providers"}
 

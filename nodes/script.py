@@ -6,14 +6,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from app.core.node_api import NodeError, NodeType, Port, RunContext
+from app.core.providers import ScriptRequest
 from app.core.screenplay import Character, Script, Shot, ShotCard
 from app.core.types import Character as CharacterPort
 from app.core.types import List, Text
 from app.core.types import Script as ScriptPort
 from app.core.types import Shot as ShotPort
-from nodes.base import NodeError, NodeType, Port, RunContext
 from nodes.character import merge_cast
-from nodes.providers.base import ScriptRequest
 
 Genre = Literal["romance", "revenge", "family", "ceo", "mystery"]
 

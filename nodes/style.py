@@ -11,8 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.node_api import NodeType, Port, RunContext
 from app.core.types import Text
-from nodes.base import NodeType, Port, RunContext
 
 PRESETS: dict[str, str] = {
     "none": "",

@@ -6,10 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from app.core.node_api import Media, NodeType, Port, RunContext
 from app.core.prompting import TEMPLATE_FIELDS, VIDEO_TEMPLATE, render
 from app.core.screenplay import ShotCard
 from app.core.types import Image, Shot, Video
-from nodes.base import Media, NodeType, Port, RunContext
 from nodes.params import ShotGeneratorParams, template_field, without_voices
 
 # What a clip depends on besides the still: its camera move and length, and whatever its

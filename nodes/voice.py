@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.node_api import MediaOut, NodeError, NodeType, Port, RunContext
 from app.core.screenplay import ShotCard
 from app.core.types import Audio, Shot
-from nodes.base import MediaOut, NodeError, NodeType, Port, RunContext
+from app.media.convert import MediaFileError, to_wav, wav_duration
 from nodes.io import import_audio, source_file
-from nodes.providers.ffmpeg import MediaFileError, to_wav, wav_duration
 from nodes.providers.local.espeak import pick_voice
 
 SAMPLE_RATE = 48000

@@ -2,6 +2,7 @@ import pytest
 from click.testing import CliRunner
 
 from app import cli
+from app.cli import command
 from app.core.graph import AddNode, Connect, Edge
 from app.core.store.project import Project
 from tests.core import stubs
@@ -9,7 +10,7 @@ from tests.core import stubs
 
 @pytest.fixture
 def runner(monkeypatch):
-    monkeypatch.setattr(cli, "_registry", stubs.registry)
+    monkeypatch.setattr(command, "registry", stubs.registry)
     return CliRunner()
 
 
@@ -105,7 +106,7 @@ def paid_runner(monkeypatch, tmp_path):
     from tests.core import paid
 
     paid.use_prices(tmp_path, monkeypatch)
-    monkeypatch.setattr(cli, "_registry", paid.registry)
+    monkeypatch.setattr(command, "registry", paid.registry)
     return CliRunner()
 
 

@@ -19,10 +19,10 @@ from sqlalchemy import select
 
 from app import cli
 from app.core.graph import SetParam
-from app.core.labels import label_box, label_patch, read_labels
-from app.core.media import ffmpeg_path, ffprobe_path
 from app.core.store.models import NodeRunRow
 from app.core.store.project import Project
+from app.delivery.labels import label_box, label_patch, read_labels
+from app.media.ffmpeg import ffmpeg_path, ffprobe_path
 from nodes.registry import default_registry
 
 W, H = 1080, 1920

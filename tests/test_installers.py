@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core import media
+from app.media import ffmpeg as media
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "installers" / "shotgraph.spec"
@@ -50,11 +50,11 @@ def test_every_data_file_is_bundled_at_its_source_path(folder):
 
 
 def test_the_code_looks_for_its_files_where_the_bundle_puts_them():
+    from app.core.prices import SHIPPED
     from app.core.store.database import MIGRATIONS
     from app.core.templates import TEMPLATES
     from app.ui.i18n import I18N
     from app.ui.theme import ICONS
-    from nodes.providers.prices import SHIPPED
 
     placed = bundled_files()
     for location in (TEMPLATES, SHIPPED, MIGRATIONS, ICONS, I18N):
@@ -98,7 +98,7 @@ def test_media_is_probed_without_ffprobe_or_pyav(tmp_path, monkeypatch):
 
 def test_doctor_finds_h264_in_the_bundled_ffmpeg(monkeypatch):
     # A bundle has no ffmpeg on PATH: doctor must check imageio-ffmpeg's, as exports use it.
-    from app.core import doctor
+    from app.cli import doctor
 
     monkeypatch.setattr(media.shutil, "which", lambda name: None)
     media.ffmpeg_path.cache_clear()

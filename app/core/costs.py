@@ -1,7 +1,7 @@
 """What a run will cost, and what runs have cost.
 
 ``estimate(plan, engine)`` prices the work a plan says is dirty, per provider and model,
-from the editable price table (``nodes/providers/prices.py``). ``item_cost`` prices one
+from the editable price table (``app/core/prices.py``). ``item_cost`` prices one
 item the same way; the engine asks it before dispatching paid work when a run has a
 budget. ``spend(project)`` sums the ``provider_call`` table per provider and model and
 per run.
@@ -22,8 +22,8 @@ from pydantic import BaseModel
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from app.core import prices
 from app.core.store.models import ProviderCallRow, RunRow
-from nodes.providers import prices
 
 FREE_PROVIDERS = frozenset({"local"})
 # A video service sells clips of fixed lengths; Kling, Runway and Wan all bill a shot of

@@ -29,10 +29,10 @@ from pydantic import BaseModel
 from app.core import costs, values
 from app.core.cache import cache_key
 from app.core.graph import Graph, GraphError
+from app.core.node_api import Cancelled, Media, MediaOut, NodeError, NodeType, RunContext
+from app.core.providers import ProviderError, resolve
 from app.core.store.project import Project, ProjectTasks
 from app.core.types import List, PortType, connection_kind
-from nodes.base import Cancelled, Media, MediaOut, NodeError, NodeType, RunContext
-from nodes.providers.base import ProviderError, resolve
 
 log = logging.getLogger(__name__)
 
@@ -903,7 +903,7 @@ class _Run:
 
 def _made_with(made_by: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
     """The provenance of a file: a fallback chain's file names the member that made it
-    (``meta["made_with"]``, see ``nodes.providers.fallback``), the chain is kept beside."""
+    (``meta["made_with"]``, see ``app.core.providers.fallback``), the chain is kept beside."""
     used = meta.get("made_with")
     if not isinstance(used, dict):
         return made_by

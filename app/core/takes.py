@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.graph import ChooseTake, GraphError
-from nodes.base import Media, RunContext
+from app.core.node_api import Media, RunContext
 
 if TYPE_CHECKING:
     from app.core.engine import Engine

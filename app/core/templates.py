@@ -33,13 +33,9 @@ def graph_from_template(template: dict[str, Any]) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges}
 
 
-def create_project(path: Path, template: str = "demo", registry: Any = None,
+def create_project(path: Path, template: str, registry: Any,
                    name: str | None = None) -> Project:
-    """A new project at ``path`` made from ``template``."""
-    if registry is None:
-        from nodes.registry import default_registry
-
-        registry = default_registry()
+    """A new project at ``path`` made from ``template``, its nodes typed by ``registry``."""
     data = load_template(template)
     graph = graph_from_template(data)
     return Project.create(Path(path), registry, name=name or data.get("title") or Path(path).name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.deliver import save_episode
+from app.delivery.deliver import save_episode
 
 __all__ = ["EPISODE_PORT", "episode_node", "save_episode"]
 

@@ -18,15 +18,12 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 from PySide6.QtCore import QObject, QPointF, QRunnable, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QColor, QIcon, QImageReader, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGraphicsPixmapItem,
-    QGraphicsScene,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -42,57 +39,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.graph import ChooseTake, SetParam
+from app.core.node_api import Media
 from app.ui.session import Session
-from nodes.base import Media
-
-# -- image ---------------------------------------------------------------------------------
-
-
-def thumbnail(path: Path | str, width: int, height: int) -> QPixmap:
-    """A small pixmap of an image file, decoded at reduced size."""
-    reader = QImageReader(str(path))
-    size = reader.size()
-    if size.isValid():
-        size.scale(width, height, Qt.AspectRatioMode.KeepAspectRatio)
-        reader.setScaledSize(size)
-    return QPixmap.fromImage(reader.read())
-
-
-class ImageView(QGraphicsView):
-    """Fits the image to the view; the wheel zooms, double-click fits again."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setScene(QGraphicsScene(self))
-        self.item = QGraphicsPixmapItem()
-        self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        self.scene().addItem(self.item)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setBackgroundBrush(QColor("#141416"))
-        self.fitted = True
-
-    def set_image(self, path: Path | str) -> None:
-        self.item.setPixmap(QPixmap(str(path)))
-        self.scene().setSceneRect(self.item.boundingRect())
-        self.fit()
-
-    def fit(self) -> None:
-        self.fitted = True
-        self.fitInView(self.item, Qt.AspectRatioMode.KeepAspectRatio)
-
-    def wheelEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        self.fitted = False
-        factor = 1.2 if event.angleDelta().y() > 0 else 1 / 1.2
-        self.scale(factor, factor)
-
-    def mouseDoubleClickEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        self.fit()
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if self.fitted:
-            self.fit()
-
+from app.ui.takes import TakeStrip
+from app.ui.viewers import ImageView, thumbnail
 
 # -- waveform ----------------------------------------------------------------------------------
 
@@ -366,8 +316,6 @@ class PreviewPane(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        from app.ui.takes import TakeStrip  # takes.py draws with this module's viewers
-
         self.session = session
         self.node_id = ""
         self.takes = TakeStrip(session, QPixmap(45, 80).size(), parent=self)

@@ -255,7 +255,7 @@ def editor_for(info: FieldInfo, capability: str | None) -> FieldEditor:
     if hint == "file":
         return FileEditor()
     if hint == "provider" and capability:
-        from nodes.providers.base import provider_names
+        from app.core.providers import provider_names
 
         return ProviderEditor(provider_names(capability))
     if hint == "choice" or choices(info):

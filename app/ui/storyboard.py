@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.graph import ChooseTake, SetParam
-from app.ui.preview import thumbnail
+from app.core.node_api import Media
 from app.ui.session import Session
 from app.ui.takes import TakeStrip
-from nodes.base import Media
+from app.ui.viewers import thumbnail
 
 THUMB = QSize(108, 192)
 TAKE_THUMB = QSize(54, 96)

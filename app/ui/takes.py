@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from app.core import takes
 from app.core.graph import ChooseTake, GraphError
+from app.core.node_api import Media
 from app.core.takes import TakeInfo
-from app.ui.preview import ImageView, thumbnail
 from app.ui.session import Session
-from nodes.base import Media
+from app.ui.viewers import ImageView, thumbnail
 
 CHOSEN = QColor("#2f7fd8")
 STEP_KEYS = {"previous": ("[", "Alt+Left"), "next": ("]", "Alt+Right")}
@@ -49,7 +49,7 @@ def picture_path(session: Session, media: Media) -> Path | None:
     frames.mkdir(parents=True, exist_ok=True)
     out = frames / f"{media.hash}.png"
     if not out.exists():
-        from app.core.media import thumbnail as video_frame
+        from app.media.ffmpeg import thumbnail as video_frame
 
         try:
             video_frame(media.path, out, width=540)

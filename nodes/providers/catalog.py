@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from app.core.providers import ProviderError, resolve
 from nodes.providers import keys
-from nodes.providers.base import ProviderError, resolve
 
 MODULES = (
     "openai_compat",

@@ -14,9 +14,9 @@ from typing import Any
 
 import requests
 
+from app.core.node_api import Media, MediaOut, RunContext
+from app.core.providers import ErrorKind, ProviderError, register_provider
 from app.core.screenplay import ShotCard
-from nodes.base import Media, MediaOut, RunContext
-from nodes.providers.base import ErrorKind, ProviderError, register_provider
 from nodes.providers.http import status_kind
 from nodes.providers.service import ServiceProvider, audio_into, prompt_for
 from nodes.providers.tasks import TaskState

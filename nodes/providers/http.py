@@ -31,8 +31,8 @@ from typing import Any, Literal, TypeVar
 import requests
 from urllib3.exceptions import NewConnectionError
 
-from nodes.base import Cancelled, RunContext
-from nodes.providers.base import ErrorKind, ProviderError
+from app.core.node_api import Cancelled, RunContext
+from app.core.providers import ErrorKind, ProviderError
 
 log = logging.getLogger("shotgraph.providers")
 

@@ -18,10 +18,10 @@ import jwt
 import requests
 from PIL import Image
 
+from app.core.node_api import Media, MediaOut, RunContext
+from app.core.providers import ErrorKind, ProviderError, register_provider
 from app.core.screenplay import ShotCard
-from nodes.base import Media, MediaOut, RunContext
 from nodes.providers import keys
-from nodes.providers.base import ErrorKind, ProviderError, register_provider
 from nodes.providers.http import ProviderClient, error_text, status_kind
 from nodes.providers.service import ServiceProvider, prompt_for, reference_images
 from nodes.providers.tasks import TaskState

@@ -18,9 +18,9 @@ from typing import Any, ClassVar
 import requests
 from pydantic import ValidationError
 
+from app.core.node_api import MediaOut, RunContext
+from app.core.providers import ErrorKind, ProviderError, ScriptRequest, register_provider
 from app.core.screenplay import Script, ShotCard
-from nodes.base import MediaOut, RunContext
-from nodes.providers.base import ErrorKind, ProviderError, ScriptRequest, register_provider
 from nodes.providers.http import error_text, status_kind
 from nodes.providers.service import ServiceProvider, prompt_for
 

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from nodes.base import Cancelled, Media, RunContext
+from app.core.node_api import Cancelled, Media, RunContext
+from app.core.prices import estimate
+from app.core.providers import ErrorKind, ProviderError
+from app.media.convert import MediaFileError, to_wav
 from nodes.providers import keys
-from nodes.providers.base import ErrorKind, ProviderError
-from nodes.providers.ffmpeg import MediaFileError, to_wav
 from nodes.providers.http import HttpSettings, ProviderClient
-from nodes.providers.prices import estimate
 from nodes.providers.tasks import PaidTask, TaskState, record, run_paid_task
 
 

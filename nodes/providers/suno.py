@@ -13,8 +13,8 @@ from typing import Any
 
 import requests
 
-from nodes.base import MediaOut, RunContext
-from nodes.providers.base import ErrorKind, MusicRequest, ProviderError, register_provider
+from app.core.node_api import MediaOut, RunContext
+from app.core.providers import ErrorKind, MusicRequest, ProviderError, register_provider
 from nodes.providers.http import error_text, status_kind
 from nodes.providers.service import ServiceProvider, audio_into
 from nodes.providers.tasks import TaskState

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from nodes.base import Cancelled, RunContext, TaskJournal
-from nodes.providers.base import ErrorKind, ProviderError
+from app.core.node_api import Cancelled, RunContext, TaskJournal
+from app.core.providers import ErrorKind, ProviderError
 from nodes.providers.http import ProviderClient, wait
 
 log = logging.getLogger("shotgraph.providers")

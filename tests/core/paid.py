@@ -12,13 +12,13 @@ import threading
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core import prices
 from app.core.graph import AddNode, Connect, Edge
+from app.core.node_api import NodeType, Port
+from app.core.providers import register_provider
 from app.core.screenplay import ShotCard
 from app.core.store.project import Project
 from app.core.types import List, Shot, Text
-from nodes.base import NodeType, Port
-from nodes.providers import prices
-from nodes.providers.base import register_provider
 from nodes.registry import NodeRegistry
 from tests.core import stubs
 

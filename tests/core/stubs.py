@@ -6,8 +6,8 @@ import threading
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.node_api import MediaOut, NodeError, NodeType, Port
 from app.core.types import Audio, List, Shot, Text
-from nodes.base import MediaOut, NodeError, NodeType, Port
 from nodes.registry import NodeRegistry
 
 CALLS: dict[str, int] = {}

@@ -15,12 +15,12 @@ import pysubs2
 import pytest
 from PIL import Image, ImageFont
 
-import app.core.subtitles as subtitles
-from app.core import yuv
-from app.core.export import ExportSettings, ShotInput, VoiceInput, export_episode
-from app.core.media import MediaError, ffmpeg_path, probe
-from nodes.base import Cancelled
-from nodes.providers.local.kenburns import KenBurnsSource
+import app.media.subtitles as subtitles
+from app.core.node_api import Cancelled
+from app.media import yuv
+from app.media.export import ExportSettings, ShotInput, VoiceInput, export_episode
+from app.media.ffmpeg import MediaError, ffmpeg_path, probe
+from app.media.kenburns import KenBurnsSource
 
 FLAT = (70, 90, 120)
 BAND = slice(int(1920 * 0.55), int(1920 * 0.85))  # where subtitles sit

@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from app.core import labels
-from app.core.labels import LabelError, aigc_metadata, embed_labels, read_labels
-from app.core.provenance import IPTC, REDACTED, build_provenance, build_record, write_provenance
-from app.verify_cli import verify_command
-from nodes.base import Media
+from app.cli.verify import verify_command
+from app.core.node_api import Media
+from app.delivery import labels
+from app.delivery.labels import LabelError, aigc_metadata, embed_labels, read_labels
+from app.delivery.provenance import IPTC, REDACTED, build_provenance, build_record, write_provenance
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="needs ffmpeg")
 c2pa = pytest.importorskip("c2pa")
@@ -230,7 +230,7 @@ def test_ffprobe_reads_the_aigc_field_the_record_says(labelled, record):
 
 def test_labels_read_back_without_ffprobe(labelled, monkeypatch):
     """The installers bundle ffmpeg only: tags come from ffmpeg's ffmetadata writer."""
-    from app.core import media
+    from app.media import ffmpeg as media
 
     with_ffprobe = labels.probe_tags(labelled)["format"]["tags"]
     monkeypatch.setattr(media, "ffprobe_path", lambda: None)

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core import mix
-from app.core.media import MediaError, decode_audio, ffmpeg_path
+from app.media import mix
+from app.media.ffmpeg import MediaError, decode_audio, ffmpeg_path
 
 
 @pytest.fixture(scope="module")

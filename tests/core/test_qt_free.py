@@ -1,4 +1,4 @@
-"""app/core, nodes and the CLI never import Qt (DESIGN §3): checked by importing them all
+"""app/core, app/media, app/delivery, nodes and the CLI never import Qt (DESIGN §3): checked by importing them all
 in a fresh interpreter where any Qt import raises."""
 
 import subprocess
@@ -19,11 +19,11 @@ class Blocker:
         return None
 
 sys.meta_path.insert(0, Blocker())
-import app.core, nodes
+import app.cli, app.core, app.delivery, app.media, nodes
 names = ["app.cli"]
-for package in (app.core, nodes):
+for package in (app.core, app.media, app.delivery, app.cli, nodes):
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-        if ".migrations" not in info.name:
+        if ".migrations" not in info.name and not info.name.endswith("__main__"):
             names.append(info.name)
 for name in names:
     importlib.import_module(name)

@@ -9,10 +9,10 @@ import av
 import numpy as np
 import pytest
 
-import app.core.export as export
-from app.core import yuv
-from app.core.export import ExportSettings, encode_frames
-from app.core.media import MediaError, ffmpeg_path, probe
+import app.media.export as export
+from app.media import yuv
+from app.media.export import ExportSettings, encode_frames
+from app.media.ffmpeg import MediaError, ffmpeg_path, probe
 
 W, H = 320, 576
 SETTINGS = ExportSettings(encoder="libx264", width=W, height=H)

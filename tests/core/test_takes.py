@@ -1,12 +1,12 @@
 import pytest
 
 from app.core import takes
-from app.core.cache import _hashes
 from app.core.engine import Engine
 from app.core.graph import AddNode, Connect, Edge, GraphError, SetParam
+from app.core.node_api import MediaOut, NodeType, Port
+from app.core.store.artifacts import _hashes
 from app.core.store.project import Project
 from app.core.types import Image, List, Shot, Video
-from nodes.base import MediaOut, NodeType, Port
 from nodes.image import GenerateImage
 from nodes.registry import NodeRegistry
 from nodes.script import SplitShots, WriteScript

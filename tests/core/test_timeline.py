@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core import timeline as tl
+from app.media import timeline as tl
 
 
 def test_cuts_place_shots_end_to_end() -> None:

@@ -10,7 +10,7 @@ import base64
 import re
 from typing import Any
 
-from nodes.providers.base import ScriptRequest
+from app.core.providers import ScriptRequest
 from nodes.providers.local.script_writer import write_script
 from tests.fakes.server import FakeService, Reply, Request
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from nodes.base import NodeType, RunContext
-from nodes.providers.base import resolve
+from app.core.node_api import NodeType, RunContext
+from app.core.providers import resolve
 
 RunNode = Callable[..., dict[str, Any]]
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from app.core.node_api import Media, MediaOut, NodeError, RunContext
 from app.core.screenplay import Character, ShotCard
-from nodes.base import Media, MediaOut, NodeError, RunContext
 from nodes.consistency import CheckParams, ConsistencyCheck, dhash, hash_similarity, phash
 from nodes.providers.local.storyboard import StoryboardRenderer, render_reference
 

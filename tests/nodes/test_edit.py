@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.core.media import probe
+from app.core.node_api import Media, NodeError, RunContext
 from app.core.screenplay import Character, ShotCard
-from nodes.base import Media, NodeError, RunContext
+from app.media.ffmpeg import probe
+from app.media.kenburns import recipe
 from nodes.edit import EditExport
-from nodes.providers.local.kenburns import recipe
 
 CAST = [Character(id="lena", name="Lena")]
 

@@ -4,7 +4,7 @@ import wave
 import pytest
 from PIL import Image
 
-from nodes.base import NodeError
+from app.core.node_api import NodeError
 from nodes.io import ImportAudio, ImportImage, ImportVideo, TextSource
 
 

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.core import yuv
-from app.core.media import probe
+from app.core.node_api import Media
 from app.core.screenplay import ShotCard
-from nodes.base import Media
-from nodes.providers.local.kenburns import KenBurns, KenBurnsSource, iter_frames
+from app.media import yuv
+from app.media.ffmpeg import probe
+from app.media.kenburns import KenBurns, KenBurnsSource, iter_frames
 from nodes.video import Animate
 
 W, H = 270, 480  # small frames keep the maths tests fast

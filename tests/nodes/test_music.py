@@ -3,10 +3,10 @@ import wave
 import numpy as np
 import pytest
 
+from app.core.node_api import NodeError
+from app.core.providers import MusicRequest, ScriptRequest
 from app.core.screenplay import Script
-from nodes.base import NodeError
 from nodes.music import ImportMusic, Score
-from nodes.providers.base import MusicRequest, ScriptRequest
 from nodes.providers.local.music import MOODS, parse_key, plan_score, render
 from nodes.providers.local.script_writer import write_script
 

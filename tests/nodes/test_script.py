@@ -2,9 +2,9 @@ import re
 
 import pytest
 
+from app.core.node_api import NodeError
+from app.core.providers import ScriptRequest
 from app.core.screenplay import Script, ShotCard
-from nodes.base import NodeError
-from nodes.providers.base import ScriptRequest
 from nodes.providers.local.script_writer import speaking_time, write_script
 from nodes.script import Premise, SplitShots, WriteParams, WriteScript
 

@@ -4,8 +4,8 @@ import wave
 
 import pytest
 
+from app.core.node_api import NodeError
 from app.core.screenplay import Character, ShotCard
-from nodes.base import NodeError
 from nodes.providers.local.espeak import pick_voice
 from nodes.voice import ImportVoice, Speak
 

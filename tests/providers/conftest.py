@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from app.core.node_api import Media, RunContext
 from app.core.screenplay import Character, ShotCard
-from nodes.base import Media, RunContext
 from nodes.providers import keys
 from nodes.providers.tasks import MemoryJournal
 from tests.fakes.server import FakeService

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from nodes.providers.base import ErrorKind, ProviderError
+from app.core.providers import ErrorKind, ProviderError
 from tests.fakes.server import FakeService
 from tests.providers.conftest import leftovers
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from app.core.node_api import Media, RunContext
 from app.core.screenplay import ShotCard
 from app.core.store.project import Project, ProjectTasks
-from nodes.base import Media, RunContext
 from nodes.providers.kling import KlingVideo
 from nodes.registry import NodeRegistry
 

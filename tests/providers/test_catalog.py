@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from app.core.providers import provider_names, resolve
 from nodes.providers import catalog
-from nodes.providers.base import provider_names, resolve
 from tests.fakes.kling import ACCESS_KEY, SECRET_KEY, FakeKling
 from tests.fakes.openai import FakeOpenAI
 from tests.fakes.suno import FakeSuno

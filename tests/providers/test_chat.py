@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from app.core.providers import ErrorKind, ProviderError, ScriptRequest
 from app.core.screenplay import Script
-from nodes.providers.base import ErrorKind, ProviderError, ScriptRequest
 from nodes.providers.openai_compat import DeepSeekChat, OllamaChat, OpenAIChat, QwenChat
 from tests.fakes.openai import OPENAI_KEY, FakeOpenAI, valid_script_json
 from tests.providers.conftest import FAST

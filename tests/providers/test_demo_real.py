@@ -17,15 +17,16 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.deliver import provenance_path, save_episode
 from app.core.engine import Engine, NodeDone, NodeFailed, RunFinished
 from app.core.graph import SetParam
-from app.core.provenance import EPISODE_PROVENANCE
+from app.core.providers import ScriptRequest
 from app.core.store.models import NodeRunRow, ProviderCallRow
 from app.core.templates import create_project
-from nodes.providers.base import ScriptRequest
+from app.delivery.deliver import provenance_path, save_episode
+from app.delivery.provenance import EPISODE_PROVENANCE
 from nodes.providers.kling import kling_token
 from nodes.providers.local.script_writer import write_script
+from nodes.registry import default_registry
 from tests.fakes.elevenlabs import ELEVEN_KEY, FakeElevenLabs
 from tests.fakes.kling import ACCESS_KEY, SECRET_KEY, FakeKling
 from tests.fakes.media import VariedMedia
@@ -81,7 +82,7 @@ def fakes(monkeypatch, start_fake, tmp_path):
 
 def test_demo_episode_with_real_providers(tmp_path, fakes, caplog):
     caplog.set_level(logging.DEBUG)
-    project = create_project(tmp_path / "demo", "demo")
+    project = create_project(tmp_path / "demo", "demo", default_registry())
     by_type = {n.type_id: n.id for n in project.graph.nodes.values()}
     for type_id, (provider, model) in REAL.items():
         project.undo.push(SetParam(by_type[type_id], "provider", provider))
@@ -188,7 +189,7 @@ def test_a_rejected_key_leaks_nowhere(tmp_path, monkeypatch, start_fake, caplog)
                     "message": f"{request.headers.get('xi-api-key')} is not a valid key"}},
     )
     fake.routes.insert(0, ("POST", fake.routes[0][1], "speech", echo))
-    project = create_project(tmp_path / "demo", "demo")
+    project = create_project(tmp_path / "demo", "demo", default_registry())
     voice = next(n.id for n in project.graph.nodes.values() if n.type_id == "voice.speak")
     project.undo.push(SetParam(voice, "provider", "elevenlabs"))
     events = []

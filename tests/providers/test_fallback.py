@@ -8,11 +8,12 @@ from sqlalchemy.orm import Session
 
 from app.core.engine import Engine
 from app.core.graph import SetParam
-from app.core.provenance import made_by
+from app.core.providers import ErrorKind, ProviderError, register_provider, resolve
+from app.core.providers.fallback import FallbackChain, parse_chain, with_fallback
 from app.core.store.models import ProviderCallRow
 from app.core.templates import create_project
-from nodes.providers.base import ErrorKind, ProviderError, register_provider, resolve
-from nodes.providers.fallback import FallbackChain, parse_chain, with_fallback
+from app.delivery.provenance import made_by
+from nodes.registry import default_registry
 from tests.fakes.elevenlabs import ELEVEN_KEY, FakeElevenLabs
 from tests.fakes.kling import ACCESS_KEY, SECRET_KEY, FakeKling
 from tests.fakes.openai import OPENAI_KEY, FakeOpenAI
@@ -112,7 +113,7 @@ def test_chain_with_real_providers_records_who_made_the_clip(
 
 def _demo_voices(tmp_path, chain: str):
     """The demo project with its Voices node set to ``chain``; runs Voices and what it needs."""
-    project = create_project(tmp_path / "demo", "demo")
+    project = create_project(tmp_path / "demo", "demo", default_registry())
     voice = next(n.id for n in project.graph.nodes.values() if n.type_id == "voice.speak")
     project.undo.push(SetParam(voice, "provider", chain))
     engine = Engine(project, provider_options={chain: FAST})
@@ -215,7 +216,7 @@ def test_engine_stops_at_moderation(monkeypatch, start_fake, tmp_path):
     kling = start_fake(FakeKling, "kling")
     runway = start_fake(FakeRunway, "runway")
     kling.modes.add("moderation")
-    project = create_project(tmp_path / "demo", "demo")
+    project = create_project(tmp_path / "demo", "demo", default_registry())
     video = next(n.id for n in project.graph.nodes.values() if n.type_id == "video.animate")
     project.undo.push(SetParam(video, "provider", "kling > runway"))
     engine = Engine(project, provider_options={"kling > runway": FAST})

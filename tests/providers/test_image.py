@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from nodes.providers.base import ErrorKind, ProviderError
+from app.core.providers import ErrorKind, ProviderError
 from nodes.providers.comfyui import ComfyImage
 from nodes.providers.dashscope import WanImage
 from nodes.providers.kling import KlingImage

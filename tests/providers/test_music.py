@@ -6,7 +6,7 @@ import wave
 
 import pytest
 
-from nodes.providers.base import MusicRequest
+from app.core.providers import MusicRequest
 from nodes.providers.elevenlabs import ElevenMusic
 from nodes.providers.suno import SunoMusic
 from tests.fakes.elevenlabs import ELEVEN_KEY, FakeElevenLabs

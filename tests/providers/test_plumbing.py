@@ -9,9 +9,10 @@ import time
 
 import pytest
 
-from nodes.base import Cancelled
-from nodes.providers import keys, prices
-from nodes.providers.base import ErrorKind, ProviderError
+from app.core import prices
+from app.core.node_api import Cancelled
+from app.core.providers import ErrorKind, ProviderError
+from nodes.providers import keys
 from nodes.providers.http import redact, retry_after
 from nodes.providers.kling import KlingVideo, kling_token
 from nodes.providers.openai_compat import OpenAIChat

@@ -6,8 +6,8 @@ import base64
 
 import pytest
 
+from app.core.node_api import Media
 from app.core.screenplay import Character
-from nodes.base import Media
 from nodes.providers.kling import KlingImage
 from nodes.providers.midjourney import MidjourneyImage
 from tests.fakes.kling import ACCESS_KEY, SECRET_KEY, FakeKling

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nodes.providers.base import ErrorKind, ProviderError, resolve
+from app.core.providers import ErrorKind, ProviderError, resolve
 from nodes.providers.comfyui import ComfyVideo
 from nodes.providers.dashscope import WanVideo
 from nodes.providers.kling import KlingVideo, clip_duration

@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.node_api import MediaOut, NodeType, Port
 from app.core.types import Image, List, Shot, Text, Video
-from nodes.base import MediaOut, NodeType, Port
 from nodes.registry import NodeRegistry
 from nodes.script import SplitShots, WriteScript
 from tests.core import stubs as core_stubs

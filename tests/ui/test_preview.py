@@ -4,8 +4,8 @@ import math
 import struct
 import wave
 
+from app.core.node_api import Media
 from app.ui.preview import audio_peaks, peaks
-from nodes.base import Media
 
 
 def _tone(path, seconds=0.5, rate=8000):

@@ -20,8 +20,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.core.cache import ArtifactStore
 from app.core.graph import Command, Graph, PortCatalog, UndoStack
+from app.core.store.artifacts import ArtifactStore
 from app.core.store.database import connect, migrate
 from app.core.store.models import (
     EdgeRow,

@@ -1,6 +1,6 @@
 """Offline defaults: every capability works with no account and no network."""
 
-from nodes.providers.base import register_provider
+from app.core.providers import register_provider
 from nodes.providers.local.espeak import EspeakVoice
 from nodes.providers.local.music import ProceduralScore
 from nodes.providers.local.script_writer import LocalScriptWriter

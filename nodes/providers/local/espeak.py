@@ -14,8 +14,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from nodes.base import MediaOut, NodeError, RunContext
-from nodes.providers.ffmpeg import MediaFileError, to_wav
+from app.core.node_api import MediaOut, NodeError, RunContext
+from app.media.convert import MediaFileError, to_wav
 
 SAMPLE_RATE = 48000
 WORDS_PER_MINUTE = 160

@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from nodes.base import MediaOut, NodeError, RunContext
-from nodes.providers.base import MusicRequest
+from app.core.node_api import MediaOut, NodeError, RunContext
+from app.core.providers import MusicRequest
 
 SAMPLE_RATE = 48000
 PEAK_DBFS = -1.5

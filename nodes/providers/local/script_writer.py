@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.core.node_api import NodeError, RunContext
+from app.core.providers import ScriptRequest
 from app.core.screenplay import Character, Scene, Script, Shot
-from nodes.base import NodeError, RunContext
-from nodes.providers.base import ScriptRequest
 from nodes.providers.local.script_beats import (
     GENRES,
     NAMES,

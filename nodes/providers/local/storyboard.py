@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from app.core.node_api import MediaOut, RunContext
 from app.core.screenplay import Character, ShotCard
-from nodes.base import MediaOut, RunContext
 
 WIDTH, HEIGHT = 1080, 1920
 HORIZON = 0.62  # fraction of the height where wall meets floor

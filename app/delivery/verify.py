@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.labels import ANNEX_E_FIELDS, LabelError, LabelReport, ManifestInfo, read_labels
-from app.core.provenance import IPTC
+from app.delivery.labels import ANNEX_E_FIELDS, LabelError, LabelReport, ManifestInfo, read_labels
+from app.delivery.provenance import IPTC
 
 
 @dataclass

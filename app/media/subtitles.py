@@ -16,9 +16,9 @@ import numpy as np
 import pysubs2
 from PIL import Image, ImageDraw, ImageFont
 
-from app.core import yuv
-from app.core.media import find_cjk_font
-from app.core.timeline import Cue
+from app.media import yuv
+from app.media.ffmpeg import find_cjk_font
+from app.media.timeline import Cue
 
 SAFE_WIDTH = 0.90  # text stays inside this fraction of the frame's width
 BOTTOM_UI = 0.15  # phone UIs (caption, buttons) cover the bottom 15%
@@ -140,7 +140,7 @@ def _fitting_font(
 
 def render_label(text: str, width: int, height: int, position: str = "top-left") -> Overlay | None:
     """The visible AI mark (e.g. "AI生成") at ``position`` inside the safe area."""
-    from app.core.labels import label_box, label_patch
+    from app.media.label_mark import label_box, label_patch
 
     patch = label_patch(text, width, height)
     x, y = label_box(patch.size, width, height, position)

@@ -1,4 +1,4 @@
-"""Capability interfaces, the provider registry and ``ProviderError``.
+"""Capability interfaces and ``ProviderError``: what a provider is.
 
 Every provider implements one capability interface so a node works the same with the
 offline default or a paid service; the engine puts the resolved provider on the run
@@ -7,14 +7,13 @@ context and its ``identity()`` (never its key) into the cache key.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.core.node_api import Media, MediaOut, RunContext
 from app.core.screenplay import Script, ShotCard
-from nodes.base import Media, MediaOut, RunContext
 
 
 class ErrorKind(StrEnum):
@@ -100,44 +99,3 @@ class SpeechModel(Provider, Protocol):
     def speak(
         self, text: str, language: str, voice: str, ctx: RunContext, out: Path
     ) -> MediaOut: ...
-
-
-ProviderFactory = Callable[[dict[str, Any]], Provider]
-_FACTORIES: dict[tuple[str, str], ProviderFactory] = {}
-
-
-def register_provider(capability: str, name: str, factory: ProviderFactory) -> None:
-    _FACTORIES[(capability, name)] = factory
-
-
-def provider_names(capability: str) -> list[str]:
-    _load_builtin()
-    return sorted(name for cap, name in _FACTORIES if cap == capability)
-
-
-def resolve(capability: str, name: str, options: dict[str, Any] | None = None) -> Provider:
-    """The provider ``name`` for ``capability``; raises ``ProviderError`` if unknown.
-
-    A name such as ``"elevenlabs > openai > local"`` is a fallback chain (see
-    ``nodes.providers.fallback``): each is tried in order.
-    """
-    _load_builtin()
-    from nodes.providers.fallback import chain_from_name, is_chain
-
-    if is_chain(name):
-        return chain_from_name(capability, name, options or {})
-    try:
-        factory = _FACTORIES[(capability, name)]
-    except KeyError:
-        known = ", ".join(provider_names(capability)) or "none"
-        raise ProviderError(
-            name, ErrorKind.BAD_REQUEST, f"no {capability} provider called {name!r} (known: {known})"
-        ) from None
-    return factory(options or {})
-
-
-def _load_builtin() -> None:
-    import nodes.providers.catalog
-    import nodes.providers.local  # noqa: F401  (registers the offline defaults)
-
-    nodes.providers.catalog.load_all()

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core.media import FfmpegJob, MediaError, decode_audio
-from app.core.timeline import VoicePlacement
+from app.media.ffmpeg import FfmpegJob, MediaError, decode_audio
+from app.media.timeline import VoicePlacement
 
 RATE = 48000
 DUCK_DB = -10.0  # music under a line

@@ -1,6 +1,6 @@
 """The ffmpeg commands offline providers and import nodes run: probe, convert to WAV.
 
-Finding ffmpeg and probing are ``app.core.media``'s; every call here has a timeout and
+Finding ffmpeg and probing are ``app.media.ffmpeg``'s; every call here has a timeout and
 failures raise ``MediaFileError`` (``MediaError``) with ffmpeg's last line of complaint.
 """
 
@@ -10,8 +10,8 @@ import subprocess
 import wave
 from pathlib import Path
 
-from app.core import media
-from app.core.media import MediaError
+from app.media import ffmpeg as media
+from app.media.ffmpeg import MediaError
 
 TIMEOUT_S = 300
 

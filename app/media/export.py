@@ -31,9 +31,10 @@ from typing import Any, Protocol
 import cv2
 import numpy as np
 
-from app.core import timeline as tl
-from app.core import yuv
-from app.core.media import (
+from app.core.node_api import Cancelled
+from app.media import timeline as tl
+from app.media import yuv
+from app.media.ffmpeg import (
     X264_OPTIONS,
     X264_THREADS,
     FfmpegJob,
@@ -46,9 +47,8 @@ from app.core.media import (
     probe,
     run_ffmpeg,
 )
-from app.core.mix import VoiceClip, mix_track, write_episode_audio
-from app.core.subtitles import render_cue, render_label, write_srt
-from nodes.base import Cancelled
+from app.media.mix import VoiceClip, mix_track, write_episode_audio
+from app.media.subtitles import render_cue, render_label, write_srt
 
 WIDTH, HEIGHT, FPS = 1080, 1920, 30
 SEGMENT_VERSION = 2  # 2: keyframes every GOP_SECONDS; libx264 runs in process
@@ -74,7 +74,7 @@ class FrameSource(Protocol):
     def frames(
         self, offset: int, count: int, width: int, height: int, pool: yuv.FramePool
     ) -> Iterator[np.ndarray]:
-        """``count`` I420 frames (``app.core.yuv``) from frame ``offset`` of the shot,
+        """``count`` I420 frames (``app.media.yuv``) from frame ``offset`` of the shot,
         drawn into buffers from ``pool`` (they are the consumer's once yielded).
         """
         ...

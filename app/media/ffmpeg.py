@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nodes.base import Cancelled
+from app.core.node_api import Cancelled
 
 HARDWARE_H264 = ("h264_nvenc", "h264_qsv", "h264_vaapi", "h264_videotoolbox", "h264_amf")
 # libx264's quality settings, as codec options: the in-process encoder (PyAV) takes them

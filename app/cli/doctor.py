@@ -1,4 +1,4 @@
-"""Health checks of what the app needs outside Python: ffmpeg, fonts, TTS, keyring."""
+"""``doctor``: health checks of what the app needs outside Python (ffmpeg, fonts, TTS, keyring)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from rich.table import Table
+
+from app.cli.command import cli, fail, out
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ def _ffmpeg() -> Check:
 
 
 def _x264() -> Check:
-    from app.core.media import MediaError, ffmpeg_path
+    from app.media.ffmpeg import MediaError, ffmpeg_path
 
     try:  # the ffmpeg exports run: the system one, else imageio-ffmpeg's (as in bundles)
         path = ffmpeg_path()
@@ -79,3 +83,18 @@ def _keyring() -> Check:
 def run_checks() -> list[Check]:
     """Every check, in the order a creator fixes them."""
     return [_ffmpeg(), _x264(), _cjk_font(), _espeak(), _keyring()]
+
+
+@cli.command()
+def doctor() -> None:
+    """Check ffmpeg, fonts, text-to-speech and the keyring."""
+    table = Table("check", "status", "detail")
+    failed = False
+    for check in run_checks():
+        failed |= not check.ok and check.required
+        status = "[green]ok[/green]" if check.ok else (
+            "[red]missing[/red]" if check.required else "[yellow]warning[/yellow]")
+        table.add_row(check.name, status, check.detail)
+    out.print(table)
+    if failed:
+        fail("some required parts are missing; run installers/setup-system.sh")

@@ -36,9 +36,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
-from nodes.base import MediaOut
-from nodes.providers.base import ErrorKind, Provider, ProviderError, resolve
-from nodes.providers.catalog import load_all
+from app.core.node_api import MediaOut
+from app.core.providers.api import ErrorKind, Provider, ProviderError
+from app.core.providers.registry import load_providers, lookup
 
 log = logging.getLogger("shotgraph.providers")
 T = TypeVar("T")
@@ -70,13 +70,13 @@ def with_fallback(
     error (and ``Cancelled``) is raised at once. When every provider fails, the raised
     error lists each one's reason.
     """
-    load_all()
+    load_providers()
     names = list(names)
     if not names:
         raise ProviderError("fallback", ErrorKind.BAD_REQUEST, f"no {capability} providers listed")
     skipped: list[tuple[str, ProviderError]] = []
     for name in names:
-        provider = resolve(capability, name, dict((options or {}).get(name) or {}))
+        provider = lookup(capability, name, dict((options or {}).get(name) or {}))
         try:
             return Fallen(call(provider), name, tuple(skipped), provider.identity())
         except ProviderError as exc:
@@ -108,13 +108,13 @@ class FallbackChain:
         return "+".join(self.names)
 
     def __post_init__(self) -> None:
-        load_all()
+        load_providers()
 
     @property
     def max_concurrency(self) -> int:
         return min(
             getattr(
-                resolve(self.capability, n, dict(self.options.get(n) or {})), "max_concurrency", 1
+                lookup(self.capability, n, dict(self.options.get(n) or {})), "max_concurrency", 1
             )
             for n in self.names
         )
@@ -124,7 +124,7 @@ class FallbackChain:
         return {
             "provider": "fallback",
             "chain": [
-                resolve(self.capability, n, dict(self.options.get(n) or {})).identity()
+                lookup(self.capability, n, dict(self.options.get(n) or {})).identity()
                 for n in self.names
             ],
         }

@@ -1,7 +1,7 @@
 """What made each part of an episode, and whether it must carry an AI label.
 
 The export writes one ``provenance.json`` beside the MP4 and embeds a summary of it in
-the file (``app/core/labels.py``). This module only reads what the engine already keeps
+the file (``app/delivery/labels.py``). This module only reads what the engine already keeps
 on every artifact (``meta["provenance"]`` and, for imported files, ``meta["imported"]``)
 and turns it into one record. It has no side effects apart from ``write_provenance``.
 
@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from nodes.base import Media, RunContext
+from app.core.node_api import Media, RunContext
 
 Origin = Literal["ai", "procedural", "human", "unknown"]
 Role = Literal["still", "clip", "voice", "music"]

@@ -1,92 +1,22 @@
-"""The ``shotgraph`` command: the same graphs as the app, headless."""
+"""``run`` (with ``--export``, ``--only``, ``--dry-run``, ``--budget``) and ``costs``."""
 
 from __future__ import annotations
 
 import functools
-import importlib
-import json
 import sys
 import threading
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from app.cli.command import cli, console, fail, node_targets, open_project, out
+from app.core import costs
 from app.core import engine as eng
-from app.core.deliver import save_episode
-from app.core.graph import GraphError
-from app.core.store.project import Project, ProjectError
-from app.core.templates import create_project, list_templates
-from app.verify_cli import verify_command
-
-console = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
-
-
-def _version() -> str:
-    try:
-        return version("shotgraph")
-    except PackageNotFoundError:
-        return "0.1.0"
-
-
-def _registry() -> Any:
-    from nodes.registry import default_registry
-
-    return default_registry()
-
-
-def _fail(message: str, code: int = 1) -> None:
-    console.print(f"[red]error:[/red] {message}")
-    sys.exit(code)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(_version(), prog_name="shotgraph")
-def cli() -> None:
-    """ShotGraph: AI microdramas as a node graph (script, stills, clips, voice, music, MP4)."""
-
-
-# -- new ------------------------------------------------------------------------------
-
-
-@cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--template", "-t", default="demo", show_default=True,
-              help=f"One of: {', '.join(list_templates())}")
-@click.option("--name", help="Project name (default: the template's title).")
-def new(path: Path, template: str, name: str | None) -> None:
-    """Create a project folder at PATH from a template."""
-    try:
-        project = create_project(path, template, _registry(), name=name)
-    except ProjectError as exc:
-        _fail(str(exc))
-    with project:
-        out.print(f"created {project.db_path} ({len(project.graph.nodes)} nodes, "
-                  f"template {template})")
-
-
-# -- run ------------------------------------------------------------------------------
-
-
-def _open(path: Path) -> Project:
-    try:
-        return Project.open(path, _registry())
-    except ProjectError as exc:
-        _fail(str(exc))
-        raise  # unreachable
-
-
-def _targets(project: Project, only: tuple[str, ...]) -> list[str] | None:
-    try:
-        return [project.graph.find(ref).id for ref in only] or None
-    except GraphError as exc:
-        _fail(str(exc), 2)
-        raise
+from app.core.store.project import Project
+from app.delivery.deliver import save_episode
 
 
 def _export_node(project: Project, targets: list[str] | None) -> str:
@@ -94,10 +24,10 @@ def _export_node(project: Project, targets: list[str] | None) -> str:
     if targets:
         candidates = [c for c in candidates if c in targets] or candidates
     if not candidates:
-        _fail("this project has no Edit & Export node to export from", 2)
+        fail("this project has no Edit & Export node to export from", 2)
     if len(candidates) > 1:
         names = ", ".join(project.graph.label(c) for c in candidates)
-        _fail(f"several export nodes ({names}); choose one with --only", 2)
+        fail(f"several export nodes ({names}); choose one with --only", 2)
     return candidates[0]
 
 
@@ -114,9 +44,9 @@ def _export_node(project: Project, targets: list[str] | None) -> str:
 def run(path: Path, export_to: Path | None, only: tuple[str, ...], dry_run: bool,
         workers: int | None, budget: float | None) -> None:
     """Run the project's graph; only what changed runs, the rest comes from cache."""
-    project = _open(path)
+    project = open_project(path)
     with project:
-        targets = _targets(project, only)
+        targets = node_targets(project, only)
         if export_to is not None:
             targets = targets or [_export_node(project, None)]
         reporter = _Reporter(project)
@@ -125,7 +55,7 @@ def run(path: Path, export_to: Path | None, only: tuple[str, ...], dry_run: bool
         if plan.problems:
             for problem in plan.problems:
                 console.print(f"[red]problem:[/red] {problem}")
-            _fail("the graph cannot run until these are fixed", 1)
+            fail("the graph cannot run until these are fixed", 1)
         if dry_run:
             for line in plan.describe():
                 out.print(line)
@@ -160,14 +90,14 @@ def _execute(engine: eng.Engine, plan: eng.Plan, reporter: _Reporter,
 def _report(project: Project, result: eng.RunResult,
             stop: eng.BudgetStopped | None = None) -> None:
     if result.status == "cancelled":
-        _fail("run cancelled; what finished is kept and the next run continues from there", 130)
+        fail("run cancelled; what finished is kept and the next run continues from there", 130)
     if stop is not None:
         _budget_message(project, stop, failed=bool(result.failed))
     if result.failed:
         for node_id, message in result.failed.items():
             console.print(f"[red]FAILED[/red] {project.graph.label(node_id)}: {message}")
         first = next(iter(result.failed))
-        _fail(f"run {result.run_id} failed at {project.graph.label(first)}")
+        fail(f"run {result.run_id} failed at {project.graph.label(first)}")
     out.print(f"run {result.run_id} done: {result.ran} items ran, {result.cached} from cache")
 
 
@@ -247,8 +177,6 @@ class _Reporter:
 
 def _print_estimate(engine: eng.Engine, plan: eng.Plan, budget: float | None) -> None:
     """The plan's calls and estimated cost per provider (from the price table)."""
-    from app.core import costs
-
     estimate = costs.estimate(plan, engine)
     if not estimate.rows:
         out.print("estimated cost: nothing to pay (no provider calls)")
@@ -273,8 +201,6 @@ def _print_estimate(engine: eng.Engine, plan: eng.Plan, budget: float | None) ->
 
 
 def _budget_message(project: Project, stop: eng.BudgetStopped, failed: bool) -> None:
-    from app.core import costs
-
     currency = costs.currency()
     left = ", ".join(
         project.graph.label(nid) + ("" if n is None else f" ({n} item{'s' * (n != 1)})")
@@ -289,16 +215,14 @@ def _budget_message(project: Project, stop: eng.BudgetStopped, failed: bool) -> 
     if failed:
         console.print(f"[yellow]stopped:[/yellow] {message}")
         return
-    _fail(message, 3)
+    fail(message, 3)
 
 
 @cli.command("costs")
 @click.argument("path", type=click.Path(path_type=Path, exists=True))
 def costs_command(path: Path) -> None:
     """Show what the project's provider calls cost so far, per provider and per run."""
-    from app.core import costs
-
-    with _open(path) as project:
+    with open_project(path) as project:
         spent = costs.spend(project)
     money = functools.partial(costs.fmt_money, currency_code=spent.currency)
     if not spent.calls:
@@ -316,175 +240,3 @@ def costs_command(path: Path) -> None:
         runs.add_row("-" if r.run_id is None else str(r.run_id), started, r.status,
                      str(r.calls), money(r.cost))
     out.print(runs)
-
-
-# -- takes / gc -------------------------------------------------------------------------
-
-
-@cli.command()
-@click.argument("path", type=click.Path(path_type=Path, exists=True))
-@click.argument("node")
-@click.option("--item", type=int, default=1, show_default=True, help="Item (shot) number, from 1.")
-@click.option("--choose", type=int, help="Use this take of the item.")
-@click.option("--regenerate", is_flag=True, help="Make a new take of the item (then run).")
-@click.option("--delete", "delete_take", type=int, help="Forget this take (not the one in use).")
-def takes(path: Path, node: str, item: int, choose: int | None, regenerate: bool,
-          delete_take: int | None) -> None:
-    """List, choose, regenerate or delete the takes of one item of NODE."""
-    from app.core import takes as tk
-
-    with _open(path) as project:
-        node_id = _targets(project, (node,))[0]
-        engine = eng.Engine(project)
-        try:
-            if choose is not None:
-                tk.choose(engine, node_id, item - 1, choose)
-            if regenerate:
-                out.print(f"item {item} now uses take {tk.regenerate(engine, node_id, item - 1)}; "
-                          "run the project to make it")
-            if delete_take is not None:
-                tk.delete_take(engine, node_id, item - 1, delete_take)
-            item_id = tk.item_ids(engine, node_id)[item - 1]
-        except (GraphError, IndexError) as exc:
-            _fail(str(exc) or f"item {item} does not exist", 2)
-        table = Table("take", "in use", "made", "seed", "provider", "file", "created")
-        for t in tk.list_takes(engine, node_id, item_id):
-            table.add_row(
-                str(t.take), "yes" if t.chosen else "",
-                "yes" if t.available else "not made yet",
-                "" if t.seed is None else str(t.seed), t.provider,
-                t.media.path.name if t.media is not None else "",
-                t.created.strftime("%Y-%m-%d %H:%M") if t.created else "",
-            )
-        out.print(f"{project.graph.label(node_id)}, item {item}")
-        out.print(table)
-
-
-@cli.command()
-@click.argument("path", type=click.Path(path_type=Path, exists=True))
-def gc(path: Path) -> None:
-    """Free the media of deleted takes (nothing in use is ever removed)."""
-    with _open(path) as project:
-        files, size = project.artifacts.collect_garbage()
-        out.print(f"removed {files} files, {size / 1e6:.1f} MB freed")
-
-
-# -- nodes / doctor / gui ------------------------------------------------------------------
-
-
-@cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def nodes(as_json: bool) -> None:
-    """List node types with their ports and settings."""
-    types = _registry().all()
-    if as_json:
-        out.print_json(json.dumps([_describe_type(t) for t in types]))
-        return
-    table = Table("type", "family", "inputs", "outputs", "settings")
-    for t in types:
-        d = _describe_type(t)
-        table.add_row(d["type_id"], d["category"], ", ".join(d["inputs"]),
-                      ", ".join(d["outputs"]), ", ".join(d["params"]))
-    out.print(table)
-
-
-def _describe_type(t: Any) -> dict[str, Any]:
-    return {
-        "type_id": t.type_id, "title": t.title, "category": t.category, "version": t.version,
-        "inputs": [f"{p.name}: {p.type}{'' if p.required else '?'}" for p in t.inputs],
-        "outputs": [f"{p.name}: {p.type}" for p in t.outputs],
-        "params": [f"{k}={v!r}" for k, v in t.default_params().items()],
-        "provider": t.capability,
-    }
-
-
-@cli.command()
-def doctor() -> None:
-    """Check ffmpeg, fonts, text-to-speech and the keyring."""
-    from app.core.doctor import run_checks
-
-    table = Table("check", "status", "detail")
-    failed = False
-    for check in run_checks():
-        failed |= not check.ok and check.required
-        status = "[green]ok[/green]" if check.ok else (
-            "[red]missing[/red]" if check.required else "[yellow]warning[/yellow]")
-        table.add_row(check.name, status, check.detail)
-    out.print(table)
-    if failed:
-        _fail("some required parts are missing; run installers/setup-system.sh")
-
-
-# -- providers ----------------------------------------------------------------------------
-
-
-@cli.group(invoke_without_command=True)
-@click.pass_context
-def providers(ctx: click.Context) -> None:
-    """List the real providers, their endpoints and whether a key is configured."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from nodes.providers import catalog
-
-    table = Table("name", "service", "capabilities", "key", "base URL (override)")
-    for info in catalog.PROVIDERS.values():
-        key = "[green]set[/green]" if catalog.has_secret(info.name) else "[yellow]missing[/yellow]"
-        if not info.secret_env:
-            key = "not needed"
-        table.add_row(info.name, info.service, ", ".join(info.capabilities), key,
-                      f"{info.base_url}\n({info.base_url_env})")
-    out.print(table)
-
-
-@providers.command("check")
-@click.argument("name")
-def providers_check(name: str) -> None:
-    """Make one cheap authenticated call to provider NAME."""
-    from nodes.providers import catalog
-
-    ok, detail = catalog.check(name)
-    if not ok:
-        _fail(f"{name}: {detail}")
-    out.print(f"[green]ok[/green] {name}: {detail}")
-
-
-@providers.command("set-key")
-@click.argument("name")
-def providers_set_key(name: str) -> None:
-    """Save provider NAME's key in the system keyring (asked for, never echoed)."""
-    import keyring
-    from keyring.errors import KeyringError
-
-    from nodes.providers import catalog, keys
-
-    if name not in catalog.PROVIDERS:
-        _fail(f"no provider called {name!r} (known: {', '.join(catalog.PROVIDERS)})")
-    hint = " as ACCESS_KEY:SECRET_KEY" if name == "kling" else ""
-    secret = click.prompt(f"{name} key{hint}", hide_input=True).strip()
-    if not secret:
-        _fail("empty key: nothing saved")
-    try:
-        keyring.set_password(keys.KEYRING_SERVICE, name, secret)
-    except (KeyringError, RuntimeError, OSError) as exc:
-        _fail(f"the system keyring refused the key ({type(exc).__name__}); "
-              f"set {', '.join(catalog.PROVIDERS[name].secret_env)} instead")
-    out.print(f"saved {name}'s key in the keyring (service '{keys.KEYRING_SERVICE}')")
-
-
-@cli.command()
-@click.argument("path", required=False, type=click.Path(path_type=Path))
-def gui(path: Path | None) -> None:
-    """Open the desktop editor (optionally on a project)."""
-    window = importlib.import_module("app.ui.window")  # Qt is loaded only here
-    sys.exit(window.run_app(sys.argv[:1], project=path))
-
-
-cli.add_command(verify_command)
-
-
-def main() -> None:
-    cli()
-
-
-if __name__ == "__main__":
-    main()

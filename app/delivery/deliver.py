@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from app.core.provenance import EPISODE_PROVENANCE, write_provenance
+from app.delivery.provenance import EPISODE_PROVENANCE, write_provenance
 
 
 def _atomic_copy(src: Path, dest: Path) -> None:

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from app.core.verify import Verification, implicit_rows, manifest_rows, verify, visible_rows
+from app.delivery.verify import Verification, implicit_rows, manifest_rows, verify, visible_rows
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)

@@ -1,0 +1,21 @@
+"""The ``shotgraph`` command: the same graphs as the app, headless.
+
+One module per command group registers its commands on the click group ``cli``
+(``app.cli.command``): project, run, takes, providers, verify, doctor.
+"""
+
+from __future__ import annotations
+
+from app.cli import doctor, project, providers, run, takes  # noqa: F401  (register commands)
+from app.cli.command import cli
+from app.cli.verify import verify_command
+
+cli.add_command(verify_command)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,319 @@
+"""The project's content-addressed artifact store (``media/``) and its cache index.
+
+Artifacts are written to a temp file, fsynced, renamed to
+``media/<hash[:2]>/<hash>.<ext>``, and only then recorded in the database, so a
+half-written file is never served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
+
+from app.core.cache import cache_key, file_sha256
+from app.core.node_api import Media
+from app.core.store.models import ArtifactRow, CacheEntryRow
+from app.core.values import canonical_json
+
+TMP_DIR = "tmp"
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+_KIND_BY_EXT = {
+    "png": "image", "jpg": "image", "jpeg": "image", "webp": "image",
+    "mp4": "video", "mov": "video", "webm": "video", "mkv": "video",
+    "wav": "audio", "mp3": "audio", "m4a": "audio", "aac": "audio", "flac": "audio", "ogg": "audio",
+    "json": "data", "srt": "text",
+}
+
+
+class ArtifactStore:
+    """The media folder plus the ``artifact`` and ``cache_entry`` tables."""
+
+    def __init__(self, engine: Engine, media_dir: Path):
+        self.engine = engine
+        self.media_dir = media_dir
+        self.tmp_dir = media_dir / TMP_DIR
+        self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        self._write_lock = threading.Lock()
+        self._json_cache: dict[str, Any] = {}
+        # key -> (outputs, artifact paths): entries never change once written, so a
+        # hit is remembered; the files are still checked on every lookup.
+        self._entries: dict[str, tuple[dict[str, Any], list[Path]]] = {}
+
+    # -- writing ---------------------------------------------------------------
+    @contextmanager
+    def temp_file(self, ext: str) -> Iterator[Path]:
+        """A temp path inside the media folder (same filesystem, so rename is atomic)."""
+        # ".part" first: tools such as ffmpeg pick the container from the last suffix.
+        name = f"{os.getpid()}-{threading.get_ident()}-{os.urandom(6).hex()}.part.{ext}"
+        path = self.tmp_dir / name
+        try:
+            yield path
+        finally:
+            path.unlink(missing_ok=True)
+
+    def put_file(
+        self, src: Path, ext: str | None = None, meta: dict[str, Any] | None = None,
+        move: bool = True,
+    ) -> Media:
+        """Store ``src`` by content; returns the stored media. ``src`` is consumed if ``move``."""
+        ext = (ext or src.suffix.lstrip(".") or "bin").lower()
+        digest = file_sha256(src)
+        existing = self.get(digest)
+        if existing is not None and existing.path.exists():
+            if move:
+                src.unlink(missing_ok=True)
+            return existing
+        with self.temp_file(ext) as tmp:
+            if move and src.parent.stat().st_dev == self.tmp_dir.stat().st_dev:
+                os.replace(src, tmp)
+            else:
+                shutil.copyfile(src, tmp)
+                if move:
+                    src.unlink(missing_ok=True)
+            return self._commit(tmp, digest, ext, meta or {})
+
+    def put_bytes(self, data: bytes, ext: str, meta: dict[str, Any] | None = None) -> Media:
+        digest = hashlib.sha256(data).hexdigest()
+        existing = self.get(digest)
+        if existing is not None and existing.path.exists():
+            return existing
+        with self.temp_file(ext) as tmp:
+            tmp.write_bytes(data)
+            return self._commit(tmp, digest, ext, meta or {})
+
+    def put_json(self, value: Any) -> str:
+        """Store a JSON value; returns its hash."""
+        data = canonical_json(value)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest not in self._json_cache:
+            self.put_bytes(data, "json")
+            self._json_cache[digest] = value
+        return digest
+
+    def _commit(self, tmp: Path, digest: str, ext: str, meta: dict[str, Any]) -> Media:
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        rel = Path(digest[:2]) / f"{digest}.{ext}"
+        final = self.media_dir / rel
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, final)
+        _fsync_dir(final.parent)
+        row = ArtifactRow(
+            hash=digest,
+            kind=_KIND_BY_EXT.get(ext, "file"),
+            mime=mimetypes.guess_type(f"x.{ext}")[0] or "application/octet-stream",
+            path=rel.as_posix(),
+            size=final.stat().st_size,
+            meta_json=json.dumps(meta, ensure_ascii=False, default=str),
+        )
+        _describe(final, row)
+        with self._write_lock, Session(self.engine) as session, session.begin():
+            session.merge(row)
+        return self._media(row)
+
+    # -- reading ---------------------------------------------------------------
+    def get(self, digest: str) -> Media | None:
+        with Session(self.engine) as session:
+            row = session.get(ArtifactRow, digest)
+            return self._media(row) if row is not None else None
+
+    def require(self, digest: str) -> Media:
+        media = self.get(digest)
+        if media is None or not media.path.exists():
+            raise FileNotFoundError(f"artifact {digest[:12]} is missing from the media folder")
+        return media
+
+    def read_json(self, digest: str) -> Any:
+        if digest in self._json_cache:
+            return self._json_cache[digest]
+        value = json.loads(self.require(digest).path.read_text(encoding="utf-8"))
+        self._json_cache[digest] = value
+        return value
+
+    def available(self, digest: str) -> bool:
+        media = self.get(digest)
+        return media is not None and media.path.exists()
+
+    def _media(self, row: ArtifactRow) -> Media:
+        return Media(
+            hash=row.hash,
+            path=self.media_dir / row.path,
+            kind=row.kind,
+            mime=row.mime,
+            width=row.width,
+            height=row.height,
+            duration=row.duration,
+            meta=json.loads(row.meta_json or "{}"),
+        )
+
+    # -- cache entries -----------------------------------------------------------
+    def lookup(self, key: str) -> dict[str, Any] | None:
+        """The outputs recorded for ``key`` if every artifact they name is still on disk."""
+        found = self._entries.get(key)
+        if found is None:
+            found = self._lookup_db(key)
+            if found is None:
+                return None
+            self._entries[key] = found
+        outputs, paths = found
+        if not all(p.exists() for p in paths):
+            self._entries.pop(key, None)
+            return None
+        return outputs
+
+    def _lookup_db(self, key: str) -> tuple[dict[str, Any], list[Path]] | None:
+        with self.engine.connect() as conn:
+            raw = conn.execute(
+                select(CacheEntryRow.outputs_json).where(CacheEntryRow.key == key)
+            ).scalar()
+            if raw is None:
+                return None
+            outputs = json.loads(raw)
+            wanted = set(_hashes(outputs))
+            rels = conn.execute(
+                select(ArtifactRow.path).where(ArtifactRow.hash.in_(wanted))
+            ).scalars().all()
+        if len(rels) != len(wanted):
+            return None
+        return outputs, [self.media_dir / rel for rel in rels]
+
+    def record(self, key: str, node_type: str, outputs: dict[str, Any]) -> None:
+        with self._write_lock, Session(self.engine) as session, session.begin():
+            session.merge(
+                CacheEntryRow(key=key, node_type=node_type, outputs_json=json.dumps(outputs))
+            )
+
+    def derive(self, key: dict[str, Any], ext: str, make: Callable[[Path], None]) -> Path:
+        """A derived file (e.g. an export segment) cached by ``key``; made once."""
+        digest = cache_key("derived", 1, key, None, {})
+        found = self.lookup(digest)
+        if found is not None:
+            return self.require(found["file"]).path
+        with self.temp_file(ext) as tmp:
+            make(tmp)
+            if not tmp.exists() or tmp.stat().st_size == 0:
+                raise RuntimeError(f"making a derived .{ext} file produced nothing")
+            media = self.put_file(tmp, ext)
+        self.record(digest, "derived", {"file": media.hash})
+        return media.path
+
+    def forget(self, key: str) -> None:
+        """Drop a cache entry (its files stay until ``collect_garbage``)."""
+        self._entries.pop(key, None)
+        with self._write_lock, Session(self.engine) as session, session.begin():
+            session.execute(delete(CacheEntryRow).where(CacheEntryRow.key == key))
+
+    def collect_garbage(self) -> tuple[int, int]:
+        """Delete artifacts no cache entry refers to; returns (files, bytes) freed."""
+        with Session(self.engine) as session:
+            referenced: set[str] = set()
+            for raw in session.scalars(select(CacheEntryRow.outputs_json)):
+                referenced.update(_hashes(json.loads(raw)))
+            rows = session.execute(select(ArtifactRow.hash, ArtifactRow.path, ArtifactRow.size))
+            garbage = [(h, p, n) for h, p, n in rows if h not in referenced]
+        with self._write_lock, Session(self.engine) as session, session.begin():
+            for digest, _, _ in garbage:
+                session.execute(delete(ArtifactRow).where(ArtifactRow.hash == digest))
+        for _, rel, _ in garbage:  # rows first: a file is never listed without its bytes
+            (self.media_dir / rel).unlink(missing_ok=True)
+        self._json_cache.clear()
+        return len(garbage), sum(n for _, _, n in garbage)
+
+    # -- housekeeping --------------------------------------------------------------
+    def sweep(self) -> dict[str, int]:
+        """Remove temp files and files without a row; drop rows whose file is gone.
+
+        Call only while no other process has the project open.
+        """
+        removed_tmp = 0
+        for path in self.tmp_dir.iterdir():
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed_tmp += 1
+        with Session(self.engine) as session:
+            rows = {h: p for h, p in session.execute(select(ArtifactRow.hash, ArtifactRow.path))}
+        on_disk = {
+            p.relative_to(self.media_dir).as_posix()
+            for p in self.media_dir.glob("??/*")
+            if p.is_file()
+        }
+        known_paths = set(rows.values())
+        orphans = on_disk - known_paths
+        for rel in orphans:
+            (self.media_dir / rel).unlink(missing_ok=True)
+        missing = [h for h, p in rows.items() if p not in on_disk]
+        if missing:
+            with self._write_lock, Session(self.engine) as session, session.begin():
+                session.execute(delete(ArtifactRow).where(ArtifactRow.hash.in_(missing)))
+        return {"temp": removed_tmp, "orphans": len(orphans), "missing": len(missing)}
+
+
+def _hashes(outputs: Any) -> Iterator[str]:
+    if isinstance(outputs, str):
+        yield outputs
+    elif isinstance(outputs, list):
+        for item in outputs:
+            yield from _hashes(item)
+    elif isinstance(outputs, dict):
+        for item in outputs.values():
+            yield from _hashes(item)
+
+
+# Reads a video or audio file's size and length; set by the media layer
+# (``app.media``), which knows ffmpeg and PyAV, so this floor imports neither.
+_media_prober: Callable[[Path], Any] | None = None
+
+
+def set_media_prober(prober: Callable[[Path], Any]) -> None:
+    """Use ``prober(path)`` (an object with width, height, duration) to describe artifacts."""
+    global _media_prober
+    _media_prober = prober
+
+
+def _describe(path: Path, row: ArtifactRow) -> None:
+    """Fill width/height/duration where cheap to learn."""
+    if row.kind == "image":
+        try:
+            from PIL import Image
+
+            with Image.open(path) as img:
+                row.width, row.height = img.size
+        except Exception:
+            pass
+    elif row.kind in ("video", "audio"):
+        if _media_prober is None:
+            return
+        try:
+            info = _media_prober(path)
+            row.width = getattr(info, "width", None) or None
+            row.height = getattr(info, "height", None) or None
+            row.duration = getattr(info, "duration", None)
+        except Exception:
+            pass
