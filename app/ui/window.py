@@ -30,6 +30,7 @@ from app.ui import settings
 from app.ui.badges import BadgeBoard
 from app.ui.canvas import CanvasBridge
 from app.ui.costs import BudgetBox, CostsPane
+from app.ui.cutplayer import CutPlayer, Playhead
 from app.ui.episode import episode_node, save_episode
 from app.ui.i18n import LANGUAGES, install_translator
 from app.ui.preview import PreviewPane
@@ -39,6 +40,7 @@ from app.ui.runs import RunsPane
 from app.ui.session import Session
 from app.ui.storyboard import StoryboardPane
 from app.ui.theme import apply_dark_theme
+from app.ui.timeline import TimelinePane
 
 
 def _registry() -> Any:
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self.resize(1500, 900)
         self.setStatusBar(self.statusBar())
         self._export_target: Path | None = None
+        self._making_cut = False
         self._replan_timer = QTimer(self, singleShot=True, interval=120)
         self._replan_timer.timeout.connect(self.replan)
         self._save_retry = QTimer(self, singleShot=True, interval=2000)
@@ -78,6 +81,8 @@ class MainWindow(QMainWindow):
             "storyboard": (self.tr("Storyboard"), Qt.DockWidgetArea.BottomDockWidgetArea),
             "runs": (self.tr("Runs / Log"), Qt.DockWidgetArea.BottomDockWidgetArea),
             "costs": (self.tr("Costs"), Qt.DockWidgetArea.BottomDockWidgetArea),
+            "timeline": (self.tr("Timeline"), Qt.DockWidgetArea.BottomDockWidgetArea),
+            "player": (self.tr("Player"), Qt.DockWidgetArea.RightDockWidgetArea),
         }
         for key, (title, area) in areas.items():
             dock = QDockWidget(title, self)
@@ -86,7 +91,11 @@ class MainWindow(QMainWindow):
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["storyboard"], self.docks["runs"])
         self.tabifyDockWidget(self.docks["runs"], self.docks["costs"])
+        self.splitDockWidget(self.docks["storyboard"], self.docks["timeline"],
+                             Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.docks["preview"], self.docks["player"])
         self.docks["storyboard"].raise_()
+        self.docks["preview"].raise_()
 
     def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self)
@@ -188,7 +197,12 @@ class MainWindow(QMainWindow):
         self.storyboard = StoryboardPane(self.session)
         self.runs = RunsPane(self.session)
         self.costs = CostsPane(self.session)
+        self.playhead = Playhead(self)
+        self.timeline = TimelinePane(self.session, self.playhead)
+        self.player = CutPlayer(self.playhead)
         for key, pane in (
+            ("timeline", self.timeline),
+            ("player", self.player),
             ("properties", self.properties),
             ("preview", self.preview),
             ("storyboard", self.storyboard),
@@ -219,12 +233,14 @@ class MainWindow(QMainWindow):
         self.storyboard.shot_selected.connect(self.preview.show_takes)
         self.runner.event.connect(self._on_run_event)
         self.runner.finished.connect(self._on_run_finished)
+        self._wire_cut()
 
     def _close_project(self) -> None:
         if self.session is None:
             return
         self.runner.shutdown()
         self.preview.stop()
+        self.player.stop()
         for dock in self.docks.values():
             old = dock.widget()
             dock.setWidget(QWidget())
@@ -254,6 +270,7 @@ class MainWindow(QMainWindow):
         for nid, badge in self.board.apply_plan(plan).items():
             self.canvas.set_badge(nid, badge)
         self.costs.show_plan(plan)
+        self._show_cut(plan)
 
     def _update_title(self) -> None:
         project = self.session.project
@@ -362,6 +379,8 @@ class MainWindow(QMainWindow):
             self.preview.show_node(self.current_node)
         if self._export_target is not None:
             self._finish_export(result)
+        if self._making_cut:
+            self._finish_cut(result)
 
     def regenerate_shot(self, node_id: str, item_index: int) -> None:
         """A new take for one shot's still; only that shot's clip and the edit re-run."""
@@ -387,6 +406,60 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Select a shot with two takes or more to compare them."), 5000
             )
+
+    # -- the cut: timeline, player, recorder --------------------------------------------------------
+    def _wire_cut(self) -> None:
+        self.timeline.play_toggled.connect(self.player.toggle)
+        self.player.playing_changed.connect(self.timeline.set_playing)
+        self.player.make_requested.connect(self.make_cut)
+        self.playhead.moved.connect(self._follow_playhead)
+        self.storyboard.list.currentItemChanged.connect(lambda *_: self._on_card_selected())
+
+    def _show_cut(self, plan: Any) -> None:
+        self.timeline.refresh(plan)
+        cut = self.timeline.cut
+        self.player.show_episode(Path(cut.episode.path) if cut.episode else None, cut.current)
+
+    def make_cut(self) -> bool:
+        """Make the episode as the timeline shows it (only changed segments re-encode)."""
+        node = self.timeline.cut.nodes.get("edit")
+        if node is None or self.runner.busy:
+            self.player.made(None)
+            return False
+        self._making_cut = self._start([node])
+        if not self._making_cut:
+            self.player.made(None)
+        return self._making_cut
+
+    def _finish_cut(self, result: RunResult) -> None:
+        self._making_cut = False
+        cut = self.timeline.cut
+        ok = result.status == "done" and cut.current and cut.episode is not None
+        self.player.made(Path(cut.episode.path) if ok else None)
+        if not ok:
+            self.statusBar().showMessage(self.tr("The cut could not be made: see the log."), 8000)
+
+    def _follow_playhead(self, seconds: float) -> None:
+        cut = self.timeline.cut
+        if not cut.shots:
+            return
+        index = cut.shot_at(seconds)
+        self.timeline.select_shot(index)
+        shot_id = cut.shots[index].shot_id
+        board = self.storyboard.list
+        current = board.currentItem()
+        if current is not None and current.data(Qt.ItemDataRole.UserRole) == shot_id:
+            return
+        for row in range(board.count()):
+            if board.item(row).data(Qt.ItemDataRole.UserRole) == shot_id:
+                board.setCurrentRow(row)
+
+    def _on_card_selected(self) -> None:
+        item = self.storyboard.list.currentItem()
+        shot_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        for block in self.timeline.cut.shots:
+            if block.shot_id == shot_id and not block.start <= self.playhead.seconds < block.end:
+                self.playhead.set(block.start)
 
     # -- export -----------------------------------------------------------------------------------
     def export_dialog(self) -> None:

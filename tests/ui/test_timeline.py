@@ -1,0 +1,116 @@
+"""The Timeline dock on a real three-shot episode: what it shows, and that its edits reach
+the model (read back from the project's SQLite) and the exported MP4 and SRT."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from app.core.engine import Engine
+from app.core.store.project import Project
+from tests.ui import cut as cutlib
+from tests.ui.conftest import wait_run
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """The three-shot project, run once (stills, clips, voices, music, the episode)."""
+    folder = tmp_path_factory.mktemp("cut") / "three"
+    reg = cutlib.registry()
+    project = cutlib.create(folder, reg)
+    result = Engine(project).execute()
+    assert result.status == "done", result.failed
+    project.close()
+    return folder
+
+
+@pytest.fixture
+def window(made, make_window, tmp_path):
+    reg = cutlib.registry()
+    folder = cutlib.copy_made(made, tmp_path / "three")
+    win = make_window(Project.open(folder, reg), reg)
+    win.docks["timeline"].raise_()
+    win.resize(1500, 950)
+    return win
+
+
+def _centre(rect) -> QPoint:
+    return rect.center().toPoint()
+
+
+def _drag(view, start: QPoint, end: QPoint) -> None:
+    QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for k in range(1, 6):
+        QTest.mouseMove(view, start + (end - start) * k / 5)
+    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+
+
+def _export(qtbot, window, path):
+    assert window.export_to(path)
+    wait_run(qtbot, window, timeout=300_000)
+    assert path.is_file()
+    return cutlib.srt_cues(path.with_suffix(".srt").read_text(encoding="utf-8"))
+
+
+def test_the_dock_lays_the_cut_out_like_the_export(qtbot, window, made, tmp_path):
+    view = window.timeline.view
+    cut = window.timeline.cut
+    assert [b.shot_id for b in cut.shots] == ["a", "b", "c"]
+    assert [round(b.start, 3) for b in cut.shots] == [0.0, 3.0, 6.0]
+    widths = [view.shot_rect(i).width() for i in range(3)]
+    assert widths == [pytest.approx(3.0 * view.pps)] * 3
+    assert all(b.still is not None and b.clip is not None for b in cut.shots)
+    assert [v.shot for v in cut.voices] == [0, 1, 2]
+    assert cut.music is not None and cut.music.duration == pytest.approx(9.0)
+    assert cut.current and cut.episode is not None
+    # The subtitles track holds what the exported SRT says, to the millisecond.
+    srt = cutlib.srt_cues(cut.episode.meta["srt"])
+    assert [(c.start, c.end, " ".join(c.text.split())) for c in cut.subtitles] == [
+        (pytest.approx(a, abs=1e-3), pytest.approx(b, abs=1e-3), t) for a, b, t in srt
+    ]
+    qtbot.waitUntil(lambda: all(view.peaks.get(v.media.path) is not None for v in cut.voices),
+                    timeout=30_000)
+    assert all(view.peaks.get(v.media.path).max() > 0.05 for v in cut.voices)
+
+
+def test_dragging_a_shot_reorders_the_episode(qtbot, window, tmp_path):
+    view, shots_node = window.timeline.view, window.timeline.cut.nodes["shots"]
+    folder = window.session.project.folder
+    _drag(view, _centre(view.shot_rect(2)), QPoint(int(view.x_of(0.5)), _centre(view.shot_rect(0)).y()))
+    assert cutlib.saved_params(folder, shots_node)["order"] == ["c", "a", "b"]
+    qtbot.waitUntil(lambda: [b.shot_id for b in window.timeline.cut.shots] == ["c", "a", "b"])
+    window.undo()
+    assert cutlib.saved_params(folder, shots_node).get("order", []) == []
+    window.redo()
+    cues = _export(qtbot, window, tmp_path / "out" / "ep.mp4")
+    assert [c[2] for c in cues] == ["Not tonight.", "It is you.", "You should be dead."]
+
+
+def test_dragging_a_shot_edge_changes_its_length_in_the_export(qtbot, window, tmp_path):
+    view, shots_node = window.timeline.view, window.timeline.cut.nodes["shots"]
+    folder = window.session.project.folder
+    edge = view.shot_rect(0)
+    start = QPoint(int(edge.right()), int(edge.center().y()))
+    _drag(view, start, start + QPoint(round(view.pps * 1.0), 0))
+    assert cutlib.saved_params(folder, shots_node)["overrides"] == {"a": {"duration": 4.0}}
+    qtbot.waitUntil(
+        lambda: [round(b.start, 3) for b in window.timeline.cut.shots] == [0.0, 4.0, 7.0]
+    )
+    assert window.session.project.undo.undo_text() == "set overrides"
+    cues = _export(qtbot, window, tmp_path / "out" / "ep.mp4")
+    assert cutlib.duration(tmp_path / "out" / "ep.mp4") == pytest.approx(10.0, abs=0.05)
+    assert cues[1][0] == pytest.approx(4.2, abs=1e-3)  # the second line follows its shot
+
+
+def test_clicking_the_ruler_moves_the_shared_playhead(qtbot, window):
+    view = window.timeline.view
+    QTest.mouseClick(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(int(view.x_of(4.5)), 10))
+    assert window.playhead.seconds == pytest.approx(4.5, abs=1 / view.pps)
+    current = window.storyboard.list.currentItem()
+    assert current is not None and current.data(Qt.ItemDataRole.UserRole) == "b"
+    assert view.selected == 1
+    # Selecting a card moves the playhead to that shot (unless it is already in it).
+    window.storyboard.list.setCurrentRow(2)
+    assert window.playhead.seconds == pytest.approx(6.0)
