@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.core.node_api import Media, MediaOut, NodeError, NodeType, Port, RunContext
 from app.core.screenplay import ShotCard
@@ -30,19 +30,76 @@ from app.media.ffmpeg import MediaError
 from app.media.kenburns import KenBurnsSource, is_recipe
 from app.media.subtitles import srt_text
 
+TransitionKind = Literal["cut", "crossfade", "fade_black", "flash"]
+Fit = Literal["pad", "crop"]
+
+
+class CutEdit(BaseModel):
+    """How one shot is cut into the episode: where its clip starts, how it is framed,
+    whether its own sound plays, and the transition into the next shot."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    trim_in: float = Field(default=0.0, ge=0.0, le=600.0, description="clip starts here, s")
+    transition: TransitionKind | None = Field(
+        default=None, description="the cut into the next shot (None: the node's transition)"
+    )
+    transition_s: float | None = Field(default=None, ge=0.1, le=2.0)
+    fit: Fit = Field(default="pad", description="a clip that is not 9:16: pad or crop it")
+    sound: Literal["auto", "keep", "mute"] = Field(
+        default="auto", description="the clip's own sound (auto: kept for your own footage)"
+    )
+    sound_db: float = Field(default=0.0, ge=-40.0, le=12.0, description="its level, dB")
+
+
+class SubtitleEdit(BaseModel):
+    """A subtitle the creator wrote: text, and optionally its time within the shot."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=500)
+    start: float | None = Field(default=None, ge=0.0, le=600.0)
+    end: float | None = Field(default=None, ge=0.0, le=600.0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SubtitleEdit:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("give a subtitle both a start and an end, or neither")
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise ValueError(f"a subtitle ends ({self.end} s) before it starts ({self.start} s)")
+        return self
+
 
 class ExportParams(BaseModel):
     """Params of the Edit & Export node."""
 
     model_config = ConfigDict(extra="forbid")
 
-    transition: Literal["cut", "crossfade"] = Field(
-        default="cut", json_schema_extra={"ui": "choice"}
+    transition: TransitionKind = Field(
+        default="cut", description="the cut between shots, unless a shot says otherwise",
+        json_schema_extra={"ui": "choice"},
     )
-    crossfade_s: float = Field(default=0.5, ge=0.2, le=1.0, description="crossfade length, s")
+    crossfade_s: float = Field(
+        default=0.5, ge=0.1, le=2.0, description="transition length, s (a flash: about 0.2)"
+    )
+    cuts: dict[str, CutEdit] = Field(
+        default_factory=dict,
+        description="shot id → trim, fit, own sound and the transition after it",
+    )
+    subtitle_edits: dict[str, list[SubtitleEdit]] = Field(
+        default_factory=dict,
+        description="shot id → the subtitles shown instead of its line (the script is kept)",
+    )
     subtitles: bool = Field(default=True, description="burn each line in as a subtitle")
     subtitle_size: int = Field(default=64, ge=32, le=120, description="subtitle height, px")
     music_volume_db: float = Field(default=-6.0, ge=-40.0, le=6.0, description="music level, dB")
+    duck_db: float = Field(
+        default=-10.0, ge=-40.0, le=0.0, description="music (and clip sound) under a line, dB"
+    )
+    animatic: bool = Field(
+        default=False,
+        description="burn each storyboard still's caption (shot, camera, action) in, fixed",
+    )
     loudness_lufs: float = Field(default=-14.0, ge=-30.0, le=-8.0, description="episode loudness")
     ai_label: Literal["auto", "on", "off"] = Field(
         default="auto",
