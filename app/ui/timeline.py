@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import ValidationError
 from PySide6.QtCore import (
     QObject,
     QPoint,
@@ -31,29 +32,40 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
     QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.graph import SetParam
-from app.core.node_api import Media
+from app.core.graph import GraphError
+from app.core.node_api import Media, NodeError
 from app.core.screenplay import ShotCard
 from app.media import timeline as tl
+from app.media.kenburns import is_recipe
 from app.ui.caption import camera_label
 from app.ui.episode import episode_node
 from app.ui.preview import audio_peaks
 from app.ui.session import Session
 from app.ui.viewers import thumbnail
+from nodes import shot_edits
+from nodes.edit import SubtitleEdit
+from nodes.own_files import is_own_material
+from nodes.shot_edits import ShotEditError
+from nodes.voice import MAX_TEMPO
 
-TRANSITIONS = ("cut", "crossfade", "fade_black", "flash")
+TRANSITIONS = tl.TRANSITIONS
 MIN_SHOT_S, MAX_SHOT_S = 1.0, 20.0  # what a shot's duration may be (the screenplay's bounds)
 
 
@@ -70,6 +82,8 @@ class ShotBlock:
     clip: Media | None = None
     voice: Media | None = None
     transition: str = "cut"  # into the next shot
+    cut: dict[str, Any] = field(default_factory=dict)  # trim, fit, own sound (``CutEdit``)
+    subtitles_edited: bool = False
 
     @property
     def end(self) -> float:
@@ -78,6 +92,15 @@ class ShotBlock:
     @property
     def shot_id(self) -> str:
         return self.shot.id
+
+    @property
+    def own_footage(self) -> bool:
+        """The clip is the creator's own (so its edges trim it rather than set a length)."""
+        return is_own_material(self.clip) and not is_recipe(self.clip.meta or {})
+
+    @property
+    def trim_in(self) -> float:
+        return float(self.cut.get("trim_in") or 0.0)
 
 
 @dataclass
@@ -209,29 +232,36 @@ def build_cut(session: Session, plan: Any | None = None) -> Cut:
 
 
 def _lay_out(cut: Cut, shots: list[ShotCard], stills: dict, clips: dict, voices: dict) -> None:
+    """Where everything sits: the Edit & Export node's timeline maths, on its params."""
     s, fps = cut.settings, tl.FPS
     durations = [shot.duration for shot in shots]
-    transition = str(s.get("transition") or "cut")
-    overlaps = tl.crossfade_frames(durations, transition, float(s.get("crossfade_s") or 0.5))
-    spans = tl.shot_spans(durations, overlaps)
+    per_cut = [(s.get("cuts") or {}).get(shot.id) or {} for shot in shots]
+    kinds = [(c.get("transition") or s.get("transition") or "cut",
+              float(c.get("transition_s") or s.get("crossfade_s") or 0.5)) for c in per_cut]
+    joins = tl.transitions(durations, kinds[:-1])
+    spans = tl.shot_spans(durations, joins)
     cut.duration = tl.episode_frames(spans) / fps
+    edited = s.get("subtitle_edits") or {}
     for i, (shot, span) in enumerate(zip(shots, spans, strict=True)):
         voice = voices.get(shot.id)
         if voice is not None and voice.meta.get("silent"):
             voice = None
         cut.shots.append(ShotBlock(i, shot, span.start / fps, span.frames / fps,
                                    stills.get(shot.id), clips.get(shot.id), voice,
-                                   transition if i < len(shots) - 1 else "cut"))
+                                   joins[i].kind if i < len(joins) else "cut", per_cut[i],
+                                   shot.id in edited))
     lengths = [b.voice.duration if b.voice else None for b in cut.shots]
-    placed = tl.place_voices(spans, lengths)
+    placed = tl.place_voices(spans, lengths, max_tempo=MAX_TEMPO)
     cut.voices = [AudioBlock(p.shot, p.start, p.duration, cut.shots[p.shot].voice, p.trimmed)
                   for p in placed]
     if s.get("subtitles", True):
         size = int(s.get("subtitle_size") or 64)
         per_line = {lang: tl.chars_per_line(lang, size, 1080 * 0.9) for lang in ("en", "zh")}
         lines = [(b.shot.line, b.shot.language, b.shot.speaker or "") for b in cut.shots]
-        cut.subtitles = [SubtitleBlock(c.shot, c.start, c.end, c.text)
-                         for c in tl.subtitle_cues(spans, lines, placed, per_line)]
+        edits = {i: [tl.CueEdit(e["text"], e.get("start"), e.get("end")) for e in edited[b.shot_id]]
+                 for i, b in enumerate(cut.shots) if b.shot_id in edited}
+        cues = tl.subtitle_cues(spans, lines, placed, per_line, edits=edits)
+        cut.subtitles = [SubtitleBlock(c.shot, c.start, c.end, c.text) for c in cues]
 
 
 def episode_path(cut: Cut) -> Path | None:
@@ -307,8 +337,9 @@ class TimelineView(QWidget):
 
     seek = Signal(float)
     shot_clicked = Signal(int)
-    reorder_requested = Signal(list)  # shot ids in their new order
+    move_requested = Signal(int, int)  # shot index, the index it moves to
     duration_requested = Signal(int, float)  # shot index, seconds
+    trim_requested = Signal(int, float, float)  # shot index, clip in and out, seconds
     transition_clicked = Signal(int, QPoint)  # the cut after shot N, where to show a menu
     subtitle_activated = Signal(int)
     voice_activated = Signal(int)  # shot index
@@ -413,8 +444,12 @@ class TimelineView(QWidget):
                 return Hit("cut", i)
         for i in reversed(range(len(self.cut.shots))):
             rect = self.shot_rect(i)
-            if abs(pos.x() - rect.right()) <= EDGE_PX and rect.top() <= pos.y() <= rect.bottom():
+            if not rect.top() <= pos.y() <= rect.bottom():
+                continue
+            if abs(pos.x() - rect.right()) <= EDGE_PX:
                 return Hit("edge", i)
+            if self.cut.shots[i].own_footage and abs(pos.x() - rect.left()) <= EDGE_PX:
+                return Hit("head", i)
         for i in reversed(range(len(self.cut.shots))):
             if self.shot_rect(i).contains(pos):
                 return Hit("shot", i)
@@ -435,10 +470,11 @@ class TimelineView(QWidget):
         elif hit.kind == "shot":
             self._drag = {"kind": "move", "index": hit.index, "x0": pos.x(), "moved": False,
                           "target": hit.index}
-        elif hit.kind == "edge":
+        elif hit.kind in ("edge", "head"):
             block = self.cut.shots[hit.index]
-            self._drag = {"kind": "edge", "index": hit.index, "x0": pos.x(),
-                          "duration": block.duration, "new": block.duration}
+            self._drag = {"kind": hit.kind, "index": hit.index, "x0": pos.x(),
+                          "duration": block.duration, "new": block.duration,
+                          "in": block.trim_in, "new_in": block.trim_in}
         elif hit.kind == "cut":
             self.transition_clicked.emit(hit.index, event.globalPosition().toPoint())
         elif hit.kind == "subtitle":
@@ -463,22 +499,43 @@ class TimelineView(QWidget):
             QToolTip.showText(event.globalPosition().toPoint(),
                               self.tr("%.1f s") % drag["new"], self)
             self.update()
+        elif drag["kind"] == "head":
+            self._drag_head(drag, pos.x() - drag["x0"])
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              self.tr("starts %.2f s into the clip") % drag["new_in"], self)
+            self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         drag, self._drag = self._drag, None
         if drag is None:
             return
         if drag["kind"] == "move":
-            if drag["moved"]:
-                order = self.moved_order(drag["index"], drag["target"])
-                if order != [b.shot_id for b in self.cut.shots]:
-                    self.reorder_requested.emit(order)
-            else:
+            if drag["moved"] and drag["target"] != drag["index"]:
+                self.move_requested.emit(drag["index"], drag["target"])
+            elif not drag["moved"]:
                 self.selected = drag["index"]
                 self.shot_clicked.emit(drag["index"])
-        elif drag["kind"] == "edge" and abs(drag["new"] - drag["duration"]) > 1e-6:
-            self.duration_requested.emit(drag["index"], drag["new"])
+        elif drag["kind"] in ("edge", "head"):
+            self._finish_edge(drag)
         self.update()
+
+    def _finish_edge(self, drag: dict[str, Any]) -> None:
+        block = self.cut.shots[drag["index"]]
+        changed = abs(drag["new"] - drag["duration"]) > 1e-6 or abs(
+            drag["new_in"] - drag["in"]) > 1e-6
+        if not changed:
+            return
+        if block.own_footage:  # the creator's clip: its edges are its in and out points
+            self.trim_requested.emit(drag["index"], drag["new_in"], drag["new_in"] + drag["new"])
+        else:
+            self.duration_requested.emit(drag["index"], drag["new"])
+
+    def _drag_head(self, drag: dict[str, Any], dx: float) -> None:
+        """The left edge of an own clip: a later (or earlier) in point, the out point kept."""
+        out = drag["in"] + drag["duration"]
+        new_in = round(max(0.0, drag["in"] + dx / self.pps) * tl.FPS) / tl.FPS
+        new_in = max(out - MAX_SHOT_S, min(new_in, out - MIN_SHOT_S))
+        drag["new_in"], drag["new"] = max(0.0, new_in), out - max(0.0, new_in)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         hit = self.hit(event.position())
@@ -489,7 +546,8 @@ class TimelineView(QWidget):
 
     def _hover(self, pos: QPointF) -> None:
         kind = self.hit(pos).kind
-        cursor = {"edge": Qt.CursorShape.SizeHorCursor, "cut": Qt.CursorShape.PointingHandCursor,
+        cursor = {"edge": Qt.CursorShape.SizeHorCursor, "head": Qt.CursorShape.SizeHorCursor,
+                  "cut": Qt.CursorShape.PointingHandCursor,
                   "shot": Qt.CursorShape.OpenHandCursor}.get(kind, Qt.CursorShape.ArrowCursor)
         self.setCursor(cursor)
 
@@ -500,12 +558,6 @@ class TimelineView(QWidget):
             if x < self.x_of(block.start + block.duration / 2):
                 return position
         return len(others)
-
-    def moved_order(self, index: int, target: int) -> list[str]:
-        ids = [b.shot_id for b in self.cut.shots]
-        moving = ids.pop(index)
-        ids.insert(target, moving)
-        return ids
 
     def dragged_duration(self, original: float, dx: float) -> float:
         """A shot's length while its edge is dragged: whole frames, within the shot limits."""
@@ -669,8 +721,9 @@ class TimelineView(QWidget):
             row = self.row("video")
             painter.setPen(QPen(QColor("#4d9cff"), 3))
             painter.drawLine(QPointF(x, row.top()), QPointF(x, row.bottom()))
-        elif drag["kind"] == "edge":
+        elif drag["kind"] in ("edge", "head"):
             rect = self.shot_rect(drag["index"])
+            rect.setLeft(rect.left() + (drag["new_in"] - drag["in"]) * self.pps)
             rect.setWidth(drag["new"] * self.pps)
             painter.setPen(QPen(QColor("#4d9cff"), 2, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -733,8 +786,9 @@ class TimelinePane(QWidget):
         v = self.view
         v.seek.connect(self.playhead.set)
         v.shot_clicked.connect(self._on_shot_clicked)
-        v.reorder_requested.connect(self.reorder)
-        v.duration_requested.connect(lambda i, s: self.set_duration(i, s))
+        v.move_requested.connect(self.move)
+        v.duration_requested.connect(self.set_duration)
+        v.trim_requested.connect(self.trim)
         v.transition_clicked.connect(self._transition_menu)
         v.subtitle_activated.connect(self.edit_subtitle)
         v.voice_activated.connect(self.record_requested.emit)
@@ -796,50 +850,47 @@ class TimelinePane(QWidget):
             self.playhead.set(block.start)
 
     # -- edits ------------------------------------------------------------------------------------
-    def _shots_node(self) -> str:
-        return self.cut.nodes.get("shots", "")
-
-    def reorder(self, order: list[str]) -> bool:
-        """Play the shots in ``order`` (shot ids)."""
-        if not self._shots_node():
+    def _apply(self, edit: Any, *args: Any, **kwargs: Any) -> bool:
+        """Run one of ``nodes.shot_edits``' edits (one undo step); a refusal is shown."""
+        try:
+            edit(self.session.project, *args, **kwargs)
+        except (ShotEditError, NodeError, GraphError) as exc:
+            self.session.refused.emit(str(exc))
             return False
-        return self.session.push(SetParam(self._shots_node(), "order", list(order)))
+        return True
+
+    def _shot_edit(self, index: int, **changes: Any) -> bool:
+        if not 0 <= index < len(self.cut.shots):
+            return False
+        return self._apply(shot_edits.edit_shot, index + 1, shot_edits.ShotChanges(**changes))
+
+    def move(self, index: int, to: int) -> bool:
+        """Move shot ``index`` to position ``to`` (both 0-based)."""
+        return self._apply(shot_edits.move_shot, index + 1, to + 1)
 
     def set_duration(self, index: int, seconds: float) -> bool:
-        """Make shot ``index`` last ``seconds``."""
-        node = self._shots_node()
-        if not node or not 0 <= index < len(self.cut.shots):
-            return False
-        shot_id = self.cut.shots[index].shot_id
-        overrides = dict(self.session.graph.node(node).params.get("overrides") or {})
-        overrides[shot_id] = {**overrides.get(shot_id, {}), "duration": round(seconds, 3)}
-        return self.session.push(SetParam(node, "overrides", overrides))
+        """Make shot ``index`` last ``seconds`` (re-cut only: nothing is generated again)."""
+        return self._shot_edit(index, duration=round(seconds, 3))
 
-    def transition_choices(self) -> list[str]:
-        """The transitions the Edit & Export node can make, in the order menus show them."""
-        edit = self.cut.nodes.get("edit", "")
-        if not edit:
-            return []
-        field_info = self.session.node_type(edit).Params.model_fields.get("transition")
-        allowed = set(getattr(field_info.annotation, "__args__", ())) if field_info else set()
-        return [t for t in TRANSITIONS if t in allowed]
+    def trim(self, index: int, start: float, end: float) -> bool:
+        """Play seconds ``start`` to ``end`` of shot ``index``'s clip."""
+        return self._shot_edit(index, trim=(round(start, 3), round(end, 3)))
 
     def set_transition(self, index: int, kind: str) -> bool:
         """The transition at the cut after shot ``index``."""
-        edit = self.cut.nodes.get("edit", "")
-        if not edit or kind not in self.transition_choices():
-            return False
-        return self.session.push(SetParam(edit, "transition", kind))
+        return self._shot_edit(index, transition=kind)
+
+    def set_subtitles(self, index: int, cues: list[SubtitleEdit] | None) -> bool:
+        """Shot ``index``'s subtitles (``None``: its line's own subtitle again)."""
+        if cues is None:
+            return self._shot_edit(index, reset_subtitles=True)
+        return self._shot_edit(index, subtitles=list(cues))
 
     def set_music_volume(self, db: float) -> bool:
-        edit = self.cut.nodes.get("edit", "")
-        return bool(edit) and self.session.push(SetParam(edit, "music_volume_db", float(db)))
+        return self._apply(shot_edits.edit_episode, music_volume_db=float(db))
 
     def set_ducking(self, db: float) -> bool:
-        edit = self.cut.nodes.get("edit", "")
-        if not edit or "duck_db" not in self.cut.settings:
-            return False
-        return self.session.push(SetParam(edit, "duck_db", float(db)))
+        return self._apply(shot_edits.edit_episode, duck_db=float(db))
 
     def _on_music_volume(self) -> None:
         if abs(self.music_volume.value() - float(self.cut.settings.get("music_volume_db", 0))) > 1e-6:
@@ -850,8 +901,15 @@ class TimelinePane(QWidget):
             self.set_ducking(self.duck.value())
 
     def edit_subtitle(self, index: int) -> None:
-        """Subtitle edits need the model's subtitle params (issue 16, model half)."""
-        self.session.refused.emit(self.tr("Subtitles cannot be edited on their own yet."))
+        """Open the subtitle editor on the shot subtitle ``index`` belongs to."""
+        if not 0 <= index < len(self.cut.subtitles):
+            return
+        shot = self.cut.subtitles[index].shot
+        dialog = SubtitleDialog(self.cut, shot, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.edited.connect(lambda cues: self.set_subtitles(shot, cues))
+        self.subtitle_dialog = dialog
+        dialog.open()
 
     # -- menus --------------------------------------------------------------------------------------
     def transition_names(self) -> dict[str, str]:
@@ -865,12 +923,10 @@ class TimelinePane(QWidget):
     def transition_menu(self, index: int) -> QMenu:
         menu = QMenu(self)
         current = self.cut.shots[index].transition
-        choices = self.transition_choices()
         for kind, name in self.transition_names().items():
             action = menu.addAction(name)
             action.setCheckable(True)
             action.setChecked(kind == current)
-            action.setEnabled(kind in choices)
             action.triggered.connect(lambda _=False, k=kind: self.set_transition(index, k))
         return menu
 
@@ -890,3 +946,140 @@ class TimelinePane(QWidget):
             self.playhead.seconds)
         if self.cut.shots:
             self.record_requested.emit(index)
+
+
+# -- subtitles -------------------------------------------------------------------------------------
+def split_text(text: str) -> tuple[str, str]:
+    """``text`` in two at the word break nearest its middle (between characters for Chinese)."""
+    text = " ".join(text.split())
+    middle = len(text) / 2
+    breaks = [i for i, ch in enumerate(text) if ch == " "]
+    if breaks:
+        at = min(breaks, key=lambda i: abs(i - middle))
+        return text[:at].strip(), text[at + 1:].strip()
+    at = max(1, round(middle))
+    return text[:at], text[at:]
+
+
+class SubtitleDialog(QDialog):
+    """A shot's subtitles: their text, split and timing; the script's line is not touched.
+
+    ``edited`` carries the new cues (``SubtitleEdit``s), or ``None`` to show the line's own
+    subtitle again.
+    """
+
+    edited = Signal(object)
+
+    def __init__(self, cut: Cut, shot: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        block = cut.shots[shot]
+        self.setWindowTitle(self.tr("Subtitles of shot %d") % (shot + 1))
+        saved = (cut.settings.get("subtitle_edits") or {}).get(block.shot_id)
+        rows = saved if saved is not None else [
+            {"text": " ".join(c.text.split())} for c in cut.subtitles if c.shot == shot
+        ]
+        line = QLabel(self.tr("Spoken line: %s") % (block.shot.line or self.tr("(none)")), self)
+        line.setWordWrap(True)
+        hint = QLabel(self.tr("Times are seconds from the start of the shot (it lasts %.1f s); "
+                              "leave them empty to follow the spoken line.") % block.duration,
+                      self)
+        hint.setWordWrap(True)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Text"), self.tr("Start"), self.tr("End")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for row in rows:
+            self.add_row(row.get("text", ""), row.get("start"), row.get("end"))
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet("color: #ff8a80")
+        self._buttons()
+        layout = QVBoxLayout(self)
+        for w in (line, hint, self.table, self.problem):
+            layout.addWidget(w)
+        layout.addLayout(self.button_row)
+        self.resize(560, 320)
+
+    def _buttons(self) -> None:
+        add = QPushButton(self.tr("Add"), self)
+        split = QPushButton(self.tr("Split"), self)
+        split.setToolTip(self.tr("Cut the selected subtitle in two, at the word nearest its middle"))
+        remove = QPushButton(self.tr("Remove"), self)
+        reset = QPushButton(self.tr("Back to the line"), self)
+        ok = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        add.clicked.connect(lambda: self.add_row("", None, None))
+        split.clicked.connect(self.split_selected)
+        remove.clicked.connect(lambda: self.table.removeRow(max(0, self.table.currentRow())))
+        reset.clicked.connect(self.reset)
+        ok.accepted.connect(self.accept)
+        ok.rejected.connect(self.reject)
+        self.split_button, self.reset_button = split, reset
+        row = QHBoxLayout()
+        for b in (add, split, remove, reset):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(ok)
+        self.button_row = row
+
+    def add_row(self, text: str, start: float | None, end: float | None, at: int = -1) -> None:
+        row = self.table.rowCount() if at < 0 else at
+        self.table.insertRow(row)
+        for column, value in enumerate((text, start, end)):
+            shown = "" if value is None else (value if column == 0 else f"{float(value):g}")
+            self.table.setItem(row, column, QTableWidgetItem(str(shown)))
+
+    def split_selected(self) -> None:
+        """The selected subtitle in two; a timed one shares its time by length."""
+        row = max(0, self.table.currentRow())
+        if row >= self.table.rowCount():
+            return
+        first, second = split_text(self.table.item(row, 0).text())
+        if not first or not second:
+            return
+        start, end = self._time(row, 1), self._time(row, 2)
+        middle = None
+        if start is not None and end is not None:
+            middle = round(start + (end - start) * len(first) / (len(first) + len(second)), 2)
+        self.table.removeRow(row)
+        self.add_row(first, start, middle, row)
+        self.add_row(second, middle, end, row + 1)
+        self.table.setCurrentCell(row, 0)
+
+    def _time(self, row: int, column: int) -> float | None:
+        item = self.table.item(row, column)
+        text = item.text().strip() if item is not None else ""
+        if not text:
+            return None
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            raise ValueError(self.tr("Subtitle %d: %r is not a number of seconds")
+                             % (row + 1, text)) from None
+
+    def cues(self) -> list[SubtitleEdit]:
+        """The table's subtitles, checked (``ValueError`` says which row is wrong)."""
+        out = []
+        for row in range(self.table.rowCount()):
+            text = self.table.item(row, 0).text().strip()
+            start, end = self._time(row, 1), self._time(row, 2)
+            if not text:
+                continue
+            try:
+                out.append(SubtitleEdit(text=text, start=start, end=end))
+            except ValidationError as exc:
+                reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+                raise ValueError(self.tr("Subtitle %d: %s") % (row + 1, reason)) from None
+        return out
+
+    def accept(self) -> None:  # noqa: D102 - Qt override: refuse bad rows, say why
+        try:
+            cues = self.cues()
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            return
+        self.edited.emit(cues)
+        super().accept()
+
+    def reset(self) -> None:
+        self.edited.emit(None)
+        super().accept()

@@ -97,7 +97,7 @@ def test_dragging_a_shot_edge_changes_its_length_in_the_export(qtbot, window, tm
     qtbot.waitUntil(
         lambda: [round(b.start, 3) for b in window.timeline.cut.shots] == [0.0, 4.0, 7.0]
     )
-    assert window.session.project.undo.undo_text() == "set overrides"
+    assert window.session.project.undo.undo_text() == "edit shot 1"
     cues = _export(qtbot, window, tmp_path / "out" / "ep.mp4")
     assert cutlib.duration(tmp_path / "out" / "ep.mp4") == pytest.approx(10.0, abs=0.05)
     assert cues[1][0] == pytest.approx(4.2, abs=1e-3)  # the second line follows its shot
