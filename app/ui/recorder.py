@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -371,7 +373,8 @@ class RecordDialog(QDialog):
     state_changed = Signal(str)
 
     def __init__(self, line: LineToRecord, folder: Path, source: AudioInput | None = None,
-                 count_in: int | None = None, parent: QWidget | None = None):
+                 count_in: int | None = None, takes: LineTakes | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record a line"))
         self.line_info = line
@@ -384,6 +387,7 @@ class RecordDialog(QDialog):
         self.take: np.ndarray = np.zeros(0, dtype=np.float32)
         self.take_path: Path | None = None
         self.kept: list[Path] = []
+        self.takes = takes
         self._counting = 0
         self._count_timer = QTimer(self, interval=1000)
         self._count_timer.timeout.connect(self._tick)
@@ -424,12 +428,21 @@ class RecordDialog(QDialog):
         meter_row.addWidget(QLabel(self.tr("Level"), self))
         meter_row.addWidget(self.meter, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.prompter, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.prompter, 1)
+        if self.takes is not None:
+            self.takes.setParent(self)
+            side = QVBoxLayout()
+            side.addWidget(QLabel(self.tr("Takes of this line (double-click to use one)"), self))
+            side.addWidget(self.takes, 1)
+            top.addLayout(side)
+            self.takes.play_requested.connect(self._play_file)
+        layout.addLayout(top, 1)
         layout.addLayout(meter_row)
         layout.addWidget(self.waveform)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.resize(720, 520)
+        self.resize(860 if self.takes is not None else 720, 520)
 
     # -- the steps ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -504,9 +517,12 @@ class RecordDialog(QDialog):
         self.recording_stopped.emit()
 
     def play_back(self) -> None:
-        if self.take_path is None:
-            return
-        self.player.setSource(QUrl.fromLocalFile(str(self.take_path)))
+        if self.take_path is not None:
+            self._play_file(self.take_path)
+
+    def _play_file(self, path: Path) -> None:
+        self.player.stop()
+        self.player.setSource(QUrl.fromLocalFile(str(path)))
         self.player.play()
 
     def _on_play_position(self, ms: int) -> None:
@@ -523,6 +539,8 @@ class RecordDialog(QDialog):
         self.status.setText(self.tr("Kept as a take of this line. Record another, or close."))
         self.take_path = None
         self._set_state("idle")
+        if self.takes is not None:
+            self.takes.refresh()
 
     def _set_state(self, state: str) -> None:
         self.state = state
@@ -539,6 +557,87 @@ class RecordDialog(QDialog):
         self.source.stop()
         self.player.stop()
         super().done(result)
+
+
+# -- the line's takes -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class VoiceTake:
+    """One take of a line: generated (by the speech provider) or recorded by the creator."""
+
+    take: int
+    recorded: bool
+    chosen: bool
+    path: Path | None = None
+    seconds: float | None = None
+
+
+def line_takes(session: Any, voice_node: str, shot_id: str) -> list[VoiceTake]:
+    """Every take of one line, the generated ones and the recordings, by take number."""
+    from app.core import takes as core_takes
+
+    node = session.graph.node(voice_node)
+    chosen = node.takes.get(shot_id, 0)
+    found: dict[int, VoiceTake] = {}
+    for info in core_takes.list_takes(session.engine, voice_node, shot_id):
+        media = info.media
+        found[info.take] = VoiceTake(info.take, False, info.take == chosen,
+                                     Path(media.path) if media else None,
+                                     media.duration if media else None)
+    recordings = (node.params.get("recordings") or {}).get(shot_id) or {}
+    for take, digest in recordings.items():
+        media = session.project.artifacts.get(digest)
+        found[int(take)] = VoiceTake(int(take), True, int(take) == chosen,
+                                     Path(media.path) if media else None,
+                                     media.duration if media else None)
+    if chosen not in found:
+        found[chosen] = VoiceTake(chosen, False, True)
+    return [found[t] for t in sorted(found)]
+
+
+class LineTakes(QListWidget):
+    """The takes of one line; double-click uses one (undoable), a click plays it."""
+
+    play_requested = Signal(object)
+
+    def __init__(self, session: Any, voice_node: str, shot_id: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.voice_node, self.shot_id = session, voice_node, shot_id
+        self.shown: list[VoiceTake] = []
+        self.setMinimumWidth(220)
+        self.itemDoubleClicked.connect(lambda item: self.choose(self.row(item)))
+        self.itemClicked.connect(self._play)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.clear()
+        self.shown = line_takes(self.session, self.voice_node, self.shot_id)
+        for take in self.shown:
+            self.addItem(self.describe(take))
+
+    def describe(self, take: VoiceTake) -> str:
+        kind = self.tr("your recording") if take.recorded else self.tr("generated")
+        text = self.tr("Take %d · %s") % (take.take, kind)
+        if take.seconds:
+            text += f" · {take.seconds:.1f} s"
+        if take.path is None and not take.recorded:
+            text += self.tr(" (made at the next run)")
+        return ("✓ " if take.chosen else "   ") + text
+
+    def choose(self, row: int) -> bool:
+        """Use take ``row`` of the list for this line."""
+        if not 0 <= row < len(self.shown):
+            return False
+        from app.core.graph import ChooseTake
+
+        ok = self.session.push(ChooseTake(self.voice_node, self.shot_id, self.shown[row].take))
+        self.refresh()
+        return ok
+
+    def _play(self, item: QListWidgetItem) -> None:
+        take = self.shown[self.row(item)]
+        if take.path is not None:
+            self.play_requested.emit(take.path)
 
 
 # -- settings --------------------------------------------------------------------------------------

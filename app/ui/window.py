@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
             action.setChecked(code == current)
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
         menu.addAction(self._action(self.tr("Provider defaults…"), self.show_provider_settings))
+        menu.addAction(self._action(self.tr("Audio input…"), self.show_audio_input_settings))
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar(self.tr("Run"))
@@ -414,6 +415,7 @@ class MainWindow(QMainWindow):
         self.player.make_requested.connect(self.make_cut)
         self.playhead.moved.connect(self._follow_playhead)
         self.storyboard.list.currentItemChanged.connect(lambda *_: self._on_card_selected())
+        self.timeline.record_requested.connect(self.record_line)
 
     def _show_cut(self, plan: Any) -> None:
         self.timeline.refresh(plan)
@@ -460,6 +462,52 @@ class MainWindow(QMainWindow):
         for block in self.timeline.cut.shots:
             if block.shot_id == shot_id and not block.start <= self.playhead.seconds < block.end:
                 self.playhead.set(block.start)
+
+    def record_line(self, index: int, source: Any = None) -> Any:
+        """Open the recorder on shot ``index``'s line (``source``: an input other than the
+        microphone chosen in Settings)."""
+        from app.ui.caption import caption_of
+        from app.ui.recorder import LineTakes, LineToRecord, RecordDialog
+
+        cut = self.timeline.cut
+        voice = cut.nodes.get("voices")
+        if voice is None or not 0 <= index < len(cut.shots):
+            self.statusBar().showMessage(
+                self.tr("Recording needs a Voice node wired into the Edit & Export node."), 8000)
+            return None
+        block = cut.shots[index]
+        speaker = next((c.name for c in block.shot.cast if c.id == block.shot.speaker),
+                       block.shot.speaker or "")
+        still = block.still
+        line = LineToRecord(block.shot_id, index, len(cut.shots), speaker, block.shot.line,
+                            Path(still.path) if still else None,
+                            caption_of(index + 1, block.shot, still.meta if still else None))
+        takes = LineTakes(self.session, voice, block.shot_id)
+        dialog = RecordDialog(line, self.session.project.folder, source, takes=takes, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.take_recorded.connect(self.use_recording)
+        self.recorder = dialog
+        dialog.open()
+        return dialog
+
+    def use_recording(self, shot_id: str, path: Path) -> int | None:
+        """A kept recording becomes a new take of that shot's line, and is used."""
+        from app.core.node_api import NodeError
+        from nodes.shot_edits import ShotEditError, record_line
+
+        ids = [b.shot_id for b in self.timeline.cut.shots]
+        if shot_id not in ids:
+            return None
+        n = ids.index(shot_id) + 1
+        try:
+            take = record_line(self.session.project, n, path)
+        except (ShotEditError, NodeError, GraphError) as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return None
+        self.statusBar().showMessage(
+            self.tr("Shot %d now uses your recording (take %d); Run re-mixes the sound only.")
+            % (n, take), 8000)
+        return take
 
     # -- export -----------------------------------------------------------------------------------
     def export_dialog(self) -> None:
@@ -570,6 +618,11 @@ class MainWindow(QMainWindow):
                 "SHOTGRAPH_<PROVIDER>_API_KEY environment variables)."
             ),
         )
+
+    def show_audio_input_settings(self) -> None:
+        from app.ui.recorder import AudioInputDialog
+
+        AudioInputDialog(self).exec()
 
     def _badge_labels(self) -> dict[str, str]:
         return {

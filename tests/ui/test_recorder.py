@@ -130,3 +130,74 @@ def test_the_meter_follows_the_input_level(qtbot, tmp_path):
     dialog.source.chunk.connect(lambda b: seen.append(dialog.meter.rms_db))
     _record(qtbot, dialog)
     assert seen and max(seen) == pytest.approx(20 * np.log10(0.5), abs=0.2)
+
+
+# -- in the window, on a real episode -----------------------------------------------------------
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    from app.core.engine import Engine
+    from tests.ui import cut as cutlib
+
+    folder = tmp_path_factory.mktemp("cut") / "three"
+    project = cutlib.create(folder, cutlib.registry())
+    assert Engine(project).execute().status == "done"
+    project.close()
+    return folder
+
+
+def _episode_voice(mp4: Path, start: float, seconds: float) -> np.ndarray:
+    samples = decode_audio(mp4, rec.RATE, 1)[:, 0]
+    return samples[int(start * rec.RATE): int((start + seconds) * rec.RATE)]
+
+
+def _envelope(samples: np.ndarray) -> np.ndarray:
+    return 10 ** (rec.block_levels(samples, rec.RATE, 0.02) / 20)
+
+
+def test_a_recording_becomes_the_lines_take_and_plays_in_the_export(
+    qtbot, make_window, made, tmp_path, spoken
+):
+    from app.core.store.project import Project
+    from app.ui import settings
+    from tests.ui import cut as cutlib
+    from tests.ui.conftest import wait_run
+
+    settings.set_count_in(0)
+    reg = cutlib.registry()
+    folder = cutlib.copy_made(made, tmp_path / "three")
+    window = make_window(Project.open(folder, reg), reg)
+    voice_node = window.timeline.cut.nodes["voices"]
+    generated = window.timeline.cut.shots[1].voice
+    dialog = window.record_line(1, FileInput(spoken[0]))
+    assert dialog.prompter.line.text() == "You should be dead."
+    assert dialog.prompter.speaker.text() == "<b>Julian</b>"
+    assert [t.take for t in dialog.takes.shown] == [0] and dialog.takes.shown[0].chosen
+    _record(qtbot, dialog)
+    with qtbot.waitSignal(dialog.take_recorded):
+        dialog.use_button.click()
+    # The model: a new take of shot 2's line, recorded, chosen; the other lines untouched.
+    params = cutlib.saved_params(folder, voice_node)
+    assert list(params["recordings"]) == ["b"] and list(params["recordings"]["b"]) == ["1"]
+    assert window.session.graph.node(voice_node).takes == {"b": 1}
+    assert [(t.take, t.recorded, t.chosen) for t in dialog.takes.shown] == [
+        (0, False, False), (1, True, True)]
+    dialog.close()
+    # The export plays the recording (louder-normalised with the rest), not the TTS line.
+    mp4 = tmp_path / "out" / "ep.mp4"
+    assert window.export_to(mp4)
+    wait_run(qtbot, window, timeout=300_000)
+    block = window.timeline.cut.shots[1]
+    recorded = decode_audio(block.voice.path, rec.RATE, 1)[:, 0]
+    assert block.voice.meta.get("own_material") and block.voice.hash != generated.hash
+    placed = next(v for v in window.timeline.cut.voices if v.shot == 1)
+    heard = _envelope(_episode_voice(mp4, placed.start, placed.duration))
+    mine = _envelope(recorded[: int(placed.duration * rec.RATE)])
+    tts = _envelope(decode_audio(generated.path, rec.RATE, 1)[: int(placed.duration * rec.RATE), 0])
+    size = min(heard.size, mine.size, tts.size)
+    with_mine = np.corrcoef(heard[:size], mine[:size])[0, 1]
+    with_tts = np.corrcoef(heard[:size], tts[:size])[0, 1]
+    print(f"correlation with the recording {with_mine:.3f}, with the TTS line {with_tts:.3f}")
+    assert with_mine > 0.8 and with_mine > with_tts + 0.2, (with_mine, with_tts)
+    # Undo puts the generated line back (one step).
+    window.undo()
+    assert window.session.graph.node(voice_node).takes == {}
