@@ -161,7 +161,47 @@ class CardDelegate(QStyledItemDelegate):
 
 
 class CardList(QListWidget):
-    """Asks the dock for one row of cards, however many cards it holds."""
+    """Asks the dock for one row of cards, however many cards it holds.
+
+    A video or picture dropped from outside onto a card emits ``files_dropped`` (that
+    card's shot id, the file); dragging cards among themselves still reorders them.
+    """
+
+    files_dropped = Signal(str, object)
+
+    def _footage(self, event: Any) -> tuple[str, Any] | None:
+        from app.ui.footage import dropped_files
+
+        files = dropped_files(event.mimeData())
+        item = self.itemAt(event.position().toPoint())
+        if not files or item is None:
+            return None
+        return item.data(Qt.ItemDataRole.UserRole), files[0]
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if not event.mimeData().hasUrls():
+            super().dragMoveEvent(event)
+        elif self._footage(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if not event.mimeData().hasUrls():
+            super().dropEvent(event)
+            return
+        found = self._footage(event)
+        if found is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.files_dropped.emit(*found)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(600, CARD.height() + 24)

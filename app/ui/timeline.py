@@ -176,6 +176,15 @@ def _item_media(session: Session, plan: Any, node_id: str) -> dict[str, Media]:
     return found
 
 
+def _own_media(session: Session, node_id: str) -> dict[str, Media]:
+    """Shot id -> the creator's own file chosen on a Stills/Clips node (shown before a run)."""
+    if not node_id:
+        return {}
+    own = session.graph.node(node_id).params.get("own") or {}
+    found = {shot: session.project.artifacts.get(digest) for shot, digest in own.items()}
+    return {shot: media for shot, media in found.items() if media is not None}
+
+
 def _single_media(session: Session, plan: Any, node_id: str) -> Media | None:
     return _item_media(session, plan, node_id).get("")
 
@@ -218,8 +227,10 @@ def build_cut(session: Session, plan: Any | None = None) -> Cut:
     cut = Cut(nodes=nodes, settings=edit_settings(session, nodes["edit"]))
     if not shots:
         return cut
-    stills = _item_media(session, plan, nodes.get("stills", ""))
-    clips = _item_media(session, plan, nodes.get("clips", ""))
+    stills = {**_item_media(session, plan, nodes.get("stills", "")),
+              **_own_media(session, nodes.get("stills", ""))}
+    clips = {**_item_media(session, plan, nodes.get("clips", "")),
+             **_own_media(session, nodes.get("clips", ""))}
     voices = _item_media(session, plan, nodes.get("voices", ""))
     _lay_out(cut, shots, stills, clips, voices)
     music = _single_media(session, plan, nodes.get("music", ""))

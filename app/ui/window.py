@@ -416,6 +416,7 @@ class MainWindow(QMainWindow):
         self.playhead.moved.connect(self._follow_playhead)
         self.storyboard.list.currentItemChanged.connect(lambda *_: self._on_card_selected())
         self.timeline.record_requested.connect(self.record_line)
+        self.storyboard.list.files_dropped.connect(self.drop_footage)
 
     def _show_cut(self, plan: Any) -> None:
         self.timeline.refresh(plan)
@@ -508,6 +509,38 @@ class MainWindow(QMainWindow):
             self.tr("Shot %d now uses your recording (take %d); Run re-mixes the sound only.")
             % (n, take), 8000)
         return take
+
+    def drop_footage(self, shot_id: str, path: Path) -> Any:
+        """Ask how ``path`` fits shot ``shot_id``, then make it that shot's clip or still."""
+        from app.ui.footage import FootageDialog
+
+        ids = [b.shot_id for b in self.timeline.cut.shots]
+        if shot_id not in ids:
+            return None
+        dialog = FootageDialog(Path(path), ids.index(shot_id) + 1, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(lambda p, fit, sound: self.use_footage(shot_id, p, fit, sound))
+        self.footage_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def use_footage(self, shot_id: str, path: Path, fit: str, sound: str) -> bool:
+        """Make ``path`` shot ``shot_id``'s clip (or still), as one undoable edit."""
+        from app.core.node_api import NodeError
+        from app.ui.footage import footage_changes
+        from nodes.shot_edits import ShotEditError, edit_shot
+
+        ids = [b.shot_id for b in self.timeline.cut.shots]
+        n = ids.index(shot_id) + 1
+        try:
+            edit_shot(self.session.project, n, footage_changes(path, fit, sound))
+        except (ShotEditError, NodeError, GraphError) as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return False
+        self.statusBar().showMessage(
+            self.tr("%s is now shot %d's own footage; Run re-makes only that shot.")
+            % (Path(path).name, n), 8000)
+        return True
 
     # -- export -----------------------------------------------------------------------------------
     def export_dialog(self) -> None:

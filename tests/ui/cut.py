@@ -145,3 +145,28 @@ def srt_cues(text: str) -> list[tuple[float, float, str]]:
             start, end = (seconds(t.strip()) for t in lines[1].split("-->"))
             cues.append((start, end, " ".join(lines[2:])))
     return cues
+
+
+def frame(mp4: Path, t: float, width: int = 1080, height: int = 1920) -> Any:
+    """The RGB picture of ``mp4`` at ``t`` seconds."""
+    import numpy as np
+
+    from app.media.ffmpeg import ffmpeg_path
+
+    raw = subprocess.run([ffmpeg_path(), "-v", "error", "-ss", f"{t:.3f}", "-i", str(mp4),
+                          "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                         capture_output=True, check=True).stdout
+    return np.frombuffer(raw, np.uint8).reshape(height, width, 3)
+
+
+def phone_clip(path: Path, seconds: float = 2.5, colour: str = "red", size: str = "320x240",
+               extra: tuple[str, ...] = ()) -> Path:
+    """A small clip of one colour with a 440 Hz tone, as footage a creator would drop."""
+    from app.media.ffmpeg import ffmpeg_path
+
+    subprocess.run([ffmpeg_path(), "-v", "error", "-y", "-f", "lavfi", "-i",
+                    f"color=c={colour}:s={size}:r=30:d={seconds}", "-f", "lavfi", "-i",
+                    f"sine=frequency=440:duration={seconds}", *extra, "-shortest",
+                    "-pix_fmt", "yuv420p", "-c:v", "libx264", "-c:a", "aac", str(path)],
+                   check=True, capture_output=True)
+    return path
