@@ -19,16 +19,23 @@ from app.delivery.provenance import (
     build_record,
 )
 from app.media.export import (
+    ClipSound,
     ClipSource,
+    EpisodeCut,
     ExportSettings,
     FrameSource,
     ShotInput,
     VoiceInput,
     export_episode,
 )
-from app.media.ffmpeg import MediaError
+from app.media.ffmpeg import MediaError, probe
 from app.media.kenburns import KenBurnsSource, is_recipe
 from app.media.subtitles import srt_text
+from app.media.timeline import CueEdit
+
+# The key of an exported episode's meta holding its cut (shots, sources, transitions,
+# voices, music, subtitles, label), which a timeline hand-off writes out as it is.
+EPISODE_TIMELINE = "timeline"
 
 TransitionKind = Literal["cut", "crossfade", "fade_black", "flash"]
 Fit = Literal["pad", "crop"]
@@ -155,20 +162,23 @@ class EditExport(NodeType):
         clips: list[Media] = list(inputs["clips"])
         voices: list[Media] | None = inputs.get("voices")
         _check_counts(shots, clips, voices)
+        _check_edits(ctx, params, shots)
         stills = [_still_of(ctx, clip) for clip in clips]
         record = _provenance(params, shots, clips, stills, voices, inputs.get("music"))
         for warning in record.labels.warnings:
             ctx.log(warning)
         plain = ctx.temp_path("episode-unlabelled.mp4")
         dest = ctx.temp_path("episode.mp4")
+        shot_inputs = [
+            _shot_input(ctx, params, shot, clip, still)
+            for shot, clip, still in zip(shots, clips, stills, strict=True)
+        ]
+        settings = _settings(params, visible_label_text(record), shots)
         try:
             result = export_episode(
-                [
-                    _shot_input(ctx, shot, clip, still)
-                    for shot, clip, still in zip(shots, clips, stills, strict=True)
-                ],
+                shot_inputs,
                 plain,
-                _settings(params, visible_label_text(record)),
+                settings,
                 voices=[_voice(v) for v in voices] if voices else None,
                 music=_voice(inputs.get("music")),
                 derive=ctx.derive,
@@ -194,6 +204,11 @@ class EditExport(NodeType):
             "srt": srt_text(result.cues),
             EPISODE_PROVENANCE: record.model_dump(mode="json", by_alias=True),
         }
+        if result.cut is not None:
+            meta[EPISODE_TIMELINE] = timeline_record(
+                result.cut, shots, shot_inputs, clips, stills, voices, inputs.get("music"),
+                settings, record,
+            )
         return {"episode": MediaOut(dest, meta), "subtitles": cues}
 
 
@@ -253,13 +268,40 @@ def _still_of(ctx: RunContext, clip: Media) -> Media | None:
         return None
 
 
-def _settings(params: ExportParams, label_text: str | None) -> ExportSettings:
+def _check_edits(ctx: RunContext, params: ExportParams, shots: list[ShotCard]) -> None:
+    """Say which per-shot edits name shots the episode no longer has (they are kept)."""
+    ids = {shot.id for shot in shots}
+    stale = sorted((set(params.cuts) | set(params.subtitle_edits)) - ids)
+    if stale:
+        ctx.log(f"edits for shots that are not in the episode are ignored: {', '.join(stale)}")
+
+
+def _cut_of(params: ExportParams, shot: ShotCard) -> CutEdit:
+    return params.cuts.get(shot.id) or CutEdit()
+
+
+def _settings(
+    params: ExportParams, label_text: str | None, shots: list[ShotCard]
+) -> ExportSettings:
+    cuts = tuple(
+        (_cut_of(params, shot).transition or params.transition,
+         _cut_of(params, shot).transition_s or params.crossfade_s)
+        for shot in shots[:-1]
+    )
+    edits = {
+        i: tuple(CueEdit(e.text, e.start, e.end) for e in params.subtitle_edits[shot.id])
+        for i, shot in enumerate(shots)
+        if shot.id in params.subtitle_edits
+    }
     return ExportSettings(
         transition=params.transition,
         crossfade_s=params.crossfade_s,
+        cuts=cuts,
         subtitles=params.subtitles,
         subtitle_size=params.subtitle_size,
+        subtitle_edits=edits,
         music_volume_db=params.music_volume_db,
+        duck_db=params.duck_db,
         loudness_lufs=params.loudness_lufs,
         label_text=label_text,
         label_position=params.label_position,
@@ -268,19 +310,50 @@ def _settings(params: ExportParams, label_text: str | None) -> ExportSettings:
     )
 
 
-def _shot_input(ctx: RunContext, shot: ShotCard, clip: Media, still: Media | None) -> ShotInput:
+def _shot_input(
+    ctx: RunContext, params: ExportParams, shot: ShotCard, clip: Media, still: Media | None
+) -> ShotInput:
+    cut = _cut_of(params, shot)
+    caption = (still.meta.get("caption") if still is not None else None) if params.animatic else None
     return ShotInput(
-        _frame_source(ctx, clip, still), shot.duration, shot.line, shot.language, _speaker(shot)
+        _frame_source(ctx, shot, cut, clip, still), shot.duration, shot.line, shot.language,
+        _speaker(shot), _clip_sound(ctx, shot, cut, clip), caption or None,
     )
 
 
-def _frame_source(ctx: RunContext, clip: Media, still: Media | None) -> FrameSource:
-    """Full-quality frames: rendered from the still for a Ken Burns recipe, else decoded."""
+def _frame_source(
+    ctx: RunContext, shot: ShotCard, cut: CutEdit, clip: Media, still: Media | None
+) -> FrameSource:
+    """Full-quality frames: rendered from the still for a Ken Burns recipe, else decoded
+    from the shot's trim point."""
     if is_recipe(clip.meta) and ctx.resolve_media is not None:
         if still is not None:
-            return KenBurnsSource(still.path, clip.meta)
+            return KenBurnsSource(still.path, clip.meta, shot.duration, cut.trim_in)
         ctx.log(f"the still of clip {clip.hash[:12]} is missing: using its preview")
-    return ClipSource(clip.path, clip.hash)
+    length = clip.duration or 0.0
+    if length and cut.trim_in + shot.duration > length + 0.05:
+        ctx.log(
+            f"shot {shot.id} runs to {cut.trim_in + shot.duration:.2f} s of its clip, which is "
+            f"{length:.2f} s long: its last frame is held. Trim the shot, or regenerate its "
+            "clip for a longer one."
+        )
+    return ClipSource(clip.path, clip.hash, cut.trim_in, cut.fit)
+
+
+def _clip_sound(ctx: RunContext, shot: ShotCard, cut: CutEdit, clip: Media) -> ClipSound | None:
+    """The clip's own sound when it plays: kept for the creator's own footage by default."""
+    keep = cut.sound == "keep" or (cut.sound == "auto" and bool(clip.meta.get("own_material")))
+    if not keep or is_recipe(clip.meta):
+        return None
+    try:
+        has_audio = probe(clip.path).has_audio
+    except MediaError:
+        has_audio = False
+    if not has_audio:
+        if cut.sound == "keep":
+            ctx.log(f"shot {shot.id}: its clip has no sound to keep")
+        return None
+    return ClipSound(clip.path, clip.hash, cut.trim_in, cut.sound_db)
 
 
 def _voice(media: Media | None) -> VoiceInput | None:
@@ -293,3 +366,58 @@ def _speaker(shot: ShotCard) -> str:
     if not shot.speaker:
         return ""
     return next((c.name for c in shot.cast if c.id == shot.speaker), shot.speaker)
+
+
+def timeline_record(
+    cut: EpisodeCut,
+    shots: list[ShotCard],
+    inputs: list[ShotInput],
+    clips: list[Media],
+    stills: list[Media | None],
+    voices: list[Media] | None,
+    music: Media | None,
+    settings: ExportSettings,
+    record: ProvenanceRecord,
+) -> dict[str, Any]:
+    """The episode's cut as JSON: what a timeline hand-off (OTIO, JianYing, CapCut)
+    writes, frame for frame the same as the MP4."""
+    fps = cut.fps
+    out_shots = []
+    for i, (shot, given, clip) in enumerate(zip(shots, inputs, clips, strict=True)):
+        span = cut.spans[i]
+        source = given.source
+        entry: dict[str, Any] = {
+            "id": shot.id, "start": span.start, "frames": span.frames,
+            "clip": clip.hash, "still": stills[i].hash if stills[i] is not None else None,
+            "origin": next((s.origin for s in record.shots if s.shot_id == shot.id), "unknown"),
+            "line": shot.line, "speaker": given.speaker,
+        }
+        if isinstance(source, KenBurnsSource):
+            entry["kenburns"] = {"recipe": source.recipe, "start_frame": source.start}
+        elif isinstance(source, ClipSource):
+            entry["source"] = {"start_s": source.start_s, "fit": source.fit}
+        if given.sound is not None:
+            entry["sound"] = {"start_s": given.sound.start_s, "gain_db": given.sound.gain_db}
+        out_shots.append(entry)
+    return {
+        "fps": fps,
+        "frames": cut.frames,
+        "width": settings.width,
+        "height": settings.height,
+        "shots": out_shots,
+        "transitions": [
+            {"kind": t.kind, "tail": t.tail, "head": t.head} for t in cut.transitions
+        ],
+        "voices": [
+            {"shot": p.shot, "voice": voices[p.shot].hash if voices else None,
+             "start": p.start, "duration": p.duration, "tempo": p.tempo}
+            for p in cut.placements
+        ],
+        "music": {"hash": music.hash, "volume_db": settings.music_volume_db,
+                  "duck_db": settings.duck_db} if music is not None else None,
+        "cues": [
+            {"start": c.start, "end": c.end, "text": c.text, "shot": c.shot} for c in cut.cues
+        ],
+        "label": {"text": settings.label_text, "position": settings.label_position,
+                  "seconds": settings.label_seconds} if settings.label_text else None,
+    }

@@ -1,12 +1,20 @@
 """The ``shotgraph`` command: the same graphs as the app, headless.
 
 One module per command group registers its commands on the click group ``cli``
-(``app.cli.command``): project, run, takes, providers, verify, doctor.
+(``app.cli.command``): project, run, takes, shot, timeline, providers, verify, doctor.
 """
 
 from __future__ import annotations
 
-from app.cli import doctor, project, providers, run, takes  # noqa: F401  (register commands)
+from app.cli import (  # noqa: F401  (register commands)
+    doctor,
+    project,
+    providers,
+    run,
+    shot,
+    takes,
+    timeline,
+)
 from app.cli.command import cli
 from app.cli.verify import verify_command
 
