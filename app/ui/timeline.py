@@ -112,6 +112,7 @@ class AudioBlock:
     duration: float
     media: Media
     trimmed: bool = False
+    tempo: float = 1.0  # > 1: the export speeds the line up to fit before the next one
 
 
 @dataclass
@@ -263,8 +264,8 @@ def _lay_out(cut: Cut, shots: list[ShotCard], stills: dict, clips: dict, voices:
                                    shot.id in edited))
     lengths = [b.voice.duration if b.voice else None for b in cut.shots]
     placed = tl.place_voices(spans, lengths, max_tempo=MAX_TEMPO)
-    cut.voices = [AudioBlock(p.shot, p.start, p.duration, cut.shots[p.shot].voice, p.trimmed)
-                  for p in placed]
+    cut.voices = [AudioBlock(p.shot, p.start, p.duration, cut.shots[p.shot].voice, p.trimmed,
+                             p.tempo) for p in placed]
     if s.get("subtitles", True):
         size = int(s.get("subtitle_size") or 64)
         per_line = {lang: tl.chars_per_line(lang, size, 1080 * 0.9) for lang in ("en", "zh")}

@@ -114,3 +114,104 @@ def test_clicking_the_ruler_moves_the_shared_playhead(qtbot, window):
     # Selecting a card moves the playhead to that shot (unless it is already in it).
     window.storyboard.list.setCurrentRow(2)
     assert window.playhead.seconds == pytest.approx(6.0)
+
+
+def _choose_from_popup(qtbot, text: str):
+    """Pick ``text`` in the menu the next click opens (the menu runs its own loop)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    def pick():
+        menus = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()]
+        action = next(a for a in menus[-1].actions() if a.text() == text)
+        action.trigger()
+        menus[-1].close()
+
+    QTimer.singleShot(0, pick)
+
+
+def test_each_cut_takes_its_own_transition(qtbot, window, tmp_path):
+    view, edit = window.timeline.view, window.timeline.cut.nodes["edit"]
+    folder = window.session.project.folder
+    _choose_from_popup(qtbot, "Fade through black")
+    QTest.mouseClick(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view.cut_point(0).toPoint())
+    assert cutlib.saved_params(folder, edit)["cuts"]["a"]["transition"] == "fade_black"
+    window.timeline.transition_menu(1).actions()[3].trigger()  # Flash, at the second cut
+    cuts = cutlib.saved_params(folder, edit)["cuts"]
+    assert (cuts["a"]["transition"], cuts["b"]["transition"]) == ("fade_black", "flash")
+    qtbot.waitUntil(lambda: [b.transition for b in window.timeline.cut.shots]
+                    == ["fade_black", "flash", "cut"])
+    _export(qtbot, window, tmp_path / "out" / "ep.mp4")
+    mp4 = tmp_path / "out" / "ep.mp4"
+    assert cutlib.duration(mp4) == pytest.approx(9.0, abs=0.05)  # dips do not overlap shots
+    dark, white = cutlib.frame(mp4, 3.0 - 1 / 60), cutlib.frame(mp4, 6.0 - 1 / 60)
+    body_a, body_b = cutlib.frame(mp4, 1.5), cutlib.frame(mp4, 4.5)
+    assert dark.mean() < 25 < body_a.mean()
+    assert white.mean() > 230 > body_b.mean()
+
+
+def test_a_subtitle_is_rewritten_split_and_timed_without_touching_the_script(
+    qtbot, window, tmp_path
+):
+    view = window.timeline.view
+    nodes = window.timeline.cut.nodes
+    folder = window.session.project.folder
+    QTest.mouseDClick(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                      _centre(view.subtitle_rect(0)))
+    dialog = window.timeline.subtitle_dialog
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "It is you."
+    dialog.table.item(0, 0).setText("It is really you, Julian.")
+    dialog.table.setCurrentCell(0, 0)
+    dialog.split_selected()
+    assert [dialog.table.item(r, 0).text() for r in range(2)] == ["It is really", "you, Julian."]
+    dialog.table.item(1, 1).setText("1.5")
+    dialog.table.item(1, 2).setText("x")
+    dialog.accept()
+    assert "not a number" in dialog.problem.text() and dialog.isVisible()  # refused, kept open
+    dialog.table.item(1, 2).setText("2.8")
+    dialog.accept()
+    saved = cutlib.saved_params(folder, nodes["edit"])["subtitle_edits"]
+    assert saved == {"a": [{"text": "It is really", "start": None, "end": None},
+                           {"text": "you, Julian.", "start": 1.5, "end": 2.8}]}
+    assert cutlib.saved_params(folder, nodes["shots"]).get("overrides", {}) == {}
+    cues = _export(qtbot, window, tmp_path / "out" / "ep.mp4")
+    assert [c[2] for c in cues] == ["It is really", "you, Julian.", "You should be dead.",
+                                    "Not tonight."]
+    assert cues[1][:2] == (pytest.approx(1.5, abs=1e-3), pytest.approx(2.8, abs=1e-3))
+    # ...and the dock shows exactly what the SRT says.
+    shown = [(c.start, c.end, " ".join(c.text.split())) for c in window.timeline.cut.subtitles]
+    assert shown == [(pytest.approx(a, abs=1e-3), pytest.approx(b, abs=1e-3), t)
+                     for a, b, t in cues]
+
+
+def test_music_level_and_ducking_are_set_from_the_dock(qtbot, window, tmp_path):
+    import numpy as np
+
+    from app.media.ffmpeg import decode_audio
+
+    pane, edit = window.timeline, window.timeline.cut.nodes["edit"]
+    folder = window.session.project.folder
+
+    def music_to_voice_db(mp4):
+        samples = decode_audio(mp4, 48000, 1)[:, 0]
+
+        def rms(a, b):
+            part = samples[int(a * 48000): int(b * 48000)]
+            return 20 * np.log10(np.sqrt(np.mean(part ** 2)) + 1e-9)
+
+        return rms(1.9, 2.9) - rms(0.3, 0.9)  # music alone, against the first line
+
+    before = music_to_voice_db(window.timeline.cut.episode.path)
+    pane.music_volume.setValue(-30)
+    pane.music_volume.editingFinished.emit()
+    pane.duck.setValue(-25)
+    pane.duck.editingFinished.emit()
+    saved = cutlib.saved_params(folder, edit)
+    assert (saved["music_volume_db"], saved["duck_db"]) == (-30.0, -25.0)
+    assert window.session.project.undo.undo_text() == "edit episode"
+    _export(qtbot, window, tmp_path / "out" / "ep.mp4")
+    after = music_to_voice_db(tmp_path / "out" / "ep.mp4")
+    # 24 dB quieter against the line; at -6 dB the loud score also meets the export's
+    # limiter (which the quieter one does not), so the measured drop is somewhat smaller.
+    assert -26.0 < after - before < -15.0, (before, after)
