@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.statusBar())
         self._export_target: Path | None = None
         self._making_cut = False
+        self._cut_made: Any = None
         self._replan_timer = QTimer(self, singleShot=True, interval=120)
         self._replan_timer.timeout.connect(self.replan)
         self._save_retry = QTimer(self, singleShot=True, interval=2000)
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self._action(self.tr("Save as…"), self.save_as_dialog, "Ctrl+Shift+S"))
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self._action(self.tr("Export timeline…"), self.export_timeline_dialog))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Quit"), self.close, "Ctrl+Q"))
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -423,24 +425,92 @@ class MainWindow(QMainWindow):
         cut = self.timeline.cut
         self.player.show_episode(Path(cut.episode.path) if cut.episode else None, cut.current)
 
-    def make_cut(self) -> bool:
-        """Make the episode as the timeline shows it (only changed segments re-encode)."""
+    def make_cut(self, then: Any = None) -> bool:
+        """Make the episode as the timeline shows it (only changed segments re-encode);
+        ``then(path or None)`` is called when it is made (default: the player plays it)."""
+        then = then or self.player.made
         node = self.timeline.cut.nodes.get("edit")
         if node is None or self.runner.busy:
-            self.player.made(None)
+            then(None)
             return False
         self._making_cut = self._start([node])
         if not self._making_cut:
-            self.player.made(None)
+            then(None)
+        else:
+            self._cut_made = then
         return self._making_cut
 
     def _finish_cut(self, result: RunResult) -> None:
         self._making_cut = False
         cut = self.timeline.cut
         ok = result.status == "done" and cut.current and cut.episode is not None
-        self.player.made(Path(cut.episode.path) if ok else None)
+        self._cut_made(Path(cut.episode.path) if ok else None)
         if not ok:
             self.statusBar().showMessage(self.tr("The cut could not be made: see the log."), 8000)
+
+    # -- hand-off ---------------------------------------------------------------------------------
+    def export_timeline_dialog(self) -> None:
+        from app.ui.handoff import TimelineExportDialog
+
+        dialog = TimelineExportDialog(self.session.project.folder, self)
+        if dialog.exec():
+            self.export_timeline_to(dialog.fmt, Path(dialog.target.text()))
+
+    def export_timeline_to(self, fmt: str, out: Path) -> bool:
+        """Hand the cut to another editor as ``fmt`` at ``out``, making the episode first
+        when it changed since it was last made."""
+        if self.runner.busy:
+            self.statusBar().showMessage(self.tr("Wait for the run to finish."), 5000)
+            return False
+        if self.timeline.cut.current:
+            self._start_handoff(fmt, Path(out))
+            return True
+        return self.make_cut(lambda path: self._start_handoff(fmt, Path(out)) if path else None)
+
+    def _start_handoff(self, fmt: str, out: Path) -> None:
+        from PySide6.QtWidgets import QProgressDialog
+
+        from app.ui.handoff import TimelineExport
+
+        job = TimelineExport(self.session.project, fmt, out, self)
+        progress = QProgressDialog(self.tr("Writing the timeline…"), self.tr("Stop"), 0, 1000,
+                                   self)
+        progress.setWindowTitle(self.tr("Export timeline"))
+        progress.setMinimumDuration(0)
+        progress.canceled.connect(job.cancel)
+        job.progress.connect(lambda f, m: (progress.setValue(round(f * 1000)),
+                                           progress.setLabelText(m or progress.labelText())))
+        job.finished.connect(lambda result: self._handoff_done(progress, result))
+        job.failed.connect(lambda message: self._handoff_failed(progress, message))
+        self.handoff = job
+        job.start()
+
+    def _handoff_done(self, progress: Any, result: Any) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        progress.close()
+        text = self.tr("Timeline written: %s (%d shots, %.1f s).\nIts media and a README on "
+                       "how to open it are in %s") % (result.path, result.shots, result.seconds,
+                                                       result.folder)
+        self.statusBar().showMessage(text.replace("\n", " "), 15000)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export timeline"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        show = box.addButton(self.tr("Show folder"), QMessageBox.ButtonRole.ActionRole)
+        show.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.folder))))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.handoff_message = box
+        box.open()
+
+    def _handoff_failed(self, progress: Any, message: str) -> None:
+        progress.close()
+        self.statusBar().showMessage(self.tr("Export timeline failed: %s") % message, 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export timeline"), message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.handoff_message = box
+        box.open()
 
     def _follow_playhead(self, seconds: float) -> None:
         cut = self.timeline.cut
