@@ -16,16 +16,11 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout
 
 @dataclass(frozen=True)
 class Caption:
-    """What a shot's caption says."""
+    """What a shot's caption says: a heading (its number and camera move) and the action."""
 
-    number: int  # 1-based position in the cut
-    camera: str = ""
+    heading: str
     description: str = ""
-
-    @property
-    def heading(self) -> str:
-        move = camera_label(self.camera)
-        return f"{self.number}  ·  {move}" if move else str(self.number)
+    style: str = ""
 
 
 def camera_label(camera: str) -> str:
@@ -43,14 +38,25 @@ def camera_label(camera: str) -> str:
 
 
 def caption_of(number: int, shot: Any, meta: dict[str, Any] | None = None) -> Caption:
-    """The caption of shot ``number`` (1-based): from the still's meta when it carries
-    one (the offline storyboard renderer says what it drew), else from the shot itself.
-    """
-    data = (meta or {}).get("caption")
-    if isinstance(data, dict):
-        return Caption(number, str(data.get("camera") or ""), str(data.get("description") or ""))
+    """The caption of shot ``number`` (1-based, in play order): its camera move from the
+    shot, its action from the still's caption meta when the still carries one (what the
+    storyboard renderer drew it from), else from the shot."""
     get = shot.get if isinstance(shot, dict) else lambda k, d=None: getattr(shot, k, d)
-    return Caption(number, str(get("camera", "") or ""), str(get("description", "") or ""))
+    move = camera_label(str(get("camera", "") or ""))
+    heading = f"{number}  ·  {move}" if move else str(number)
+    data = (meta or {}).get("caption")
+    if isinstance(data, dict) and data.get("lines"):
+        return Caption(heading, " ".join(map(str, data["lines"])), str(data.get("style") or ""))
+    return Caption(heading, str(get("description", "") or ""), str(get("style", "") or ""))
+
+
+def caption_from_meta(meta: dict[str, Any] | None) -> Caption | None:
+    """A still's own caption (when the shot's place in the cut is not known here)."""
+    data = (meta or {}).get("caption")
+    if not isinstance(data, dict):
+        return None
+    return Caption(str(data.get("heading") or ""), " ".join(map(str, data.get("lines") or [])),
+                   str(data.get("style") or ""))
 
 
 def _lines(text: str, font: QFont, width: float, most: int) -> list[str]:
@@ -81,7 +87,7 @@ def draw_caption(
         return QRectF()
     painter.save()
     base = QFont(painter.font())
-    size = max(6.0, rect.width() / (16 if compact else 22))
+    size = max(8.0, min(18.0, rect.width() / (14 if compact else 24)))
     base.setPixelSize(round(size))
     head = QFont(base)
     head.setBold(True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.core.graph import ChooseTake, SetParam
 from app.core.node_api import Media
+from app.ui.caption import Caption, caption_of, draw_caption
 from app.ui.session import Session
 from app.ui.takes import TakeStrip
 from app.ui.viewers import thumbnail
@@ -38,6 +39,7 @@ THUMB = QSize(108, 192)
 TAKE_THUMB = QSize(54, 96)
 CARD = QSize(150, THUMB.height() + 78)
 HEADING = Qt.ItemDataRole.UserRole + 1
+CAPTION = Qt.ItemDataRole.UserRole + 2
 
 # -- what the storyboard shows (no widgets) ---------------------------------------------------
 
@@ -51,6 +53,7 @@ class Card:
     duration: float
     still: Media | None = None
     clip: Media | None = None
+    caption: Caption | None = None  # drawn over the still, never into it
 
 
 @dataclass
@@ -114,6 +117,7 @@ def build_board(session: Session) -> Board:
                 float(data.get("duration") or 0.0),
                 stills[i] if i < len(stills) else None,
                 clips[i] if i < len(clips) else None,
+                caption_of(i + 1, data, stills[i].meta if i < len(stills) else None),
             )
         )
     return board
@@ -145,6 +149,7 @@ class CardDelegate(QStyledItemDelegate):
         )
         if icon is not None:
             icon.paint(painter, thumb)
+        draw_caption(painter, QRectF(thumb), index.data(CAPTION), compact=True)
         text = rect.adjusted(6, THUMB.height() + 8, -6, -4)
         painter.setPen(QColor("#ffffff"))
         painter.drawText(
@@ -292,6 +297,7 @@ class StoryboardPane(QWidget):
         item.setIcon(QIcon(self._thumb(card)))
         item.setData(Qt.ItemDataRole.UserRole, card.shot_id)
         item.setData(HEADING, heading)
+        item.setData(CAPTION, card.caption)
         item.setToolTip(f"{heading}\n{speaker}{card.line}")
         return item
 

@@ -38,7 +38,7 @@ def spoken(tmp_path_factory) -> tuple[Path, np.ndarray]:
 
 
 def _line() -> LineToRecord:
-    return LineToRecord("s3", 2, 9, "Clara", LINE, None, Caption(3, "push_in", "Clara turns."))
+    return LineToRecord("s3", 2, 9, "Clara", LINE, None, Caption("3 · push in", "Clara turns."))
 
 
 def _record(qtbot, dialog: RecordDialog) -> None:
