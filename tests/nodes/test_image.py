@@ -87,3 +87,18 @@ def test_the_caption_travels_as_data_and_is_not_burned_into_the_still(tmp_path):
     assert overlay is not None and overlay.y >= 1500
     bright = overlay.luma[0] > 200 * (255 - overlay.luma[1].min()) // 255
     assert bright.any()
+
+def test_a_creators_own_still_keys_its_shot_alone():
+    """The other shots' keys do not change when one shot gets the creator's own file."""
+    from nodes.video import Animate
+
+    digest = "ab" * 32
+    for node in (GenerateImage, Animate):
+        plain = node.parse_params({})
+        own = node.parse_params({"own": {"s3": digest}, "seed": 0})
+        assert node.item_key_params(own, "s3", 0) == {"own": digest}
+        assert node.item_key_params(own, "s1", 2) == node.item_key_params(plain, "s1", 2)
+        assert "own" not in node.item_key_params(plain, "s1", 0)
+        assert not node.calls_provider(own, "s3") and node.calls_provider(own, "s1")
+        with pytest.raises(ValueError, match="media-store hashes"):
+            node.parse_params({"own": {"s3": "/home/me/clip.mp4"}})
