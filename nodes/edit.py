@@ -202,6 +202,10 @@ class EditExport(NodeType):
             "duration": result.duration,
             "shots": len(shots),
             "srt": srt_text(result.cues),
+            # What this export had to make (the rest came from the cache).
+            "segments_made": result.segments_made,
+            "segments": len(result.cut.segments) if result.cut else None,
+            "audio_made": result.audio_made,
             EPISODE_PROVENANCE: record.model_dump(mode="json", by_alias=True),
         }
         if result.cut is not None:

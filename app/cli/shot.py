@@ -62,12 +62,12 @@ def shot(path: Path, n: int, line: str | None, description: str | None,
         fail(str(exc), 2)
     with open_project(path) as project:
         try:
-            command = edit_shot(project, n, changes, edit_node)
+            edit_shot(project, n, changes, edit_node)
         except (ShotEditError, NodeError, GraphError) as exc:
             fail(str(exc), 2)
         if project.save_error:
             fail(f"the edit could not be saved: {project.save_error}")
-        out.print(f"shot {n}: {_summary(changes)} ({command.text}; undo in the app with Ctrl+Z)")
+        out.print(f"shot {n}: {_summary(changes)}; run the project to see it", soft_wrap=True)
 
 
 def _summary(changes: ShotChanges) -> str:

@@ -33,4 +33,4 @@ def timeline(path: Path, dest: Path, fmt: str, edit_node: str | None) -> None:
         except (MediaError, OSError) as exc:
             fail(f"writing the timeline failed: {exc}")
     out.print(f"wrote {result.path} ({fmt}: {result.shots} shots, {result.seconds:.2f} s; "
-              f"media and README.txt in {result.folder})")
+              f"media and README.txt in {result.folder})", soft_wrap=True)

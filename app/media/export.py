@@ -19,6 +19,7 @@ import functools
 import hashlib
 import itertools
 import json
+import math
 import queue
 import sys
 import tempfile
@@ -178,6 +179,7 @@ class ExportResult:
     segments_made: int = 0
     loudness: dict[str, float] = field(default_factory=dict)
     cut: EpisodeCut | None = None
+    audio_made: bool = False  # False: the mixed sound came from the cache
 
 
 # -- the whole export ---------------------------------------------------------------
@@ -244,7 +246,7 @@ class _Export:
         self.total_frames = self.cut.frames
         self.placements = self.cut.placements
         self.cues = self.cut.cues
-        self.cue_frames = [(round(c.start * fps), round(c.end * fps), c.text) for c in self.cues]
+        self.cue_frames = [(frame_at(c.start, fps), frame_at(c.end, fps), c.text) for c in self.cues]
         self.caption_frames = _caption_frames(shots, self.spans, self.cut.transitions)
         self.font = find_cjk_font()[0].name if self.cues or self.caption_frames else ""
         del durations
@@ -252,6 +254,7 @@ class _Export:
         self.report: Progress = lambda fraction, message: None
         self.loudness: dict[str, float] = {}
         self.made = 0
+        self.audio_made = False
         self._lock = threading.Lock()
         self._done: list[float] = []  # work done per step, in progress weight units
 
@@ -287,7 +290,8 @@ class _Export:
         muxed.replace(dest)  # the work folder sits beside dest: same file system
         self.report(1.0, "exported")
         seconds = self.total_frames / self.settings.fps
-        return ExportResult(dest, seconds, self.cues, srt_path, self.made, self.loudness, self.cut)
+        return ExportResult(dest, seconds, self.cues, srt_path, self.made, self.loudness, self.cut,
+                            self.audio_made)
 
     def _render_all(self) -> tuple[list[Path], Path]:
         """All segments and the audio, ``SEGMENT_WORKERS`` at a time, in play order."""
@@ -433,6 +437,7 @@ class _Export:
         progress = self._step(self.total_frames * 0.1, "mixing audio")
 
         def make(out: Path) -> None:
+            self.audio_made = True
             music = self.music.path if self.music else None
             samples = mix_track(clips, music, seconds, s.music_volume_db,
                                 [c for _, c in sounds], s.duck_db)
@@ -463,6 +468,13 @@ class _Export:
             return voice.path
         key = {"what": "voice-tempo", "voice": voice.hash, "tempo": placement.tempo}
         return self.derive(key, "wav", lambda out: voice_at_tempo(voice.path, out, placement.tempo))
+
+
+def frame_at(seconds: float, fps: int) -> int:
+    """The frame a time falls on, halves rounded up: a cue shifted by whole frames (a
+    trim earlier in the episode) keeps its frames within its segment, so the segment
+    stays cached (``round`` rounds halves to even, which moves every other one)."""
+    return math.floor(seconds * fps + 0.5 + 1e-6)
 
 
 def voice_at_tempo(src: Path, out: Path, tempo: float) -> Path:

@@ -236,7 +236,7 @@ def place_voices(
         tempo = min(max_tempo, max(1.0, duration / room))
         tempo = 1.0 if tempo < 1.01 else round(tempo, 3)
         length = duration / tempo
-        placed.append(VoicePlacement(i, starts[i], min(length, room), length > room + 1e-6,
+        placed.append(VoicePlacement(i, starts[i], min(length, room), length > room + 1e-3,
                                      tempo))
     return placed
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.delivery.handoff import HandoffError
 from app.delivery.handoff.cut import HandoffCut, HandoffMedia
+from app.media.ffmpeg import probe
 
 
 def _otio():
@@ -83,8 +84,9 @@ def _voice_track(otio, cut: HandoffCut, media: HandoffMedia, rt, span):
         start, frames = part.start * cut.fps, part.duration * cut.fps
         if start > at:
             track.append(otio.schema.Gap(source_range=span(0, start - at)))
+        length = max(frames, probe(path).duration * cut.fps)
         track.append(otio.schema.Clip(
-            name=f"line {part.shot + 1}", media_reference=_reference(otio, path, None),
+            name=f"line {part.shot + 1}", media_reference=_reference(otio, path, span(0, length)),
             source_range=span(0, frames),
         ))
         at = start + frames
