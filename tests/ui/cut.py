@@ -147,16 +147,18 @@ def srt_cues(text: str) -> list[tuple[float, float, str]]:
     return cues
 
 
-def frame(mp4: Path, t: float, width: int = 1080, height: int = 1920) -> Any:
-    """The RGB picture of ``mp4`` at ``t`` seconds."""
+def frame(mp4: Path, t: float, width: int = 1080, height: int = 1920, gray: bool = False) -> Any:
+    """The RGB picture (or, ``gray``, the brightness alone) of ``mp4`` at ``t`` seconds."""
     import numpy as np
 
     from app.media.ffmpeg import ffmpeg_path
 
     raw = subprocess.run([ffmpeg_path(), "-v", "error", "-ss", f"{t:.3f}", "-i", str(mp4),
-                          "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                          "-frames:v", "1", "-f", "rawvideo", "-pix_fmt",
+                          "gray" if gray else "rgb24", "-"],
                          capture_output=True, check=True).stdout
-    return np.frombuffer(raw, np.uint8).reshape(height, width, 3)
+    shape = (height, width) if gray else (height, width, 3)
+    return np.frombuffer(raw, np.uint8).reshape(shape)
 
 
 def phone_clip(path: Path, seconds: float = 2.5, colour: str = "red", size: str = "320x240",
