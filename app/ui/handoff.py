@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -149,7 +149,9 @@ class _Job(QRunnable):
                                      on_progress=owner.progress.emit,
                                      cancel_event=owner.cancel_event)
         except Cancelled:
-            owner.failed.emit(QObject.tr(owner, "Stopped: nothing was written."))
+            owner.failed.emit(
+                QCoreApplication.translate("TimelineExport", "Stopped: nothing was written.")
+            )
         except (HandoffError, MediaError, OSError) as exc:
             owner.failed.emit(str(exc))
         else:

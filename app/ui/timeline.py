@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -759,6 +760,7 @@ class TimelinePane(QWidget):
         self.scroll.setWidget(self.view)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll.setMinimumHeight(60)  # the dock may be short; the tracks then scroll
         self._build_toolbar()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -780,6 +782,8 @@ class TimelinePane(QWidget):
         self.duck.setToolTip(self.tr("How far the music dips under a line"))
         self.record_button = QPushButton(self.tr("Record line…"), self)
         self.info = QLabel(self)
+        # Long messages (a plan error) must not widen the dock, and so the window.
+        self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         for w in (self.play_button, self.clock, self.zoom_out, self.zoom_in):
             bar.addWidget(w)

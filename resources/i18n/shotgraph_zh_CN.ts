@@ -1,6 +1,39 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AudioInputDialog</name>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="649" />
+        <source>Audio input</source>
+        <translation>音频输入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="651" />
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="656" />
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="659" />
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="660" />
+        <source>Count-in</source>
+        <translation>倒数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="662" />
+        <source>No microphone is connected right now.</source>
+        <translation>当前没有连接麦克风。</translation>
+    </message>
+</context>
+<context>
     <name>BudgetBox</name>
     <message>
         <location filename="../../app/ui/costs.py" line="39" />
@@ -29,6 +62,44 @@
         <location filename="../../app/ui/canvas.py" line="440" />
         <source>Cannot import: %s</source>
         <translation>无法导入：%s</translation>
+    </message>
+</context>
+<context>
+    <name>Caption</name>
+    <message>
+        <location filename="../../app/ui/caption.py" line="29" />
+        <source>static</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/caption.py" line="30" />
+        <source>push in</source>
+        <translation>推近</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/caption.py" line="31" />
+        <source>pull out</source>
+        <translation>拉远</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/caption.py" line="32" />
+        <source>pan left</source>
+        <translation>左摇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/caption.py" line="33" />
+        <source>pan right</source>
+        <translation>右摇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/caption.py" line="34" />
+        <source>tilt up</source>
+        <translation>上摇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/caption.py" line="35" />
+        <source>tilt down</source>
+        <translation>下摇</translation>
     </message>
 </context>
 <context>
@@ -177,6 +248,48 @@
     </message>
 </context>
 <context>
+    <name>CutPlayer</name>
+    <message>
+        <location filename="../../app/ui/cutplayer.py" line="67" />
+        <location filename="../../app/ui/cutplayer.py" line="178" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutplayer.py" line="69" />
+        <source>Back to the start</source>
+        <translation>回到开头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutplayer.py" line="101" />
+        <source>Play makes the cut (the episode) first.</source>
+        <translation>播放前会先生成成片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutplayer.py" line="103" />
+        <source>The cut has changed: Play makes it again (only the changed shots are re-encoded).</source>
+        <translation>剪辑已改动：播放时会重新生成（只重新编码改动过的镜头）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutplayer.py" line="178" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceInput</name>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="216" />
+        <source>No microphone found: connect one, or pick it in Settings &gt; Audio input.</source>
+        <translation>没有找到麦克风：请连接一个，或在“设置 &gt; 音频输入”中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="229" />
+        <source>%s would not start recording.</source>
+        <translation>%s 无法开始录音。</translation>
+    </message>
+</context>
+<context>
     <name>FileEditor</name>
     <message>
         <location filename="../../app/ui/properties.py" line="231" />
@@ -190,6 +303,74 @@
     </message>
 </context>
 <context>
+    <name>FootageDialog</name>
+    <message>
+        <location filename="../../app/ui/footage.py" line="58" />
+        <source>clip</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="58" />
+        <source>still</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="59" />
+        <source>Use as shot %d's %s</source>
+        <translation>用作第 %d 个镜头的%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="61" />
+        <source>&lt;b&gt;%s&lt;/b&gt; becomes shot %d's %s.</source>
+        <translation>&lt;b&gt;%s&lt;/b&gt; 将成为第 %d 个镜头的%s。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="69" />
+        <source>Pad (show it all, bars around)</source>
+        <translation>留边（完整显示，四周加黑边）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="70" />
+        <source>Crop (fill the 9:16 frame)</source>
+        <translation>裁切（铺满 9:16 画面）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="72" />
+        <source>Fit</source>
+        <translation>适配</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="73" />
+        <source>Keep (ducked under the lines)</source>
+        <translation>保留（台词时自动压低）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="74" />
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="77" />
+        <source>Its sound</source>
+        <translation>原声</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="107" />
+        <source>%.1f s</source>
+        <translation>%.1f 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="110" />
+        <source>with sound</source>
+        <translation>有声音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="110" />
+        <source>no sound</source>
+        <translation>无声音</translation>
+    </message>
+</context>
+<context>
     <name>JsonEditor</name>
     <message>
         <location filename="../../app/ui/properties.py" line="113" />
@@ -198,314 +379,412 @@
     </message>
 </context>
 <context>
+    <name>LineTakes</name>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="619" />
+        <source>your recording</source>
+        <translation>你的录音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="619" />
+        <source>generated</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="620" />
+        <source>Take %d · %s</source>
+        <translation>第 %d 条 · %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="624" />
+        <source> (made at the next run)</source>
+        <translation>（下次运行时生成）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="76" />
+        <location filename="../../app/ui/window.py" line="80" />
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="77" />
+        <location filename="../../app/ui/window.py" line="81" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="78" />
+        <location filename="../../app/ui/window.py" line="82" />
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="79" />
+        <location filename="../../app/ui/window.py" line="83" />
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="152" />
+        <location filename="../../app/ui/window.py" line="163" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="153" />
-        <location filename="../../app/ui/window.py" line="486" />
+        <location filename="../../app/ui/window.py" line="164" />
+        <location filename="../../app/ui/window.py" line="710" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="156" />
+        <location filename="../../app/ui/window.py" line="167" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="161" />
+        <location filename="../../app/ui/window.py" line="172" />
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="99" />
-        <location filename="../../app/ui/window.py" line="164" />
+        <location filename="../../app/ui/window.py" line="109" />
+        <location filename="../../app/ui/window.py" line="176" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="283" />
+        <location filename="../../app/ui/window.py" line="303" />
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="105" />
-        <location filename="../../app/ui/window.py" line="283" />
+        <location filename="../../app/ui/window.py" line="115" />
+        <location filename="../../app/ui/window.py" line="303" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="286" />
+        <location filename="../../app/ui/window.py" line="306" />
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="106" />
-        <location filename="../../app/ui/window.py" line="286" />
+        <location filename="../../app/ui/window.py" line="116" />
+        <location filename="../../app/ui/window.py" line="306" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="80" />
+        <location filename="../../app/ui/window.py" line="84" />
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="100" />
+        <location filename="../../app/ui/window.py" line="85" />
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="86" />
+        <source>Player</source>
+        <translation>播放器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="110" />
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="101" />
+        <location filename="../../app/ui/window.py" line="111" />
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="102" />
+        <location filename="../../app/ui/window.py" line="112" />
+        <location filename="../../app/ui/window.py" line="476" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="104" />
+        <location filename="../../app/ui/window.py" line="114" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="110" />
+        <location filename="../../app/ui/window.py" line="120" />
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="112" />
+        <location filename="../../app/ui/window.py" line="122" />
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="116" />
+        <location filename="../../app/ui/window.py" line="126" />
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="118" />
+        <location filename="../../app/ui/window.py" line="128" />
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="121" />
+        <location filename="../../app/ui/window.py" line="131" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="123" />
+        <location filename="../../app/ui/window.py" line="133" />
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="125" />
+        <location filename="../../app/ui/window.py" line="135" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="126" />
+        <location filename="../../app/ui/window.py" line="136" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="128" />
+        <location filename="../../app/ui/window.py" line="138" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="131" />
+        <location filename="../../app/ui/window.py" line="140" />
+        <source>Export timeline…</source>
+        <translation>导出时间线…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="142" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="132" />
+        <location filename="../../app/ui/window.py" line="143" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="138" />
+        <location filename="../../app/ui/window.py" line="149" />
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="147" />
+        <location filename="../../app/ui/window.py" line="158" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="264" />
+        <location filename="../../app/ui/window.py" line="173" />
+        <source>Audio input…</source>
+        <translation>音频输入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="284" />
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="275" />
+        <location filename="../../app/ui/window.py" line="295" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="335" />
+        <location filename="../../app/ui/window.py" line="355" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="353" />
+        <location filename="../../app/ui/window.py" line="373" />
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="380" />
+        <location filename="../../app/ui/window.py" line="402" />
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="388" />
+        <location filename="../../app/ui/window.py" line="410" />
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="394" />
+        <location filename="../../app/ui/window.py" line="449" />
+        <source>The cut could not be made: see the log.</source>
+        <translation>成片没有生成：请查看日志。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="463" />
+        <source>Wait for the run to finish.</source>
+        <translation>请等待运行结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="476" />
+        <source>Writing the timeline…</source>
+        <translation>正在写出时间线…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="478" />
+        <location filename="../../app/ui/window.py" line="497" />
+        <location filename="../../app/ui/window.py" line="509" />
+        <source>Export timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="493" />
+        <source>Timeline written: %s (%d shots, %.1f s).
+Its media and a README on how to open it are in %s</source>
+        <translation>时间线已写出：%s（%d 个镜头，%.1f 秒）。
+素材和打开方法说明（README）在 %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="499" />
+        <source>Show folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="508" />
+        <source>Export timeline failed: %s</source>
+        <translation>导出时间线失败：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="547" />
+        <source>Recording needs a Voice node wired into the Edit &amp; Export node.</source>
+        <translation>录音需要一个连到“剪辑与导出”节点的配音节点。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="579" />
+        <source>Shot %d now uses your recording (take %d); Run re-mixes the sound only.</source>
+        <translation>第 %d 个镜头现在使用你的录音（第 %d 条）；运行时只重新混音。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="611" />
+        <source>%s is now shot %d's own footage; Run re-makes only that shot.</source>
+        <translation>%s 现在是第 %d 个镜头的自有素材；运行时只重新生成这个镜头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="618" />
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="403" />
+        <location filename="../../app/ui/window.py" line="627" />
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="412" />
+        <location filename="../../app/ui/window.py" line="636" />
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="417" />
+        <location filename="../../app/ui/window.py" line="641" />
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="419" />
+        <location filename="../../app/ui/window.py" line="643" />
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="427" />
-        <location filename="../../app/ui/window.py" line="443" />
+        <location filename="../../app/ui/window.py" line="651" />
+        <location filename="../../app/ui/window.py" line="667" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="427" />
+        <location filename="../../app/ui/window.py" line="651" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="432" />
+        <location filename="../../app/ui/window.py" line="656" />
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="446" />
+        <location filename="../../app/ui/window.py" line="670" />
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="454" />
+        <location filename="../../app/ui/window.py" line="678" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="466" />
+        <location filename="../../app/ui/window.py" line="690" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="474" />
+        <location filename="../../app/ui/window.py" line="698" />
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="474" />
+        <location filename="../../app/ui/window.py" line="698" />
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="487" />
+        <location filename="../../app/ui/window.py" line="711" />
         <source>The language changes the next time ShotGraph starts.</source>
         <translation>语言将在下次启动 ShotGraph 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="493" />
+        <location filename="../../app/ui/window.py" line="717" />
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="495" />
+        <location filename="../../app/ui/window.py" line="719" />
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="503" />
+        <location filename="../../app/ui/window.py" line="732" />
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="504" />
+        <location filename="../../app/ui/window.py" line="733" />
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="505" />
+        <location filename="../../app/ui/window.py" line="734" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="506" />
+        <location filename="../../app/ui/window.py" line="735" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="507" />
+        <location filename="../../app/ui/window.py" line="736" />
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="508" />
+        <location filename="../../app/ui/window.py" line="737" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="509" />
+        <location filename="../../app/ui/window.py" line="738" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="510" />
+        <location filename="../../app/ui/window.py" line="739" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -521,18 +800,18 @@
 <context>
     <name>PlayerView</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="221" />
-        <location filename="../../app/ui/preview.py" line="274" />
+        <location filename="../../app/ui/preview.py" line="172" />
+        <location filename="../../app/ui/preview.py" line="225" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="223" />
+        <location filename="../../app/ui/preview.py" line="174" />
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="274" />
+        <location filename="../../app/ui/preview.py" line="225" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -540,17 +819,17 @@
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="375" />
+        <location filename="../../app/ui/preview.py" line="324" />
         <source>Select a node to preview its output.</source>
         <translation>选择一个节点以预览其输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="443" />
+        <location filename="../../app/ui/preview.py" line="392" />
         <source>This node has no output.</source>
         <translation>此节点没有输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="447" />
+        <location filename="../../app/ui/preview.py" line="396" />
         <source>Not made yet: run the graph to see this output.</source>
         <translation>尚未生成：运行节点图即可查看此输出。</translation>
     </message>
@@ -574,6 +853,79 @@
         <location filename="../../app/ui/properties.py" line="218" />
         <source>Pick a provider, or type a fallback chain tried in order, e.g. %s</source>
         <translation>选择一个服务提供方，或输入按顺序尝试的备用链，例如 %s</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="379" />
+        <source>Record a line</source>
+        <translation>录制台词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="406" />
+        <source>Record</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="407" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="408" />
+        <source>Play back</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="409" />
+        <source>Re-take</source>
+        <translation>重录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="410" />
+        <source>Use this take</source>
+        <translation>使用这一条</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="411" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="428" />
+        <source>Level</source>
+        <translation>电平</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="436" />
+        <source>Takes of this line (double-click to use one)</source>
+        <translation>这句台词的所有录音（双击使用）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="472" />
+        <source>● Recording</source>
+        <translation>● 正在录音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="481" />
+        <source>Recording: %.1f s</source>
+        <translation>录音中：%.1f 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="504" />
+        <source>Nothing was heard: check the input level and record again.</source>
+        <translation>没有录到声音：请检查输入电平后重录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="514" />
+        <source>Take: %.1f s, level %.0f dBFS (peak %.0f dBFS)</source>
+        <translation>本条：%.1f 秒，电平 %.0f dBFS（峰值 %.0f dBFS）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="539" />
+        <source>Kept as a take of this line. Record another, or close.</source>
+        <translation>已保存为这句台词的一条录音。可以再录一条，或关闭。</translation>
     </message>
 </context>
 <context>
@@ -617,32 +969,32 @@
 <context>
     <name>ScriptTable</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="314" />
+        <location filename="../../app/ui/preview.py" line="265" />
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="315" />
+        <location filename="../../app/ui/preview.py" line="266" />
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="316" />
+        <location filename="../../app/ui/preview.py" line="267" />
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="317" />
+        <location filename="../../app/ui/preview.py" line="268" />
         <source>Line</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="318" />
+        <location filename="../../app/ui/preview.py" line="269" />
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="351" />
+        <location filename="../../app/ui/preview.py" line="302" />
         <source>Duration must be a number of seconds</source>
         <translation>时长必须是秒数</translation>
     </message>
@@ -663,29 +1015,102 @@
 <context>
     <name>StoryboardPane</name>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="190" />
+        <location filename="../../app/ui/storyboard.py" line="235" />
         <source>Regenerate shot</source>
         <translation>重新生成镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="242" />
+        <location filename="../../app/ui/storyboard.py" line="287" />
         <source>%d shots, %.1f s</source>
         <translation>%d 个镜头，%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="244" />
+        <location filename="../../app/ui/storyboard.py" line="289" />
         <source>Run the script to see the shots here.</source>
         <translation>运行剧本后，镜头会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="319" />
+        <location filename="../../app/ui/storyboard.py" line="365" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="320" />
+        <location filename="../../app/ui/storyboard.py" line="366" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
+    </message>
+</context>
+<context>
+    <name>SubtitleDialog</name>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="988" />
+        <source>Subtitles of shot %d</source>
+        <translation>第 %d 个镜头的字幕</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="993" />
+        <source>Spoken line: %s</source>
+        <translation>台词：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="993" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="995" />
+        <source>Times are seconds from the start of the shot (it lasts %.1f s); leave them empty to follow the spoken line.</source>
+        <translation>时间为从镜头开始算起的秒数（镜头长 %.1f 秒）；留空则跟随台词。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="1000" />
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="1000" />
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="1000" />
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="1014" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="1015" />
+        <source>Split</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="1016" />
+        <source>Cut the selected subtitle in two, at the word nearest its middle</source>
+        <translation>在最靠近中间的词处把选中的字幕一分为二</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="1017" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="1018" />
+        <source>Back to the line</source>
+        <translation>恢复为台词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="1068" />
+        <source>Subtitle %d: %r is not a number of seconds</source>
+        <translation>第 %d 条字幕：%r 不是秒数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="1083" />
+        <source>Subtitle %d: %s</source>
+        <translation>第 %d 条字幕：%s</translation>
     </message>
 </context>
 <context>
@@ -732,11 +1157,220 @@
     </message>
 </context>
 <context>
+    <name>Teleprompter</name>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="329" />
+        <source>Shot %d of %d</source>
+        <translation>第 %d 个镜头，共 %d 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="331" />
+        <source>(this shot has no line)</source>
+        <translation>（这个镜头没有台词）</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineExport</name>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="153" />
+        <source>Stopped: nothing was written.</source>
+        <translation>已停止：没有写出任何文件。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineExportDialog</name>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="54" />
+        <source>Export timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="58" />
+        <source>JianYing draft (剪映专业版)</source>
+        <translation>剪映草稿（剪映专业版）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="59" />
+        <source>CapCut draft</source>
+        <translation>CapCut 草稿</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="60" />
+        <source>OpenTimelineIO (DaVinci Resolve, Premiere Pro)</source>
+        <translation>OpenTimelineIO（DaVinci Resolve、Premiere Pro）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="61" />
+        <source>FCPXML (Final Cut Pro, DaVinci Resolve)</source>
+        <translation>FCPXML（Final Cut Pro、DaVinci Resolve）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="66" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="73" />
+        <source>Editor</source>
+        <translation>剪辑软件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="74" />
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="93" />
+        <source>A new folder with the draft, its media and a README on how to open it.</source>
+        <translation>新建一个文件夹，内含草稿、素材和打开方法说明（README）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="95" />
+        <source>The timeline file, with its media and a README in the same folder.</source>
+        <translation>时间线文件，素材和说明（README）放在同一文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="101" />
+        <source>Folder for the draft</source>
+        <translation>草稿所在文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="106" />
+        <source>Timeline file</source>
+        <translation>时间线文件</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePane</name>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="771" />
+        <location filename="../../app/ui/timeline.py" line="853" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="776" />
+        <location filename="../../app/ui/timeline.py" line="779" />
+        <source> dB</source>
+        <translation> dB</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="777" />
+        <source>Music level</source>
+        <translation>音乐音量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="780" />
+        <source>How far the music dips under a line</source>
+        <translation>台词时音乐压低多少</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="781" />
+        <source>Record line…</source>
+        <translation>录制台词…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="787" />
+        <source>Music</source>
+        <translation>音乐</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="789" />
+        <source>Ducking</source>
+        <translation>闪避</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="829" />
+        <source>%d shots, %.1f s</source>
+        <translation>%d 个镜头，%.1f 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="830" />
+        <source>Run the script to lay the shots out here.</source>
+        <translation>运行剧本后，镜头会排在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="853" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="928" />
+        <source>Cut</source>
+        <translation>硬切</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="928" />
+        <source>Crossfade</source>
+        <translation>叠化</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="929" />
+        <source>Fade through black</source>
+        <translation>黑场过渡</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="929" />
+        <source>Flash</source>
+        <translation>闪白</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="949" />
+        <source>Record this line…</source>
+        <translation>录制这句台词…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="952" />
+        <source>Transition to the next shot</source>
+        <translation>到下一个镜头的转场</translation>
+    </message>
+</context>
+<context>
     <name>TimelineView</name>
     <message>
         <location filename="../../app/ui/runs.py" line="79" />
         <source>No run yet</source>
         <translation>尚未运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="512" />
+        <source>%.1f s</source>
+        <translation>%.1f 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="517" />
+        <source>starts %.2f s into the clip</source>
+        <translation>从视频第 %.2f 秒开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="599" />
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="599" />
+        <source>Voices</source>
+        <translation>配音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="600" />
+        <source>Music</source>
+        <translation>音乐</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="600" />
+        <source>Subtitles</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="705" />
+        <source>Music %+.0f dB</source>
+        <translation>音乐 %+.0f dB</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="707" />
+        <source>, ducked %+.0f dB under lines</source>
+        <translation>，台词时压低 %+.0f dB</translation>
     </message>
 </context>
 </TS>
