@@ -13,6 +13,7 @@ maths the export uses), with the stills, clips and voices already made for each 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -240,8 +241,19 @@ def build_cut(session: Session, plan: Any | None = None) -> Cut:
         cut.music = AudioBlock(-1, 0.0, cut.duration, music)
     edit_plan = plan.nodes.get(nodes["edit"])
     made = _item_media(session, plan, nodes["edit"]).get("") if edit_plan else None
-    cut.episode, cut.current = made, made is not None and not edit_plan.dirty
+    cut.current = made is not None and not edit_plan.dirty
+    cut.episode = made if cut.current else last_episode(session, nodes["edit"])
     return cut
+
+
+def last_episode(session: Session, edit: str) -> Media | None:
+    """The episode the Edit & Export node made last, if its file is still there."""
+    for row in reversed(session.project.takes(edit)):
+        ref = json.loads(row.outputs_json or "{}").get("episode")
+        media = session.project.artifacts.get(ref) if isinstance(ref, str) else None
+        if media is not None and Path(media.path).is_file():
+            return media
+    return None
 
 
 def _lay_out(cut: Cut, shots: list[ShotCard], stills: dict, clips: dict, voices: dict) -> None:
