@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 
 class Playhead(QObject):
@@ -65,7 +65,10 @@ class CutPlayer(QWidget):
         self.player.setVideoOutput(self.video)
         self.status = QLabel(self, wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.play_button = QPushButton(self.tr("Play"), self)
-        self.start_button = QPushButton("⏮", self)
+        self.start_button = QPushButton(self)
+        self.start_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward)
+        )
         self.start_button.setToolTip(self.tr("Back to the start"))
         self.clock = QLabel(time_text(0.0), self)
         self._layout()

@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QToolBar,
     QToolButton,
     QToolTip,
     QVBoxLayout,
@@ -296,8 +296,8 @@ def episode_path(cut: Cut) -> Path | None:
 
 # -- the tracks ------------------------------------------------------------------------------------
 HEADER_W = 92  # the track names, left of the time axis
-RULER_H = 22
-ROWS = (("video", 80), ("voice", 46), ("music", 46), ("subtitles", 40))
+RULER_H = 18
+ROWS = (("video", 58), ("voice", 34), ("music", 26), ("subtitles", 28))
 EDGE_PX = 6  # how near a block's right edge counts as grabbing it
 DRAG_PX = 6  # how far the mouse moves before a press becomes a drag
 CUT_MARK = 9  # half-width of a cut's transition mark
@@ -776,7 +776,7 @@ class TimelinePane(QWidget):
         self._build_toolbar()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(self.toolbar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.scroll, 1)
         self._wire()
         self.refresh()
@@ -794,20 +794,21 @@ class TimelinePane(QWidget):
         self.duck.setToolTip(self.tr("How far the music dips under a line"))
         self.record_button = QPushButton(self.tr("Record line…"), self)
         self.info = QLabel(self)
-        # Long messages (a plan error) must not widen the dock, and so the window.
-        self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        bar = QHBoxLayout()
+        self.info.setMaximumWidth(460)  # a long message (a plan error) stays in the bar
+        # A tool bar folds what does not fit behind its » button, so the dock (and the
+        # window) can be narrow.
+        bar = QToolBar(self)
+        bar.setIconSize(QSize(16, 16))
         for w in (self.play_button, self.clock, self.zoom_out, self.zoom_in):
             bar.addWidget(w)
-        bar.addSpacing(12)
-        bar.addWidget(QLabel(self.tr("Music"), self))
+        bar.addSeparator()
+        bar.addWidget(QLabel(self.tr("Music") + " ", self))
         bar.addWidget(self.music_volume)
-        self.duck_label = QLabel(self.tr("Ducking"), self)
-        bar.addWidget(self.duck_label)
-        bar.addWidget(self.duck)
-        bar.addSpacing(12)
+        self.duck_label = QLabel(" " + self.tr("Ducking") + " ", self)
+        self.duck_actions = [bar.addWidget(self.duck_label), bar.addWidget(self.duck)]
+        bar.addSeparator()
         bar.addWidget(self.record_button)
-        bar.addWidget(self.info, 1)
+        bar.addWidget(self.info)
         self.toolbar = bar
 
     def _wire(self) -> None:
@@ -836,6 +837,7 @@ class TimelinePane(QWidget):
             self.cut = build_cut(self.session, plan)
         except Exception as exc:  # a graph that cannot be planned: say why, keep the last cut
             self.info.setText(str(exc))
+            self.info.setToolTip(str(exc))
             return
         self.view.set_cut(self.cut)
         self.playhead.length = self.cut.duration
@@ -855,8 +857,8 @@ class TimelinePane(QWidget):
             spin.setValue(float(s.get(name, 0.0)))
             spin.setEnabled(name in s)
             spin.blockSignals(False)
-        self.duck.setVisible("duck_db" in s)
-        self.duck_label.setVisible("duck_db" in s)
+        for action in self.duck_actions:
+            action.setVisible("duck_db" in s)
 
     def _on_playhead(self, seconds: float) -> None:
         self.view.playhead = seconds

@@ -90,10 +90,12 @@ class MainWindow(QMainWindow):
             dock.setObjectName(f"dock_{key}")
             self.addDockWidget(area, dock)
             self.docks[key] = dock
-        self.tabifyDockWidget(self.docks["storyboard"], self.docks["runs"])
-        self.tabifyDockWidget(self.docks["runs"], self.docks["costs"])
+        # The timeline sits under the storyboard (split before tabbing: splitting a tabbed
+        # dock leaves it off screen), the runs and costs tabbed with the storyboard.
         self.splitDockWidget(self.docks["storyboard"], self.docks["timeline"],
                              Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.docks["storyboard"], self.docks["runs"])
+        self.tabifyDockWidget(self.docks["runs"], self.docks["costs"])
         self.tabifyDockWidget(self.docks["preview"], self.docks["player"])
         self.docks["storyboard"].raise_()
         self.docks["preview"].raise_()
@@ -747,6 +749,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.docks["storyboard"], self.docks["runs"]], [300, 300], Qt.Orientation.Vertical
         )
+        self.resizeDocks([self.docks["storyboard"], self.docks["timeline"]], [340, 290],
+                         Qt.Orientation.Vertical)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
