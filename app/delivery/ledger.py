@@ -22,6 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from app.core.store.ledgers import LEDGER_META, ledger_sha256
 from app.delivery import fingerprint as fp
+from app.delivery.fingerprint import FingerprintError
+
+__all__ = ["LEDGER_META", "FingerprintError", "make_ledger", "ledger_reference"]
 
 SCHEMA = "shotgraph.fingerprints/1"
 SIDECAR_SCHEMA = "shotgraph.fingerprint-sidecar/1"
@@ -140,7 +143,7 @@ def _audio_part(mp4: Path | str) -> tuple[AudioPrints | None, str | None]:
     if not fp.has_audio(mp4):
         return None, "no audio fingerprint: the episode has no sound"
     try:
-        prints = fp.audio_prints(mp4)
+        prints = fp.audio_prints(mp4)[0]
     except fp.FingerprintError as exc:
         return None, f"no audio fingerprint: {exc}"
     return AudioPrints(tool=fp.fpcalc_version(), item_s=fp.CHROMAPRINT_ITEM_S, prints=prints), None
