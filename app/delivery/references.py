@@ -26,6 +26,7 @@ from app.delivery.ledger import (
 )
 from app.delivery.match import Reference
 
+VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov")
 SERIES_DEPTH = 2  # a series folder holds episode folders holding projects and exports
 
 
@@ -40,7 +41,12 @@ def load_references(path: Path | str) -> list[Reference]:
             return project_references(path)
         if path.name.endswith(SIDECAR_SUFFIX):
             return [sidecar_reference(path)]
-        return [export_reference(path)]
+        if path.suffix.lower() in VIDEO_SUFFIXES:
+            return [export_reference(path)]
+        raise LedgerError(
+            f"{path.name} is not a project, a series folder, an exported video or its "
+            f"{SIDECAR_SUFFIX}"
+        )
     if any(path.glob(f"*{SUFFIX}")):
         return project_references(_one_project(path))
     return series_references(path)
