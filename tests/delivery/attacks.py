@@ -102,26 +102,28 @@ def synthetic(out: Path, seconds: float, source: str = "testsrc2", size: str = "
 
 
 def excerpts(src: Path, host: Path, out: Path, cuts: list[tuple[float, float]],
-             size: tuple[int, int] = (540, 960)) -> list[Truth]:
-    """Pieces ``(start, seconds)`` of ``src`` spliced into ``host`` (after its first 4 s
-    and then every 4 s of it), the whole at ``size``; returns where each piece went."""
+             size: tuple[int, int] = (540, 960), gap: float = 4.0) -> list[Truth]:
+    """Pieces ``(start, seconds)`` of ``src`` spliced into ``host`` (after its first
+    ``gap`` seconds and then every ``gap`` s of it), the whole at ``size``; returns where
+    each piece went."""
     w, h = size
     fit = f"scale={w}:{h}:force_original_aspect_ratio=decrease,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2," \
           "setsar=1,fps=30,format=yuv420p"
     parts, labels, truth, at, host_at = [], [], [], 0.0, 0.0
     for k, (start, seconds) in enumerate(cuts):
-        parts.append(f"[1:v]trim={host_at}:{host_at + 4},setpts=PTS-STARTPTS,{fit}[h{k}];"
-                     f"[1:a]atrim={host_at}:{host_at + 4},asetpts=PTS-STARTPTS,"
+        parts.append(f"[1:v]trim={host_at}:{host_at + gap},setpts=PTS-STARTPTS,{fit}[h{k}];"
+                     f"[1:a]atrim={host_at}:{host_at + gap},asetpts=PTS-STARTPTS,"
                      f"aresample=44100[ha{k}];")
         parts.append(f"[0:v]trim={start}:{start + seconds},setpts=PTS-STARTPTS,{fit}[e{k}];"
                      f"[0:a]atrim={start}:{start + seconds},asetpts=PTS-STARTPTS,"
                      f"aresample=44100[ea{k}];")
         labels += [f"[h{k}][ha{k}]", f"[e{k}][ea{k}]"]
-        truth.append(Truth(start, start + seconds, at + 4))
-        at += 4 + seconds
-        host_at += 4
-    parts.append(f"[1:v]trim={host_at}:{host_at + 4},setpts=PTS-STARTPTS,{fit}[tail];"
-                 f"[1:a]atrim={host_at}:{host_at + 4},asetpts=PTS-STARTPTS,aresample=44100[ta];")
+        truth.append(Truth(start, start + seconds, at + gap))
+        at += gap + seconds
+        host_at += gap
+    parts.append(f"[1:v]trim={host_at}:{host_at + gap},setpts=PTS-STARTPTS,{fit}[tail];"
+                 f"[1:a]atrim={host_at}:{host_at + gap},asetpts=PTS-STARTPTS,"
+                 "aresample=44100[ta];")
     labels.append("[tail][ta]")
     graph = "".join(parts) + "".join(labels) + f"concat=n={len(labels)}:v=1:a=1[v][a]"
     ffmpeg("-i", str(src), "-i", str(host), "-filter_complex", graph, "-map", "[v]",
@@ -156,3 +158,44 @@ def attack_set(src: Path, host: Path, folder: Path,
     add("excerpts_3s", lambda o: excerpts(src, host, o, cuts))
     add("audio_replaced", lambda o: replace_audio(src, o), audio=False)
     return made
+
+
+# -- scoring a matcher's answers ---------------------------------------------------------
+REQUIRED_OVERLAP_S = 1.0  # a shot must be in the suspect this long to be expected
+PLACE_TOLERANCE_S = 1.0
+
+
+def expected_shots(attack: Attack, spans: list[tuple[float, float]]) -> tuple[set, set]:
+    """(shots that must be found, shots that may be found), 1-based."""
+    required, allowed = set(), set()
+    for truth in attack.truth:
+        for k, (start, length) in enumerate(spans):
+            overlap = min(truth.end, start + length) - max(truth.start, start)
+            if overlap > 0.05:
+                allowed.add(k + 1)
+            if overlap >= min(REQUIRED_OVERLAP_S, length * 0.9):
+                required.add(k + 1)
+    return required, allowed
+
+
+def precision_recall(attack: Attack, matches, spans, episode: str | None) -> tuple[float, float]:
+    """Of ``matches`` (one evidence kind): the share that is right (shot and place), and
+    the share of expected shots found. An attack without the evidence expects nothing."""
+    required, allowed = expected_shots(attack, spans)
+    right = [m for m in matches if m.episode == episode and m.shot in allowed
+             and _in_place(attack, m, spans)]
+    precision = len(right) / len(matches) if matches else 1.0
+    recall = len({m.shot for m in right} & required) / len(required) if required else 1.0
+    return precision, recall
+
+
+def _in_place(attack: Attack, m, spans) -> bool:
+    start, length = spans[m.shot - 1]
+    for truth in attack.truth:
+        a, b = max(truth.start, start), min(truth.end, start + length)
+        if b <= a:
+            continue
+        lo, hi = truth.suspect_time(a), truth.suspect_time(b)
+        if lo - PLACE_TOLERANCE_S <= m.suspect_start <= hi + PLACE_TOLERANCE_S:
+            return True
+    return False
