@@ -10,6 +10,7 @@ from app.core.node_api import Media, MediaOut, NodeError, NodeType, Port, RunCon
 from app.core.screenplay import ShotCard
 from app.core.types import Audio, List, Shot, Subtitles, Video
 from app.delivery.labels import LabelError, embed_labels, visible_label_text
+from app.delivery.ledger import LEDGER_META, FingerprintError, ledger_reference, make_ledger
 from app.delivery.provenance import (
     DEFAULT_LABEL_TEXT,
     EPISODE_PROVENANCE,
@@ -141,6 +142,7 @@ class EditExport(NodeType):
     """Shots + clips (+ voices, music) → the episode MP4 (1080x1920) and its subtitles."""
 
     type_id = "edit.export"
+    version = 2  # 2: every export carries a fingerprint ledger (issue 17)
     title = "Edit & Export"
     category = "edit"
     description = (
@@ -188,7 +190,12 @@ class EditExport(NodeType):
         except MediaError as exc:
             raise NodeError(f"the export failed: {exc}") from None
         try:
-            embed_labels(plain, dest, record)
+            ledger = make_ledger(plain, [s.duration for s in shots], params.transition,
+                                 params.crossfade_s, record.created_at, ctx.cancel_event,
+                                 spans=_shot_seconds(result.cut))
+            embed_labels(plain, dest, record, fingerprints=ledger_reference(ledger))
+        except FingerprintError as exc:
+            raise NodeError(f"fingerprinting the export failed: {exc}") from None
         except LabelError as exc:
             raise NodeError(f"labelling the export failed: {exc}") from None
         finally:
@@ -207,6 +214,7 @@ class EditExport(NodeType):
             "segments": len(result.cut.segments) if result.cut else None,
             "audio_made": result.audio_made,
             EPISODE_PROVENANCE: record.model_dump(mode="json", by_alias=True),
+            LEDGER_META: ledger,
         }
         if result.cut is not None:
             meta[EPISODE_TIMELINE] = timeline_record(
@@ -214,6 +222,13 @@ class EditExport(NodeType):
                 settings, record,
             )
         return {"episode": MediaOut(dest, meta), "subtitles": cues}
+
+
+def _shot_seconds(cut: EpisodeCut | None) -> list[tuple[float, float]] | None:
+    """Each shot's (start, length) in seconds as the export cut it (per-cut transitions)."""
+    if cut is None:
+        return None
+    return [(span.start / cut.fps, span.frames / cut.fps) for span in cut.spans]
 
 
 def _check_counts(shots: list, clips: list, voices: list | None) -> None:

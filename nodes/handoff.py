@@ -108,14 +108,14 @@ def export_timeline(
             str(episode.meta.get("srt") or ""), on_progress, cancel_event,
         )
         if draft:
-            _readme(staging, fmt, "draft_content.json", name)
+            _readme(staging, fmt, "draft_content.json", name, cut)
             staging.replace(out)
             # The draft's JSON names its media by where the folder now is.
             write_draft(cut, _moved(media, staging, out), out, name, fmt)  # type: ignore[arg-type]
         else:
             writer = write_otio if fmt == "otio" else write_fcpxml
             writer(cut, media, out, name)
-            _readme(folder, fmt, out.name, name)
+            _readme(folder, fmt, out.name, name, cut)
     except BaseException:
         if draft:
             shutil.rmtree(staging, ignore_errors=True)
@@ -151,8 +151,20 @@ def _check_target(project: Any, out: Path, draft: bool) -> None:
         raise HandoffError(f"{out} is a folder: give a file name, e.g. {out / 'episode'}.otio")
 
 
-def _readme(folder: Path, fmt: str, file: str, name: str) -> None:
+def _readme(folder: Path, fmt: str, file: str, name: str, cut: HandoffCut) -> None:
     how = OPEN_HOW[fmt].format(file=file, name=name)
+    draft = fmt in ("jianying", "capcut")
+    carried = "" if draft else "crossfade"
+    cuts = [
+        f"  after shot {i + 1} ({cut.shots[i].id}): {t.kind.replace('_', ' ')} "
+        f"{(t.tail + (t.head if t.kind != 'crossfade' else 0)) / cut.fps:.2f} s"
+        for i, t in enumerate(cut.transitions)
+        if t.kind != "cut" and t.kind != carried
+    ]
+    if draft:
+        note = "The draft joins the shots with cuts: re-apply these transitions in the editor:"
+    else:
+        note = "Crossfades are dissolves on the timeline; re-apply these (named by markers):"
     text = (
         f"{name} - a ShotGraph timeline ({fmt})\n\n"
         f"How to open it\n  {how}\n\n"
@@ -163,8 +175,9 @@ def _readme(folder: Path, fmt: str, file: str, name: str) -> None:
         "  media/music.wav        the music bed, looped to the episode and faded out\n"
         "  subtitles.srt          the subtitles, as editable text (not burned in)\n\n"
         "The AI label (GB 45438) is a text segment or marker of its own: keep it on the "
-        "picture when you publish. Transitions other than crossfades (fade through black, "
-        "flash) are named at their cut; re-apply them in the editor. Ducking of the music "
-        "under the lines is not carried over: the music track is at your music level.\n"
+        "picture when you publish. Ducking of the music under the lines is not carried "
+        "over: the music track is at your music level.\n"
     )
+    if cuts:
+        text += f"\nTransitions\n  {note}\n" + "\n".join(cuts) + "\n"
     (folder / "README.txt").write_text(text, encoding="utf-8")

@@ -256,11 +256,23 @@ class _Builder:
     def __init__(self, project: Any, nodes: EpisodeNodes, shot_id: str, n: int):
         self.project, self.nodes, self.shot_id, self.n = project, nodes, shot_id, n
         self.graph: Graph = project.graph
-        self.commands: list[Command] = []
-        self.own_clip: Media | None = None
+        self.settings: dict[tuple[str, str], Any] = {}  # (node, param) -> new value
+        self.takes: list[Command] = []
+
+    @property
+    def commands(self) -> list[Command]:
+        """One ``SetParam`` per setting changed (in the order first changed), then takes."""
+        sets: list[Command] = [SetParam(n, name, v) for (n, name), v in self.settings.items()]
+        return sets + self.takes
 
     def params(self, node_id: str) -> dict[str, Any]:
-        return self.graph.node(node_id).params
+        """A node's params with the edits collected so far applied."""
+        current = dict(self.graph.node(node_id).params)
+        current.update({name: v for (n, name), v in self.settings.items() if n == node_id})
+        return current
+
+    def set(self, node_id: str, name: str, value: Any) -> None:
+        self.settings[(node_id, name)] = value
 
     # -- the shot card: line, description, duration -------------------------------
     def script_fields(self, changes: ShotChanges) -> None:
@@ -280,7 +292,7 @@ class _Builder:
         merged = {**overrides.get(self.shot_id, {}), **fields}
         self._check_shot(merged)
         overrides[self.shot_id] = merged
-        self.commands.append(SetParam(self.nodes.shots, "overrides", overrides))
+        self.set(self.nodes.shots, "overrides", overrides)
 
     def _check_shot(self, fields: dict[str, Any]) -> None:
         card = script_shot(self.project, self.nodes, self.shot_id)
@@ -322,7 +334,7 @@ class _Builder:
         except ValidationError as exc:
             problems = "; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors())
             raise ShotEditError(f"shot {self.n}: {problems}") from None
-        self.commands.append(SetParam(self.nodes.edit, "cuts", cuts))
+        self.set(self.nodes.edit, "cuts", cuts)
 
     # -- subtitles -----------------------------------------------------------------------
     def subtitles(self, changes: ShotChanges) -> None:
@@ -333,7 +345,7 @@ class _Builder:
             edits.pop(self.shot_id, None)
         else:
             edits[self.shot_id] = [c.model_dump(mode="json") for c in changes.subtitles or []]
-        self.commands.append(SetParam(self.nodes.edit, "subtitle_edits", edits))
+        self.set(self.nodes.edit, "subtitle_edits", edits)
 
     # -- the creator's own files ------------------------------------------------------------
     def own_files(self, changes: ShotChanges) -> None:
@@ -341,7 +353,9 @@ class _Builder:
             self._own_clip(Path(changes.clip), changes)
         if changes.still is not None:
             self._set_own(self._stills_node(), import_own_file(self.project, changes.still, "still"))
-        for part in changes.generated:
+        for part in sorted(changes.generated):
+            if part == "clip":
+                self._drop_poster()
             node = self._clips_node() if part == "clip" else self._stills_node()
             self._set_own(node, None)
         if changes.voice is not None:
@@ -364,6 +378,18 @@ class _Builder:
         if changes.duration is None and changes.trim is None and clip.duration:
             self._fit_duration_to(clip.duration)
 
+    def _drop_poster(self) -> None:
+        """Going back to a generated clip also brings back the generated still, when the
+        still was only the poster frame of the creator's clip."""
+        stills = self.nodes.stills
+        clip = (self.params(self._clips_node()).get("own") or {}).get(self.shot_id)
+        still = (self.params(stills).get("own") or {}).get(self.shot_id) if stills else None
+        if not (clip and still and stills):
+            return
+        stored = self.project.artifacts.get(still)
+        if stored is not None and stored.meta.get("poster_of") == clip:
+            self._set_own(stills, None)
+
     def _fit_duration_to(self, seconds: float) -> None:
         """A shot given footage shorter than itself is shortened to the footage."""
         card = script_shot(self.project, self.nodes, self.shot_id)
@@ -376,7 +402,7 @@ class _Builder:
             own.pop(self.shot_id, None)
         else:
             own[self.shot_id] = media.hash
-        self.commands.append(SetParam(node_id, "own", own))
+        self.set(node_id, "own", own)
 
     def _clips_node(self) -> str:
         node = self.nodes.clips
@@ -409,8 +435,8 @@ class _Builder:
         stored = import_own_file(self.project, path, "voice")
         recordings = {k: dict(v) for k, v in (self.params(node).get("recordings") or {}).items()}
         recordings.setdefault(self.shot_id, {})[str(take)] = stored.hash
-        self.commands.append(SetParam(node, "recordings", recordings))
-        self.commands.append(ChooseTake(node, self.shot_id, take))
+        self.set(node, "recordings", recordings)
+        self.takes.append(ChooseTake(node, self.shot_id, take))
 
     def _new_take(self, node_id: str) -> int:
         made = {row.take for row in self.project.takes(node_id) if row.item_id == self.shot_id}

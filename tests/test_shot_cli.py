@@ -94,3 +94,32 @@ def test_the_shots_must_be_known_first(tmp_path):
     assert CliRunner().invoke(cli.cli, ["new", str(path), "--template", "demo"]).exit_code == 0
     result = shot(path, "1", "--line", "Hi")
     assert result.exit_code == 2 and "run the script first" in result.output
+
+
+def test_footage_shorter_than_its_shot_shortens_it_and_going_back_restores_the_still(
+    project_path, tmp_path
+):
+    import subprocess
+
+    from app.media.ffmpeg import ffmpeg_path
+
+    clip = tmp_path / "short take.mp4"
+    subprocess.run([ffmpeg_path(), "-v", "error", "-f", "lavfi", "-i",
+                    "testsrc=size=180x320:rate=25:duration=1.5", "-pix_fmt", "yuv420p",
+                    str(clip)], check=True)
+    result = shot(project_path, "2", "--clip", str(clip), "--line", "Run.")
+    assert result.exit_code == 0, result.output
+    with Project.open(project_path, default_registry()) as project:
+        nodes = episode_nodes(project.graph)
+        override = project.graph.node(nodes.shots).params["overrides"]["s2"]
+        assert override["line"] == "Run."  # both edits kept
+        assert override["duration"] == pytest.approx(1.5, abs=0.05)
+        own_clip = project.graph.node(nodes.clips).params["own"]["s2"]
+        poster = project.artifacts.get(project.graph.node(nodes.stills).params["own"]["s2"])
+        assert poster.meta["poster_of"] == own_clip and (poster.width, poster.height) == (1080, 1920)
+    result = shot(project_path, "2", "--generated", "clip")
+    assert result.exit_code == 0, result.output
+    with Project.open(project_path, default_registry()) as project:
+        nodes = episode_nodes(project.graph)
+        assert "s2" not in project.graph.node(nodes.clips).params["own"]
+        assert "s2" not in project.graph.node(nodes.stills).params["own"]

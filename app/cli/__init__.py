@@ -1,13 +1,15 @@
 """The ``shotgraph`` command: the same graphs as the app, headless.
 
 One module per command group registers its commands on the click group ``cli``
-(``app.cli.command``): project, run, takes, shot, timeline, providers, verify, doctor.
+(``app.cli.command``): project, run, takes, shot, timeline, providers, verify, doctor,
+match.
 """
 
 from __future__ import annotations
 
 from app.cli import (  # noqa: F401  (register commands)
     doctor,
+    match,
     project,
     providers,
     run,

@@ -251,27 +251,27 @@
     <name>CutPlayer</name>
     <message>
         <location filename="../../app/ui/cutplayer.py" line="67" />
-        <location filename="../../app/ui/cutplayer.py" line="178" />
+        <location filename="../../app/ui/cutplayer.py" line="181" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutplayer.py" line="69" />
+        <location filename="../../app/ui/cutplayer.py" line="72" />
         <source>Back to the start</source>
         <translation>回到开头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutplayer.py" line="101" />
+        <location filename="../../app/ui/cutplayer.py" line="104" />
         <source>Play makes the cut (the episode) first.</source>
         <translation>播放前会先生成成片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutplayer.py" line="103" />
+        <location filename="../../app/ui/cutplayer.py" line="106" />
         <source>The cut has changed: Play makes it again (only the changed shots are re-encoded).</source>
         <translation>剪辑已改动：播放时会重新生成（只重新编码改动过的镜头）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutplayer.py" line="178" />
+        <location filename="../../app/ui/cutplayer.py" line="181" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -300,6 +300,114 @@
         <location filename="../../app/ui/properties.py" line="236" />
         <source>Choose a file</source>
         <translation>选择文件</translation>
+    </message>
+</context>
+<context>
+    <name>FindCopiesDialog</name>
+    <message>
+        <location filename="../../app/ui/copies.py" line="119" />
+        <source>Find copies</source>
+        <translation>查找复制件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="121" />
+        <source>Choose a video to compare with this project.</source>
+        <translation>选择一个视频与本项目比对。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="122" />
+        <source>Choose video…</source>
+        <translation>选择视频…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="129" />
+        <source>Save report…</source>
+        <translation>保存报告…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="139" />
+        <source>Evidence</source>
+        <translation>证据类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="139" />
+        <source>Episode</source>
+        <translation>剧集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="139" />
+        <source>Shot</source>
+        <translation>镜头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="139" />
+        <source>In the video</source>
+        <translation>在视频中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="140" />
+        <source>In the original</source>
+        <translation>在原作中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="140" />
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="140" />
+        <source>Score</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="150" />
+        <source>Blue: the picture matches. Orange: the sound matches.</source>
+        <translation>蓝色：画面匹配。橙色：声音匹配。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="163" />
+        <source>Video to compare</source>
+        <translation>要比对的视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="175" />
+        <source>Comparing…</source>
+        <translation>正在比对…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="190" />
+        <source>This project has no fingerprints yet: export the episode first.</source>
+        <translation>本项目还没有指纹登记：请先导出剧集。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="201" />
+        <source>%1 shots match on picture, %2 on sound.</source>
+        <translation>画面匹配 %1 个镜头，声音匹配 %2 个镜头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="208" />
+        <source>picture</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="208" />
+        <source>sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="218" />
+        <source>Save evidence report</source>
+        <translation>保存证据报告</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="231" />
+        <source>The report could not be saved: %1</source>
+        <translation>报告无法保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="234" />
+        <source>Report saved to %1</source>
+        <translation>报告已保存到 %1</translation>
     </message>
 </context>
 <context>
@@ -424,51 +532,51 @@
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="163" />
+        <location filename="../../app/ui/window.py" line="166" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="164" />
-        <location filename="../../app/ui/window.py" line="710" />
+        <location filename="../../app/ui/window.py" line="167" />
+        <location filename="../../app/ui/window.py" line="721" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="167" />
+        <location filename="../../app/ui/window.py" line="170" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="172" />
+        <location filename="../../app/ui/window.py" line="175" />
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="109" />
-        <location filename="../../app/ui/window.py" line="176" />
+        <location filename="../../app/ui/window.py" line="111" />
+        <location filename="../../app/ui/window.py" line="179" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="303" />
+        <location filename="../../app/ui/window.py" line="306" />
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="115" />
-        <location filename="../../app/ui/window.py" line="303" />
+        <location filename="../../app/ui/window.py" line="117" />
+        <location filename="../../app/ui/window.py" line="306" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="306" />
+        <location filename="../../app/ui/window.py" line="309" />
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="116" />
-        <location filename="../../app/ui/window.py" line="306" />
+        <location filename="../../app/ui/window.py" line="118" />
+        <location filename="../../app/ui/window.py" line="309" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
@@ -488,303 +596,308 @@
         <translation>播放器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="110" />
+        <location filename="../../app/ui/window.py" line="112" />
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="111" />
+        <location filename="../../app/ui/window.py" line="113" />
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="112" />
-        <location filename="../../app/ui/window.py" line="476" />
+        <location filename="../../app/ui/window.py" line="114" />
+        <location filename="../../app/ui/window.py" line="479" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="114" />
+        <location filename="../../app/ui/window.py" line="116" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="120" />
+        <location filename="../../app/ui/window.py" line="122" />
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="122" />
+        <location filename="../../app/ui/window.py" line="124" />
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="126" />
+        <location filename="../../app/ui/window.py" line="128" />
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="128" />
+        <location filename="../../app/ui/window.py" line="130" />
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="131" />
+        <location filename="../../app/ui/window.py" line="133" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="133" />
+        <location filename="../../app/ui/window.py" line="135" />
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="135" />
+        <location filename="../../app/ui/window.py" line="137" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="136" />
+        <location filename="../../app/ui/window.py" line="138" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="138" />
+        <location filename="../../app/ui/window.py" line="140" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="140" />
+        <location filename="../../app/ui/window.py" line="142" />
         <source>Export timeline…</source>
         <translation>导出时间线…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="142" />
+        <location filename="../../app/ui/window.py" line="143" />
+        <source>Find copies…</source>
+        <translation>查找复制件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="145" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="143" />
+        <location filename="../../app/ui/window.py" line="146" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="149" />
+        <location filename="../../app/ui/window.py" line="152" />
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="158" />
+        <location filename="../../app/ui/window.py" line="161" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="173" />
+        <location filename="../../app/ui/window.py" line="176" />
         <source>Audio input…</source>
         <translation>音频输入…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="284" />
+        <location filename="../../app/ui/window.py" line="287" />
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="295" />
+        <location filename="../../app/ui/window.py" line="298" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="355" />
+        <location filename="../../app/ui/window.py" line="358" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="373" />
+        <location filename="../../app/ui/window.py" line="376" />
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="402" />
+        <location filename="../../app/ui/window.py" line="405" />
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="410" />
+        <location filename="../../app/ui/window.py" line="413" />
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="449" />
+        <location filename="../../app/ui/window.py" line="452" />
         <source>The cut could not be made: see the log.</source>
         <translation>成片没有生成：请查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="463" />
+        <location filename="../../app/ui/window.py" line="466" />
         <source>Wait for the run to finish.</source>
         <translation>请等待运行结束。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="476" />
+        <location filename="../../app/ui/window.py" line="479" />
         <source>Writing the timeline…</source>
         <translation>正在写出时间线…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="478" />
-        <location filename="../../app/ui/window.py" line="497" />
-        <location filename="../../app/ui/window.py" line="509" />
+        <location filename="../../app/ui/window.py" line="481" />
+        <location filename="../../app/ui/window.py" line="500" />
+        <location filename="../../app/ui/window.py" line="512" />
         <source>Export timeline</source>
         <translation>导出时间线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="493" />
+        <location filename="../../app/ui/window.py" line="496" />
         <source>Timeline written: %s (%d shots, %.1f s).
 Its media and a README on how to open it are in %s</source>
         <translation>时间线已写出：%s（%d 个镜头，%.1f 秒）。
 素材和打开方法说明（README）在 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="499" />
+        <location filename="../../app/ui/window.py" line="502" />
         <source>Show folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="508" />
+        <location filename="../../app/ui/window.py" line="511" />
         <source>Export timeline failed: %s</source>
         <translation>导出时间线失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="547" />
+        <location filename="../../app/ui/window.py" line="550" />
         <source>Recording needs a Voice node wired into the Edit &amp; Export node.</source>
         <translation>录音需要一个连到“剪辑与导出”节点的配音节点。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="579" />
+        <location filename="../../app/ui/window.py" line="582" />
         <source>Shot %d now uses your recording (take %d); Run re-mixes the sound only.</source>
         <translation>第 %d 个镜头现在使用你的录音（第 %d 条）；运行时只重新混音。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="611" />
+        <location filename="../../app/ui/window.py" line="614" />
         <source>%s is now shot %d's own footage; Run re-makes only that shot.</source>
         <translation>%s 现在是第 %d 个镜头的自有素材；运行时只重新生成这个镜头。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="618" />
+        <location filename="../../app/ui/window.py" line="621" />
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="627" />
+        <location filename="../../app/ui/window.py" line="630" />
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="636" />
+        <location filename="../../app/ui/window.py" line="639" />
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="641" />
+        <location filename="../../app/ui/window.py" line="644" />
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="643" />
+        <location filename="../../app/ui/window.py" line="646" />
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="651" />
-        <location filename="../../app/ui/window.py" line="667" />
+        <location filename="../../app/ui/window.py" line="662" />
+        <location filename="../../app/ui/window.py" line="678" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="651" />
+        <location filename="../../app/ui/window.py" line="662" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="656" />
+        <location filename="../../app/ui/window.py" line="667" />
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="670" />
+        <location filename="../../app/ui/window.py" line="681" />
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="678" />
+        <location filename="../../app/ui/window.py" line="689" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="690" />
+        <location filename="../../app/ui/window.py" line="701" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="698" />
+        <location filename="../../app/ui/window.py" line="709" />
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="698" />
+        <location filename="../../app/ui/window.py" line="709" />
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="711" />
+        <location filename="../../app/ui/window.py" line="722" />
         <source>The language changes the next time ShotGraph starts.</source>
         <translation>语言将在下次启动 ShotGraph 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="717" />
+        <location filename="../../app/ui/window.py" line="728" />
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="719" />
+        <location filename="../../app/ui/window.py" line="730" />
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="732" />
+        <location filename="../../app/ui/window.py" line="743" />
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="733" />
+        <location filename="../../app/ui/window.py" line="744" />
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="734" />
+        <location filename="../../app/ui/window.py" line="745" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="735" />
+        <location filename="../../app/ui/window.py" line="746" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="736" />
+        <location filename="../../app/ui/window.py" line="747" />
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="737" />
+        <location filename="../../app/ui/window.py" line="748" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="738" />
+        <location filename="../../app/ui/window.py" line="749" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="739" />
+        <location filename="../../app/ui/window.py" line="750" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -1043,72 +1156,72 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>SubtitleDialog</name>
     <message>
-        <location filename="../../app/ui/timeline.py" line="988" />
+        <location filename="../../app/ui/timeline.py" line="1006" />
         <source>Subtitles of shot %d</source>
         <translation>第 %d 个镜头的字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="993" />
+        <location filename="../../app/ui/timeline.py" line="1011" />
         <source>Spoken line: %s</source>
         <translation>台词：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="993" />
+        <location filename="../../app/ui/timeline.py" line="1011" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="995" />
+        <location filename="../../app/ui/timeline.py" line="1013" />
         <source>Times are seconds from the start of the shot (it lasts %.1f s); leave them empty to follow the spoken line.</source>
         <translation>时间为从镜头开始算起的秒数（镜头长 %.1f 秒）；留空则跟随台词。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1000" />
+        <location filename="../../app/ui/timeline.py" line="1018" />
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1000" />
+        <location filename="../../app/ui/timeline.py" line="1018" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1000" />
+        <location filename="../../app/ui/timeline.py" line="1018" />
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1014" />
+        <location filename="../../app/ui/timeline.py" line="1032" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1015" />
+        <location filename="../../app/ui/timeline.py" line="1033" />
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1016" />
+        <location filename="../../app/ui/timeline.py" line="1034" />
         <source>Cut the selected subtitle in two, at the word nearest its middle</source>
         <translation>在最靠近中间的词处把选中的字幕一分为二</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1017" />
+        <location filename="../../app/ui/timeline.py" line="1035" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1018" />
+        <location filename="../../app/ui/timeline.py" line="1036" />
         <source>Back to the line</source>
         <translation>恢复为台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1068" />
+        <location filename="../../app/ui/timeline.py" line="1086" />
         <source>Subtitle %d: %r is not a number of seconds</source>
         <translation>第 %d 条字幕：%r 不是秒数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1083" />
+        <location filename="../../app/ui/timeline.py" line="1101" />
         <source>Subtitle %d: %s</source>
         <translation>第 %d 条字幕：%s</translation>
     </message>
@@ -1243,84 +1356,84 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>TimelinePane</name>
     <message>
-        <location filename="../../app/ui/timeline.py" line="771" />
-        <location filename="../../app/ui/timeline.py" line="853" />
+        <location filename="../../app/ui/timeline.py" line="785" />
+        <location filename="../../app/ui/timeline.py" line="871" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="776" />
-        <location filename="../../app/ui/timeline.py" line="779" />
+        <location filename="../../app/ui/timeline.py" line="790" />
+        <location filename="../../app/ui/timeline.py" line="793" />
         <source> dB</source>
         <translation> dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="777" />
+        <location filename="../../app/ui/timeline.py" line="791" />
         <source>Music level</source>
         <translation>音乐音量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="780" />
+        <location filename="../../app/ui/timeline.py" line="794" />
         <source>How far the music dips under a line</source>
         <translation>台词时音乐压低多少</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="781" />
+        <location filename="../../app/ui/timeline.py" line="795" />
         <source>Record line…</source>
         <translation>录制台词…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="787" />
+        <location filename="../../app/ui/timeline.py" line="805" />
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="789" />
+        <location filename="../../app/ui/timeline.py" line="807" />
         <source>Ducking</source>
         <translation>闪避</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="829" />
+        <location filename="../../app/ui/timeline.py" line="847" />
         <source>%d shots, %.1f s</source>
         <translation>%d 个镜头，%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="830" />
+        <location filename="../../app/ui/timeline.py" line="848" />
         <source>Run the script to lay the shots out here.</source>
         <translation>运行剧本后，镜头会排在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="853" />
+        <location filename="../../app/ui/timeline.py" line="871" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="928" />
+        <location filename="../../app/ui/timeline.py" line="946" />
         <source>Cut</source>
         <translation>硬切</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="928" />
+        <location filename="../../app/ui/timeline.py" line="946" />
         <source>Crossfade</source>
         <translation>叠化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="929" />
+        <location filename="../../app/ui/timeline.py" line="947" />
         <source>Fade through black</source>
         <translation>黑场过渡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="929" />
+        <location filename="../../app/ui/timeline.py" line="947" />
         <source>Flash</source>
         <translation>闪白</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="949" />
+        <location filename="../../app/ui/timeline.py" line="967" />
         <source>Record this line…</source>
         <translation>录制这句台词…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="952" />
+        <location filename="../../app/ui/timeline.py" line="970" />
         <source>Transition to the next shot</source>
         <translation>到下一个镜头的转场</translation>
     </message>
@@ -1333,42 +1446,42 @@ Its media and a README on how to open it are in %s</source>
         <translation>尚未运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="512" />
+        <location filename="../../app/ui/timeline.py" line="525" />
         <source>%.1f s</source>
         <translation>%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="517" />
+        <location filename="../../app/ui/timeline.py" line="530" />
         <source>starts %.2f s into the clip</source>
         <translation>从视频第 %.2f 秒开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="599" />
+        <location filename="../../app/ui/timeline.py" line="612" />
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="599" />
+        <location filename="../../app/ui/timeline.py" line="612" />
         <source>Voices</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="600" />
+        <location filename="../../app/ui/timeline.py" line="613" />
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="600" />
+        <location filename="../../app/ui/timeline.py" line="613" />
         <source>Subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="705" />
+        <location filename="../../app/ui/timeline.py" line="718" />
         <source>Music %+.0f dB</source>
         <translation>音乐 %+.0f dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="707" />
+        <location filename="../../app/ui/timeline.py" line="720" />
         <source>, ducked %+.0f dB under lines</source>
         <translation>，台词时压低 %+.0f dB</translation>
     </message>
