@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import ValidationError
 from PySide6.QtCore import (
     QObject,
     QPoint,
@@ -33,17 +32,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QToolBar,
     QToolButton,
     QToolTip,
@@ -57,9 +50,9 @@ from app.core.screenplay import ShotCard
 from app.media import timeline as tl
 from app.media.kenburns import is_recipe
 from app.ui.caption import camera_label
-from app.ui.episode import episode_node
 from app.ui.preview import audio_peaks
 from app.ui.session import Session
+from app.ui.subtitle_editor import SubtitleDialog
 from app.ui.viewers import thumbnail
 from nodes import shot_edits
 from nodes.edit import SubtitleEdit
@@ -67,7 +60,6 @@ from nodes.own_files import is_own_material
 from nodes.shot_edits import ShotEditError
 from nodes.voice import MAX_TEMPO
 
-TRANSITIONS = tl.TRANSITIONS
 MIN_SHOT_S, MAX_SHOT_S = 1.0, 20.0  # what a shot's duration may be (the screenplay's bounds)
 
 
@@ -150,20 +142,16 @@ class Cut:
         return found
 
 
-def _source(session: Session, node_id: str, port: str) -> str:
-    edge = session.graph.input_edge(node_id, port) if node_id else None
-    return edge.src if edge is not None else ""
-
-
 def cut_nodes(session: Session) -> dict[str, str]:
-    """The nodes the cut is made of: edit, shots, clips, stills, voices, music."""
-    edit = episode_node(session) or ""
-    nodes = {"edit": edit}
-    for role, port in (("shots", "shots"), ("clips", "clips"), ("voices", "voices"),
-                       ("music", "music")):
-        nodes[role] = _source(session, edit, port)
-    nodes["stills"] = _source(session, nodes["clips"], "still")
-    return {role: nid for role, nid in nodes.items() if nid}
+    """Role -> node id of what the cut is made of: edit, shots, clips, stills, voices, music
+    (empty when the graph has no single Edit & Export node)."""
+    try:
+        found = shot_edits.episode_nodes(session.graph)
+    except ShotEditError:
+        return {}
+    roles = {"edit": found.edit, "shots": found.shots, "clips": found.clips,
+             "stills": found.stills, "voices": found.voices, "music": found.music}
+    return {role: nid for role, nid in roles.items() if nid}
 
 
 def _item_media(session: Session, plan: Any, node_id: str) -> dict[str, Media]:
@@ -287,10 +275,6 @@ def _lay_out(cut: Cut, shots: list[ShotCard], stills: dict, clips: dict, voices:
                  for i, b in enumerate(cut.shots) if b.shot_id in edited}
         cues = tl.subtitle_cues(spans, lines, placed, per_line, edits=edits)
         cut.subtitles = [SubtitleBlock(c.shot, c.start, c.end, c.text) for c in cues]
-
-
-def episode_path(cut: Cut) -> Path | None:
-    return Path(cut.episode.path) if cut.episode is not None else None
 
 
 
@@ -935,7 +919,12 @@ class TimelinePane(QWidget):
         if not 0 <= index < len(self.cut.subtitles):
             return
         shot = self.cut.subtitles[index].shot
-        dialog = SubtitleDialog(self.cut, shot, self)
+        block = self.cut.shots[shot]
+        saved = (self.cut.settings.get("subtitle_edits") or {}).get(block.shot_id)
+        rows = saved if saved is not None else [
+            {"text": " ".join(c.text.split())} for c in self.cut.subtitles if c.shot == shot
+        ]
+        dialog = SubtitleDialog(shot + 1, block.shot.line, block.duration, rows, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.edited.connect(lambda cues: self.set_subtitles(shot, cues))
         self.subtitle_dialog = dialog
@@ -976,140 +965,3 @@ class TimelinePane(QWidget):
             self.playhead.seconds)
         if self.cut.shots:
             self.record_requested.emit(index)
-
-
-# -- subtitles -------------------------------------------------------------------------------------
-def split_text(text: str) -> tuple[str, str]:
-    """``text`` in two at the word break nearest its middle (between characters for Chinese)."""
-    text = " ".join(text.split())
-    middle = len(text) / 2
-    breaks = [i for i, ch in enumerate(text) if ch == " "]
-    if breaks:
-        at = min(breaks, key=lambda i: abs(i - middle))
-        return text[:at].strip(), text[at + 1:].strip()
-    at = max(1, round(middle))
-    return text[:at], text[at:]
-
-
-class SubtitleDialog(QDialog):
-    """A shot's subtitles: their text, split and timing; the script's line is not touched.
-
-    ``edited`` carries the new cues (``SubtitleEdit``s), or ``None`` to show the line's own
-    subtitle again.
-    """
-
-    edited = Signal(object)
-
-    def __init__(self, cut: Cut, shot: int, parent: QWidget | None = None):
-        super().__init__(parent)
-        block = cut.shots[shot]
-        self.setWindowTitle(self.tr("Subtitles of shot %d") % (shot + 1))
-        saved = (cut.settings.get("subtitle_edits") or {}).get(block.shot_id)
-        rows = saved if saved is not None else [
-            {"text": " ".join(c.text.split())} for c in cut.subtitles if c.shot == shot
-        ]
-        line = QLabel(self.tr("Spoken line: %s") % (block.shot.line or self.tr("(none)")), self)
-        line.setWordWrap(True)
-        hint = QLabel(self.tr("Times are seconds from the start of the shot (it lasts %.1f s); "
-                              "leave them empty to follow the spoken line.") % block.duration,
-                      self)
-        hint.setWordWrap(True)
-        self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Text"), self.tr("Start"), self.tr("End")])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for row in rows:
-            self.add_row(row.get("text", ""), row.get("start"), row.get("end"))
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #ff8a80")
-        self._buttons()
-        layout = QVBoxLayout(self)
-        for w in (line, hint, self.table, self.problem):
-            layout.addWidget(w)
-        layout.addLayout(self.button_row)
-        self.resize(560, 320)
-
-    def _buttons(self) -> None:
-        add = QPushButton(self.tr("Add"), self)
-        split = QPushButton(self.tr("Split"), self)
-        split.setToolTip(self.tr("Cut the selected subtitle in two, at the word nearest its middle"))
-        remove = QPushButton(self.tr("Remove"), self)
-        reset = QPushButton(self.tr("Back to the line"), self)
-        ok = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        add.clicked.connect(lambda: self.add_row("", None, None))
-        split.clicked.connect(self.split_selected)
-        remove.clicked.connect(lambda: self.table.removeRow(max(0, self.table.currentRow())))
-        reset.clicked.connect(self.reset)
-        ok.accepted.connect(self.accept)
-        ok.rejected.connect(self.reject)
-        self.split_button, self.reset_button = split, reset
-        row = QHBoxLayout()
-        for b in (add, split, remove, reset):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(ok)
-        self.button_row = row
-
-    def add_row(self, text: str, start: float | None, end: float | None, at: int = -1) -> None:
-        row = self.table.rowCount() if at < 0 else at
-        self.table.insertRow(row)
-        for column, value in enumerate((text, start, end)):
-            shown = "" if value is None else (value if column == 0 else f"{float(value):g}")
-            self.table.setItem(row, column, QTableWidgetItem(str(shown)))
-
-    def split_selected(self) -> None:
-        """The selected subtitle in two; a timed one shares its time by length."""
-        row = max(0, self.table.currentRow())
-        if row >= self.table.rowCount():
-            return
-        first, second = split_text(self.table.item(row, 0).text())
-        if not first or not second:
-            return
-        start, end = self._time(row, 1), self._time(row, 2)
-        middle = None
-        if start is not None and end is not None:
-            middle = round(start + (end - start) * len(first) / (len(first) + len(second)), 2)
-        self.table.removeRow(row)
-        self.add_row(first, start, middle, row)
-        self.add_row(second, middle, end, row + 1)
-        self.table.setCurrentCell(row, 0)
-
-    def _time(self, row: int, column: int) -> float | None:
-        item = self.table.item(row, column)
-        text = item.text().strip() if item is not None else ""
-        if not text:
-            return None
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            raise ValueError(self.tr("Subtitle %d: %r is not a number of seconds")
-                             % (row + 1, text)) from None
-
-    def cues(self) -> list[SubtitleEdit]:
-        """The table's subtitles, checked (``ValueError`` says which row is wrong)."""
-        out = []
-        for row in range(self.table.rowCount()):
-            text = self.table.item(row, 0).text().strip()
-            start, end = self._time(row, 1), self._time(row, 2)
-            if not text:
-                continue
-            try:
-                out.append(SubtitleEdit(text=text, start=start, end=end))
-            except ValidationError as exc:
-                reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
-                raise ValueError(self.tr("Subtitle %d: %s") % (row + 1, reason)) from None
-        return out
-
-    def accept(self) -> None:  # noqa: D102 - Qt override: refuse bad rows, say why
-        try:
-            cues = self.cues()
-        except ValueError as exc:
-            self.problem.setText(str(exc))
-            return
-        self.edited.emit(cues)
-        super().accept()
-
-    def reset(self) -> None:
-        self.edited.emit(None)
-        super().accept()

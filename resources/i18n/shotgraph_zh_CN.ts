@@ -1156,72 +1156,72 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>SubtitleDialog</name>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1006" />
+        <location filename="../../app/ui/subtitle_editor.py" line="53" />
         <source>Subtitles of shot %d</source>
         <translation>第 %d 个镜头的字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1011" />
+        <location filename="../../app/ui/subtitle_editor.py" line="54" />
         <source>Spoken line: %s</source>
         <translation>台词：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1011" />
+        <location filename="../../app/ui/subtitle_editor.py" line="54" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1013" />
+        <location filename="../../app/ui/subtitle_editor.py" line="56" />
         <source>Times are seconds from the start of the shot (it lasts %.1f s); leave them empty to follow the spoken line.</source>
         <translation>时间为从镜头开始算起的秒数（镜头长 %.1f 秒）；留空则跟随台词。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1018" />
+        <location filename="../../app/ui/subtitle_editor.py" line="61" />
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1018" />
+        <location filename="../../app/ui/subtitle_editor.py" line="61" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1018" />
+        <location filename="../../app/ui/subtitle_editor.py" line="61" />
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1032" />
+        <location filename="../../app/ui/subtitle_editor.py" line="75" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1033" />
+        <location filename="../../app/ui/subtitle_editor.py" line="76" />
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1034" />
+        <location filename="../../app/ui/subtitle_editor.py" line="77" />
         <source>Cut the selected subtitle in two, at the word nearest its middle</source>
         <translation>在最靠近中间的词处把选中的字幕一分为二</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1035" />
+        <location filename="../../app/ui/subtitle_editor.py" line="78" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1036" />
+        <location filename="../../app/ui/subtitle_editor.py" line="79" />
         <source>Back to the line</source>
         <translation>恢复为台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1086" />
+        <location filename="../../app/ui/subtitle_editor.py" line="129" />
         <source>Subtitle %d: %r is not a number of seconds</source>
         <translation>第 %d 条字幕：%r 不是秒数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="1101" />
+        <location filename="../../app/ui/subtitle_editor.py" line="144" />
         <source>Subtitle %d: %s</source>
         <translation>第 %d 条字幕：%s</translation>
     </message>
@@ -1356,84 +1356,84 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>TimelinePane</name>
     <message>
-        <location filename="../../app/ui/timeline.py" line="785" />
-        <location filename="../../app/ui/timeline.py" line="871" />
+        <location filename="../../app/ui/timeline.py" line="769" />
+        <location filename="../../app/ui/timeline.py" line="855" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="790" />
-        <location filename="../../app/ui/timeline.py" line="793" />
+        <location filename="../../app/ui/timeline.py" line="774" />
+        <location filename="../../app/ui/timeline.py" line="777" />
         <source> dB</source>
         <translation> dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="791" />
+        <location filename="../../app/ui/timeline.py" line="775" />
         <source>Music level</source>
         <translation>音乐音量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="794" />
+        <location filename="../../app/ui/timeline.py" line="778" />
         <source>How far the music dips under a line</source>
         <translation>台词时音乐压低多少</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="795" />
+        <location filename="../../app/ui/timeline.py" line="779" />
         <source>Record line…</source>
         <translation>录制台词…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="805" />
+        <location filename="../../app/ui/timeline.py" line="789" />
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="807" />
+        <location filename="../../app/ui/timeline.py" line="791" />
         <source>Ducking</source>
         <translation>闪避</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="847" />
+        <location filename="../../app/ui/timeline.py" line="831" />
         <source>%d shots, %.1f s</source>
         <translation>%d 个镜头，%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="848" />
+        <location filename="../../app/ui/timeline.py" line="832" />
         <source>Run the script to lay the shots out here.</source>
         <translation>运行剧本后，镜头会排在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="871" />
+        <location filename="../../app/ui/timeline.py" line="855" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="946" />
+        <location filename="../../app/ui/timeline.py" line="935" />
         <source>Cut</source>
         <translation>硬切</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="946" />
+        <location filename="../../app/ui/timeline.py" line="935" />
         <source>Crossfade</source>
         <translation>叠化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="947" />
+        <location filename="../../app/ui/timeline.py" line="936" />
         <source>Fade through black</source>
         <translation>黑场过渡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="947" />
+        <location filename="../../app/ui/timeline.py" line="936" />
         <source>Flash</source>
         <translation>闪白</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="967" />
+        <location filename="../../app/ui/timeline.py" line="956" />
         <source>Record this line…</source>
         <translation>录制这句台词…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="970" />
+        <location filename="../../app/ui/timeline.py" line="959" />
         <source>Transition to the next shot</source>
         <translation>到下一个镜头的转场</translation>
     </message>
@@ -1446,42 +1446,42 @@ Its media and a README on how to open it are in %s</source>
         <translation>尚未运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="525" />
+        <location filename="../../app/ui/timeline.py" line="509" />
         <source>%.1f s</source>
         <translation>%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="530" />
+        <location filename="../../app/ui/timeline.py" line="514" />
         <source>starts %.2f s into the clip</source>
         <translation>从视频第 %.2f 秒开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="612" />
+        <location filename="../../app/ui/timeline.py" line="596" />
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="612" />
+        <location filename="../../app/ui/timeline.py" line="596" />
         <source>Voices</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="613" />
+        <location filename="../../app/ui/timeline.py" line="597" />
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="613" />
+        <location filename="../../app/ui/timeline.py" line="597" />
         <source>Subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="718" />
+        <location filename="../../app/ui/timeline.py" line="702" />
         <source>Music %+.0f dB</source>
         <translation>音乐 %+.0f dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="720" />
+        <location filename="../../app/ui/timeline.py" line="704" />
         <source>, ducked %+.0f dB under lines</source>
         <translation>，台词时压低 %+.0f dB</translation>
     </message>

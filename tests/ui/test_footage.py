@@ -96,3 +96,25 @@ def test_other_files_are_not_taken(qtbot, window, tmp_path):
     text.write_text("not footage")
     assert not _drop(window.storyboard.list, 0, text)
     assert window.session.project.undo.can_undo is False
+
+
+def test_the_edges_of_own_footage_trim_it(qtbot, window, tmp_path):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    clip = cutlib.phone_clip(tmp_path / "long.mp4", seconds=4.0)
+    assert _drop(window.storyboard.list, 2, clip)
+    window.footage_dialog.accept()
+    qtbot.waitUntil(lambda: window.timeline.cut.shots[2].own_footage)
+    view = window.timeline.view
+    rect = view.shot_rect(2)
+    assert view.hit(QPointF(rect.left() + 1, rect.center().y())).kind == "head"
+    start = QPoint(int(rect.left()) + 1, int(rect.center().y()))
+    end = start + QPoint(round(view.pps * 0.5), 0)
+    QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(view, end)
+    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    nodes, folder = window.timeline.cut.nodes, window.session.project.folder
+    assert cutlib.saved_params(folder, nodes["edit"])["cuts"]["c"]["trim_in"] == pytest.approx(0.5)
+    assert cutlib.saved_params(folder, nodes["shots"])["overrides"]["c"]["duration"] == 2.5
+    assert window.session.project.undo.undo_text() == "edit shot 3"

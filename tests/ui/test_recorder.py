@@ -202,3 +202,15 @@ def test_a_recording_becomes_the_lines_take_and_plays_in_the_export(
     # Undo puts the generated line back (one step).
     window.undo()
     assert window.session.graph.node(voice_node).takes == {}
+
+
+def test_settings_keep_the_chosen_input_and_count_in(qtbot):
+    from app.ui import settings
+    from app.ui.recorder import AudioInputDialog
+
+    dialog = AudioInputDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.device.itemData(0) == "" and dialog.count_in.value() == 3
+    dialog.count_in.setValue(5)
+    dialog.accept()
+    assert settings.count_in() == 5 and settings.audio_input() == ""
