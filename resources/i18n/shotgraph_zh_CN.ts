@@ -248,6 +248,68 @@
     </message>
 </context>
 <context>
+    <name>CutDesk</name>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="81" />
+        <source>The cut could not be made: see the log.</source>
+        <translation>成片没有生成：请查看日志。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="95" />
+        <source>Wait for the run to finish.</source>
+        <translation>请等待运行结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="108" />
+        <source>Writing the timeline…</source>
+        <translation>正在写出时间线…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="108" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="110" />
+        <location filename="../../app/ui/cutdesk.py" line="129" />
+        <location filename="../../app/ui/cutdesk.py" line="141" />
+        <source>Export timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="125" />
+        <source>Timeline written: %s (%d shots, %.1f s).
+Its media and a README on how to open it are in %s</source>
+        <translation>时间线已写出：%s（%d 个镜头，%.1f 秒）。
+素材和打开方法说明（README）在 %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="131" />
+        <source>Show folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="140" />
+        <source>Export timeline failed: %s</source>
+        <translation>导出时间线失败：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="179" />
+        <source>Recording needs a Voice node wired into the Edit &amp; Export node.</source>
+        <translation>录音需要一个连到“剪辑与导出”节点的配音节点。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="212" />
+        <source>Shot %d now uses your recording (take %d); Run re-mixes the sound only.</source>
+        <translation>第 %d 个镜头现在使用你的录音（第 %d 条）；运行时只重新混音。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="244" />
+        <source>%s is now shot %d's own footage; Run re-makes only that shot.</source>
+        <translation>%s 现在是第 %d 个镜头的自有素材；运行时只重新生成这个镜头。</translation>
+    </message>
+</context>
+<context>
     <name>CutPlayer</name>
     <message>
         <location filename="../../app/ui/cutplayer.py" line="67" />
@@ -512,49 +574,49 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="80" />
+        <location filename="../../app/ui/window.py" line="77" />
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="81" />
+        <location filename="../../app/ui/window.py" line="78" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="82" />
+        <location filename="../../app/ui/window.py" line="79" />
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="83" />
+        <location filename="../../app/ui/window.py" line="80" />
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="166" />
+        <location filename="../../app/ui/window.py" line="164" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="167" />
-        <location filename="../../app/ui/window.py" line="721" />
+        <location filename="../../app/ui/window.py" line="165" />
+        <location filename="../../app/ui/window.py" line="518" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="170" />
+        <location filename="../../app/ui/window.py" line="168" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="175" />
+        <location filename="../../app/ui/window.py" line="173" />
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="111" />
-        <location filename="../../app/ui/window.py" line="179" />
+        <location filename="../../app/ui/window.py" line="108" />
+        <location filename="../../app/ui/window.py" line="177" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -564,7 +626,7 @@
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="117" />
+        <location filename="../../app/ui/window.py" line="114" />
         <location filename="../../app/ui/window.py" line="306" />
         <source>Undo</source>
         <translation>撤销</translation>
@@ -575,124 +637,123 @@
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="118" />
+        <location filename="../../app/ui/window.py" line="115" />
         <location filename="../../app/ui/window.py" line="309" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="84" />
+        <location filename="../../app/ui/window.py" line="81" />
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="85" />
+        <location filename="../../app/ui/window.py" line="82" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="86" />
+        <location filename="../../app/ui/window.py" line="83" />
         <source>Player</source>
         <translation>播放器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="112" />
+        <location filename="../../app/ui/window.py" line="109" />
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="113" />
+        <location filename="../../app/ui/window.py" line="110" />
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="114" />
-        <location filename="../../app/ui/window.py" line="479" />
+        <location filename="../../app/ui/window.py" line="111" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="116" />
+        <location filename="../../app/ui/window.py" line="113" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="122" />
+        <location filename="../../app/ui/window.py" line="119" />
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="124" />
+        <location filename="../../app/ui/window.py" line="121" />
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="128" />
+        <location filename="../../app/ui/window.py" line="125" />
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="130" />
+        <location filename="../../app/ui/window.py" line="127" />
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="133" />
+        <location filename="../../app/ui/window.py" line="130" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="135" />
+        <location filename="../../app/ui/window.py" line="132" />
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="137" />
+        <location filename="../../app/ui/window.py" line="134" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="138" />
+        <location filename="../../app/ui/window.py" line="135" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="140" />
+        <location filename="../../app/ui/window.py" line="137" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="142" />
+        <location filename="../../app/ui/window.py" line="139" />
         <source>Export timeline…</source>
         <translation>导出时间线…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="143" />
+        <location filename="../../app/ui/window.py" line="141" />
         <source>Find copies…</source>
         <translation>查找复制件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="145" />
+        <location filename="../../app/ui/window.py" line="143" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="146" />
+        <location filename="../../app/ui/window.py" line="144" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="152" />
+        <location filename="../../app/ui/window.py" line="150" />
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="161" />
+        <location filename="../../app/ui/window.py" line="159" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="176" />
+        <location filename="../../app/ui/window.py" line="174" />
         <source>Audio input…</source>
         <translation>音频输入…</translation>
     </message>
@@ -717,187 +778,133 @@
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="405" />
+        <location filename="../../app/ui/window.py" line="404" />
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="413" />
+        <location filename="../../app/ui/window.py" line="412" />
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="452" />
-        <source>The cut could not be made: see the log.</source>
-        <translation>成片没有生成：请查看日志。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window.py" line="466" />
-        <source>Wait for the run to finish.</source>
-        <translation>请等待运行结束。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window.py" line="479" />
-        <source>Writing the timeline…</source>
-        <translation>正在写出时间线…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window.py" line="481" />
-        <location filename="../../app/ui/window.py" line="500" />
-        <location filename="../../app/ui/window.py" line="512" />
-        <source>Export timeline</source>
-        <translation>导出时间线</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window.py" line="496" />
-        <source>Timeline written: %s (%d shots, %.1f s).
-Its media and a README on how to open it are in %s</source>
-        <translation>时间线已写出：%s（%d 个镜头，%.1f 秒）。
-素材和打开方法说明（README）在 %s</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window.py" line="502" />
-        <source>Show folder</source>
-        <translation>打开文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window.py" line="511" />
-        <source>Export timeline failed: %s</source>
-        <translation>导出时间线失败：%s</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window.py" line="550" />
-        <source>Recording needs a Voice node wired into the Edit &amp; Export node.</source>
-        <translation>录音需要一个连到“剪辑与导出”节点的配音节点。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window.py" line="582" />
-        <source>Shot %d now uses your recording (take %d); Run re-mixes the sound only.</source>
-        <translation>第 %d 个镜头现在使用你的录音（第 %d 条）；运行时只重新混音。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window.py" line="614" />
-        <source>%s is now shot %d's own footage; Run re-makes only that shot.</source>
-        <translation>%s 现在是第 %d 个镜头的自有素材；运行时只重新生成这个镜头。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window.py" line="621" />
+        <location filename="../../app/ui/window.py" line="418" />
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="630" />
+        <location filename="../../app/ui/window.py" line="427" />
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="639" />
+        <location filename="../../app/ui/window.py" line="436" />
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="644" />
+        <location filename="../../app/ui/window.py" line="441" />
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="646" />
+        <location filename="../../app/ui/window.py" line="443" />
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="662" />
-        <location filename="../../app/ui/window.py" line="678" />
+        <location filename="../../app/ui/window.py" line="459" />
+        <location filename="../../app/ui/window.py" line="475" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="662" />
+        <location filename="../../app/ui/window.py" line="459" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="667" />
+        <location filename="../../app/ui/window.py" line="464" />
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="681" />
+        <location filename="../../app/ui/window.py" line="478" />
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="689" />
+        <location filename="../../app/ui/window.py" line="486" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="701" />
+        <location filename="../../app/ui/window.py" line="498" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="709" />
+        <location filename="../../app/ui/window.py" line="506" />
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="709" />
+        <location filename="../../app/ui/window.py" line="506" />
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="722" />
+        <location filename="../../app/ui/window.py" line="519" />
         <source>The language changes the next time ShotGraph starts.</source>
         <translation>语言将在下次启动 ShotGraph 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="728" />
+        <location filename="../../app/ui/window.py" line="525" />
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="730" />
+        <location filename="../../app/ui/window.py" line="527" />
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="743" />
+        <location filename="../../app/ui/window.py" line="540" />
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="744" />
+        <location filename="../../app/ui/window.py" line="541" />
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="745" />
+        <location filename="../../app/ui/window.py" line="542" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="746" />
+        <location filename="../../app/ui/window.py" line="543" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="747" />
+        <location filename="../../app/ui/window.py" line="544" />
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="748" />
+        <location filename="../../app/ui/window.py" line="545" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="749" />
+        <location filename="../../app/ui/window.py" line="546" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="750" />
+        <location filename="../../app/ui/window.py" line="547" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>

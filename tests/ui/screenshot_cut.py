@@ -77,7 +77,7 @@ def main() -> None:
                                          record()))
 
     def record() -> None:
-        dialog = window.record_line(1, FileInput(line, realtime=True))
+        dialog = window.cut.record_line(1, FileInput(line, realtime=True))
         dialog.move(200, 120)
         dialog.record_button.click()
         QTimer.singleShot(1200, lambda: save(dialog, "recorder-recording.png"))
@@ -90,7 +90,7 @@ def main() -> None:
                                         window.close(), app.quit()))
 
     window.runner.finished.connect(after_run)
-    QTimer.singleShot(300, lambda: window.make_cut(lambda path: None))
+    QTimer.singleShot(300, lambda: window.cut.make_cut(lambda path: None))
     app.exec()
 
 

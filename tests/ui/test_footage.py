@@ -54,7 +54,7 @@ def test_a_dropped_clip_becomes_that_shots_footage_in_the_export(qtbot, window, 
     board = window.storyboard.list
     assert board.item(2).data(Qt.ItemDataRole.UserRole) == "c"
     assert _drop(board, 2, clip)
-    dialog = window.footage_dialog
+    dialog = window.cut.footage_dialog
     assert dialog.kind == "clip" and dialog.found.width == 320 and dialog.found.has_audio
     assert dialog.pad.isChecked() and dialog.keep.isChecked()
     dialog.accept()
@@ -63,7 +63,7 @@ def test_a_dropped_clip_becomes_that_shots_footage_in_the_export(qtbot, window, 
     assert list(own) == ["c"] and len(own["c"]) == 64
     assert cutlib.saved_params(folder, nodes["edit"])["cuts"]["c"]["sound"] == "keep"
     assert cutlib.saved_params(folder, nodes["shots"])["overrides"] == {"c": {"duration": 2.5}}
-    qtbot.waitUntil(lambda: window.timeline.cut.shots[2].own_footage)
+    qtbot.waitUntil(lambda: window.timeline.cut.shots[2].own_footage, timeout=60_000)
     assert window.timeline.cut.duration == pytest.approx(8.5)
     mp4 = tmp_path / "out" / "ep.mp4"
     assert window.export_to(mp4)
@@ -81,7 +81,7 @@ def test_a_dropped_picture_becomes_that_shots_still(qtbot, window, tmp_path):
     picture = sample_png(tmp_path / "mine.png", (20, 200, 40))
     assert footage_kind(picture) == "still"
     assert _drop(window.storyboard.list, 0, picture)
-    dialog = window.footage_dialog
+    dialog = window.cut.footage_dialog
     assert not dialog.keep.isVisible()  # a still has no sound to keep
     dialog.crop.setChecked(True)
     dialog.accept()
@@ -104,8 +104,8 @@ def test_the_edges_of_own_footage_trim_it(qtbot, window, tmp_path):
 
     clip = cutlib.phone_clip(tmp_path / "long.mp4", seconds=4.0)
     assert _drop(window.storyboard.list, 2, clip)
-    window.footage_dialog.accept()
-    qtbot.waitUntil(lambda: window.timeline.cut.shots[2].own_footage)
+    window.cut.footage_dialog.accept()
+    qtbot.waitUntil(lambda: window.timeline.cut.shots[2].own_footage, timeout=60_000)
     view = window.timeline.view
     rect = view.shot_rect(2)
     assert view.hit(QPointF(rect.left() + 1, rect.center().y())).kind == "head"

@@ -32,12 +32,12 @@ def window(made, make_window, tmp_path):
 
 
 def _hand_off(qtbot, window, fmt, out):
-    assert window.export_timeline_to(fmt, out)
+    assert window.cut.export_timeline_to(fmt, out)
     wait_run(qtbot, window, timeout=300_000)  # the episode first, when it changed
-    job = window.handoff
+    job = window.cut.handoff
     with qtbot.waitSignal(job.finished, timeout=300_000):
         pass
-    return window.handoff_message
+    return window.cut.handoff_message
 
 
 def test_the_dialog_offers_every_editor_beside_the_project(qtbot, window):
@@ -54,7 +54,7 @@ def test_the_dialog_offers_every_editor_beside_the_project(qtbot, window):
 
 def test_export_timeline_writes_an_otio_after_making_the_changed_cut(qtbot, window, tmp_path):
     window.timeline.set_duration(0, 4.0)  # the cut changed: it is made again first
-    qtbot.waitUntil(lambda: not window.timeline.cut.current)
+    qtbot.waitUntil(lambda: not window.timeline.cut.current, timeout=60_000)
     out = tmp_path / "handoff" / "ep.otio"
     box = _hand_off(qtbot, window, "otio", out)
     assert box.icon() == QMessageBox.Icon.Information
@@ -86,7 +86,7 @@ def test_a_failed_handoff_says_why(qtbot, window, tmp_path):
 
 
 def _hand_off_fails(qtbot, window, out):
-    assert window.export_timeline_to("otio", out)
-    with qtbot.waitSignal(window.handoff.failed, timeout=60_000):
+    assert window.cut.export_timeline_to("otio", out)
+    with qtbot.waitSignal(window.cut.handoff.failed, timeout=60_000):
         pass
-    return window.handoff_message
+    return window.cut.handoff_message

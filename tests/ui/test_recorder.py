@@ -97,10 +97,10 @@ def test_count_in_counts_down_before_recording(qtbot, tmp_path, spoken):
     dialog.record_button.click()
     assert dialog.state == "counting" and dialog.prompter.count.text() == "2"
     assert dialog.stop_button.isEnabled() and not dialog.record_button.isEnabled()
-    with qtbot.waitSignal(dialog.recording_started, timeout=10_000):
+    with qtbot.waitSignal(dialog.recording_started, timeout=60_000):
         pass
     assert dialog.state == "recording"
-    with qtbot.waitSignal(dialog.recording_stopped, timeout=10_000):
+    with qtbot.waitSignal(dialog.recording_stopped, timeout=60_000):
         dialog.stop_button.click()
 
 
@@ -169,7 +169,7 @@ def test_a_recording_becomes_the_lines_take_and_plays_in_the_export(
     window = make_window(Project.open(folder, reg), reg)
     voice_node = window.timeline.cut.nodes["voices"]
     generated = window.timeline.cut.shots[1].voice
-    dialog = window.record_line(1, FileInput(spoken[0]))
+    dialog = window.cut.record_line(1, FileInput(spoken[0]))
     assert dialog.prompter.line.text() == "You should be dead."
     assert dialog.prompter.speaker.text() == "<b>Julian</b>"
     assert [t.take for t in dialog.takes.shown] == [0] and dialog.takes.shown[0].chosen

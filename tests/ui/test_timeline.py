@@ -79,7 +79,8 @@ def test_dragging_a_shot_reorders_the_episode(qtbot, window, tmp_path):
     folder = window.session.project.folder
     _drag(view, _centre(view.shot_rect(2)), QPoint(int(view.x_of(0.5)), _centre(view.shot_rect(0)).y()))
     assert cutlib.saved_params(folder, shots_node)["order"] == ["c", "a", "b"]
-    qtbot.waitUntil(lambda: [b.shot_id for b in window.timeline.cut.shots] == ["c", "a", "b"])
+    qtbot.waitUntil(lambda: [b.shot_id for b in window.timeline.cut.shots] == ["c", "a", "b"],
+                    timeout=60_000)
     window.undo()
     assert cutlib.saved_params(folder, shots_node).get("order", []) == []
     window.redo()
@@ -95,7 +96,8 @@ def test_dragging_a_shot_edge_changes_its_length_in_the_export(qtbot, window, tm
     _drag(view, start, start + QPoint(round(view.pps * 1.0), 0))
     assert cutlib.saved_params(folder, shots_node)["overrides"] == {"a": {"duration": 4.0}}
     qtbot.waitUntil(
-        lambda: [round(b.start, 3) for b in window.timeline.cut.shots] == [0.0, 4.0, 7.0]
+        lambda: [round(b.start, 3) for b in window.timeline.cut.shots] == [0.0, 4.0, 7.0],
+        timeout=60_000,
     )
     assert window.session.project.undo.undo_text() == "edit shot 1"
     cues = _export(qtbot, window, tmp_path / "out" / "ep.mp4")
@@ -141,7 +143,7 @@ def test_each_cut_takes_its_own_transition(qtbot, window, tmp_path):
     cuts = cutlib.saved_params(folder, edit)["cuts"]
     assert (cuts["a"]["transition"], cuts["b"]["transition"]) == ("fade_black", "flash")
     qtbot.waitUntil(lambda: [b.transition for b in window.timeline.cut.shots]
-                    == ["fade_black", "flash", "cut"])
+                    == ["fade_black", "flash", "cut"], timeout=60_000)
     _export(qtbot, window, tmp_path / "out" / "ep.mp4")
     mp4 = tmp_path / "out" / "ep.mp4"
     assert cutlib.duration(mp4) == pytest.approx(9.0, abs=0.05)  # dips do not overlap shots
