@@ -617,7 +617,7 @@ def _solid(like: np.ndarray, colour: str) -> np.ndarray:
     """An I420 buffer shaped like ``like`` of limited-range black or white."""
     y_size = like.size * 2 // 3
     out = np.full_like(like, 128)
-    out[:y_size] = 235 if colour == "white" else 16
+    out.reshape(-1)[:y_size] = 235 if colour == "white" else 16
     return out
 
 

@@ -154,12 +154,6 @@ def test_each_cut_takes_its_own_transition(qtbot, window, tmp_path):
         mp4, 4.5, gray=True).mean()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/media/export.py _solid() fills a 2-D I420 buffer by element count along its "
-    "rows, so the chroma planes get 16/235 too: the dip is dark green (RGB ~0,82,0), the "
-    "flash magenta. Fix: out.reshape(-1)[:y_size] = ... (model half, issue 16).",
-)
 def test_fade_through_black_is_black_and_a_flash_white(qtbot, window, tmp_path):
     window.timeline.transition_menu(0).actions()[2].trigger()  # Fade through black
     window.timeline.transition_menu(1).actions()[3].trigger()  # Flash
