@@ -28,6 +28,10 @@ class ErrorKind(StrEnum):
     TIMEOUT = "timeout"
     TASK_FAILED = "task_failed"
     NOT_FOUND = "not_found"
+    # A paid request got an answer that does not say whether the service accepted it
+    # (a 5xx, a timeout, a broken connection or an unreadable body after sending): it
+    # may have been billed, so it is neither retried nor handed to a fallback.
+    UNCONFIRMED = "unconfirmed"
 
 
 class ProviderError(Exception):
