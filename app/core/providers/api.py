@@ -103,3 +103,13 @@ class SpeechModel(Provider, Protocol):
     def speak(
         self, text: str, language: str, voice: str, ctx: RunContext, out: Path
     ) -> MediaOut: ...
+
+
+class LipSyncModel(Provider, Protocol):
+    def lipsync(
+        self, clip: Media, voice: Media, shot: ShotCard, seed: int, ctx: RunContext, out: Path
+    ) -> MediaOut | Media:
+        """``clip`` with the speaker's mouth following ``voice`` (the shot's line); its meta
+        names the still (``"still"``) as the clip's did. A clip it cannot change (nobody
+        to sync) comes back as it is. ``seed`` tells takes apart."""
+        ...

@@ -167,6 +167,9 @@ class FallbackChain:
     def speak(self, *args: Any) -> Any:
         return self._run("speak", *args)
 
+    def lipsync(self, *args: Any) -> Any:
+        return self._run("lipsync", *args)
+
 
 def is_chain(name: str) -> bool:
     """Whether a ``provider`` setting names a fallback chain rather than one provider."""
