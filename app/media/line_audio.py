@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import wave
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -32,10 +33,11 @@ def placed_line(voice: Path, seconds: float, lead_s: float = VOICE_LEAD_S) -> np
     return track
 
 
-def write_wav(samples: np.ndarray, out: Path) -> Path:
-    """Float samples (-1..1, mono, 48 kHz) as a 16-bit PCM WAV at ``out``."""
+def write_wav(samples: np.ndarray, out: Path | BinaryIO) -> Path | BinaryIO:
+    """Float samples (-1..1, mono, 48 kHz) as a 16-bit PCM WAV at ``out`` (a path or a
+    binary file object)."""
     pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2")
-    with wave.open(str(out), "wb") as wav:
+    with wave.open(out if not isinstance(out, Path) else str(out), "wb") as wav:
         wav.setnchannels(1)
         wav.setsampwidth(2)
         wav.setframerate(RATE)

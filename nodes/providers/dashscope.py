@@ -15,6 +15,7 @@ default since the episode gets its own voices and score.
 from __future__ import annotations
 
 import base64
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,13 @@ import requests
 from app.core.node_api import Media, MediaOut, RunContext
 from app.core.providers import ErrorKind, ProviderError, register_provider
 from app.core.screenplay import ShotCard
-from nodes.providers.http import json_body, status_kind
-from nodes.providers.service import ServiceProvider, audio_into, prompt_for
+from nodes.providers.http import Refused, json_body, status_kind
+from nodes.providers.service import ServiceProvider, audio_into, line_wav, prompt_for
 from nodes.providers.tasks import TaskState
 
 DEFAULT_BASE_URL = "https://dashscope-intl.aliyuncs.com/api/v1"
+BEIJING_BASE_URL = "https://dashscope.aliyuncs.com/api/v1"
+OSS_RESOLVE = {"X-DashScope-OssResourceResolve": "enable"}
 PROMPT_LIMIT = 800
 QWEN_VOICES = ("Cherry", "Serena", "Ethan", "Chelsie", "Dylan", "Jada", "Sunny")
 PENDING = ("PENDING", "RUNNING")
@@ -371,6 +374,123 @@ class QwenSpeech(_DashScope):
         return MediaOut(out, {"generator": "dashscope", "model": self.model, "voice": chosen})
 
 
+class VideoRetalk(_DashScope):
+    """``LipSyncModel``: DashScope VideoRetalk, served from China (Beijing) only.
+
+    It never uses the international endpoint the other DashScope models default to: its
+    base URL is ``SHOTGRAPH_DASHSCOPE_BEIJING_BASE_URL`` (default the Beijing endpoint),
+    and one in another region is refused before anything is sent (it needs a Beijing key
+    too). The clip and the line go up as DashScope temporary files (``oss://`` URLs,
+    48 h), then the task is async like Wan's. Clips and lines of 2-120 s.
+    """
+
+    capability = "lipsync"
+    default_model = "videoretalk"
+    default_base_url = BEIJING_BASE_URL
+    base_url_name = "dashscope-beijing"
+    default_concurrency = 1  # the service runs one task at a time per account
+    output_options = ("video_extension",)
+    PATH = "/services/aigc/image2video/video-synthesis/"
+
+    def lipsync(
+        self, clip: Media, voice: Media, shot: ShotCard, seed: int, ctx: RunContext, out: Path
+    ) -> MediaOut:
+        """``clip`` re-spoken with the shot's line, downloaded into ``out``."""
+        seconds = float(clip.duration or clip.meta.get("clip_seconds") or shot.duration)
+        line = line_wav(voice.path, seconds)
+        self.refuse_unless_accepted(
+            f"the lip sync of shot {shot.id}",
+            region=self.region,
+            input_seconds=max(seconds, shot.duration),
+            video_mb=Path(clip.path).stat().st_size / 2**20,
+            audio_mb=len(line) / 2**20,
+        )
+        self._refuse_odd_size(clip, shot)
+        parameters = {"video_extension": bool(self.options.get("video_extension", False))}
+        request = {
+            "clip_sha256": clip.hash, "voice_sha256": voice.hash, "parameters": parameters,
+            "seed": seed,
+        }
+
+        def submit(ref: str) -> str:
+            body = {
+                "model": self.model,
+                "input": {
+                    "video_url": self._upload(Path(clip.path).read_bytes(), "clip.mp4", ctx),
+                    "audio_url": self._upload(line, "line.wav", ctx),
+                    "ref_image_url": "",
+                },
+                "parameters": parameters,
+            }
+            return self._submit(self.PATH, body, ctx, headers=OSS_RESOLVE)
+
+        state = self.paid_task(
+            ctx,
+            request,
+            submit,
+            lambda tid: self._state(tid, ctx, lambda o: o.get("video_url")),
+            f"the lip sync of shot {shot.id}",
+            {"second": seconds},
+            where="the DashScope (Beijing) console's task list",
+        )
+        self.client.download(
+            state.result, out, ctx=ctx, kinds=("video/",), what=f"the lip sync of {shot.id}"
+        )
+        return MediaOut(
+            out,
+            {
+                "generator": "dashscope",
+                "model": self.model,
+                "still": clip.meta.get("still"),
+                "synced_from": clip.hash,
+            },
+        )
+
+    def _refuse_odd_size(self, clip: Media, shot: ShotCard) -> None:
+        sides = self.spec.video_sides
+        if sides and clip.width and clip.height and not all(
+            sides[0] <= side <= sides[1] for side in (clip.width, clip.height)
+        ):
+            raise ProviderError(
+                self.name,
+                ErrorKind.BAD_REQUEST,
+                f"DashScope videoretalk takes clips {sides[0]}-{sides[1]} px a side; the clip "
+                f"of shot {shot.id} is {clip.width}x{clip.height} (nothing was sent)",
+            )
+
+    def _upload(self, data: bytes, name: str, ctx: RunContext) -> str:
+        """``data`` as a DashScope temporary file for this model: its ``oss://`` URL.
+
+        A failed upload is a refusal: the paid request has not been sent yet.
+        """
+        try:
+            policy = self.client.call(
+                "GET", f"/uploads?action=getPolicy&model={self.model}", ctx=ctx,
+                what="the upload policy",
+            )
+            data_policy = (policy or {}).get("data") if isinstance(policy, dict) else None
+            if not isinstance(data_policy, dict) or not data_policy.get("upload_host"):
+                raise self.client.error(ErrorKind.TRANSIENT, "DashScope sent no upload policy")
+            key = f"{data_policy['upload_dir']}/{os.urandom(6).hex()}-{name}"
+            form = {
+                "OSSAccessKeyId": data_policy["oss_access_key_id"],
+                "Signature": data_policy["signature"],
+                "policy": data_policy["policy"],
+                "key": key,
+                "x-oss-object-acl": data_policy.get("x_oss_object_acl", "private"),
+                "x-oss-forbid-overwrite": data_policy.get("x_oss_forbid_overwrite", "true"),
+                "success_action_status": "200",
+            }
+            self.client.call(
+                "POST", str(data_policy["upload_host"]), ctx=ctx, data=form,
+                files={"file": (name, data)}, what=f"the {name} upload", parse=lambda r: None,
+            )
+        except ProviderError as exc:
+            raise Refused(self.name, exc.kind, exc.message) from None
+        return f"oss://{key}"
+
+
 register_provider("image", "dashscope", WanImage)
 register_provider("video", "dashscope", WanVideo)
 register_provider("speech", "dashscope", QwenSpeech)
+register_provider("lipsync", "dashscope", VideoRetalk)

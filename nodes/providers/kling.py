@@ -37,7 +37,7 @@ from nodes.providers.http import (
     json_body,
     status_kind,
 )
-from nodes.providers.service import ServiceProvider, prompt_for, reference_images
+from nodes.providers.service import ServiceProvider, line_wav, prompt_for, reference_images
 from nodes.providers.tasks import TaskState
 
 DEFAULT_BASE_URL = "https://api-singapore.klingai.com"
@@ -384,6 +384,102 @@ class KlingImage(_Kling):
         return MediaOut(out, {"generator": "kling", "model": self.model})
 
 
+class KlingLipSync(_Kling):
+    """``LipSyncModel``: Kling lip-sync of a clip Kling made (taken by its Kling video id).
+
+    ``audio2video`` (default) sends the shot's line as it plays under the shot (a WAV,
+    base64, ≤ 5 MB); option ``mode: text`` sends the line's text (≤ 120 characters) for
+    Kling to speak with option ``voice_id``. Kling syncs clips of 2-10 s: a longer shot is
+    refused before anything is sent, with what to do instead.
+    """
+
+    capability = "lipsync"
+    default_model = "kling-lipsync"
+    output_options = ("mode", "voice_id", "voice_speed")
+    PATH = "/v1/videos/lip-sync"
+
+    def lipsync(
+        self, clip: Media, voice: Media, shot: ShotCard, seed: int, ctx: RunContext, out: Path
+    ) -> MediaOut:
+        """``clip`` with the speaker's mouth following the line, downloaded into ``out``."""
+        video_id = str(clip.meta.get("kling_video_id") or "")
+        if not video_id:
+            raise ProviderError(
+                self.name,
+                ErrorKind.BAD_REQUEST,
+                f"Kling lip-sync takes clips Kling made (by their Kling id, within 30 days); "
+                f"the clip of shot {shot.id} was made by "
+                f"{clip.meta.get('generator') or 'another provider'}: make its clip with Kling "
+                "or choose the DashScope or Sync Labs lip sync (nothing was sent)",
+            )
+        seconds = float(clip.meta.get("clip_seconds") or clip.duration or shot.duration)
+        text = self.options.get("mode") == "text"
+        line = line_wav(voice.path, seconds)
+        self.refuse_unless_accepted(
+            f"the lip sync of shot {shot.id} ({shot.duration:g} s)",
+            input_seconds=max(seconds, shot.duration),
+            text=shot.line if text else None,
+            audio_mb=None if text else len(line) / 2**20,
+        )
+        given: dict[str, Any] = {"video_id": video_id}
+        if text:
+            given.update(
+                mode="text2video",
+                text=shot.line,
+                voice_id=str(self.options.get("voice_id") or "oversea_male1"),
+                voice_language="zh" if shot.language.startswith("zh") else "en",
+                voice_speed=float(self.options.get("voice_speed", 1.0)),
+            )
+        else:
+            given.update(mode="audio2video", audio_type="file")
+        request = {"input": given, "voice_sha256": voice.hash, "seed": seed}
+
+        def submit(ref: str) -> str:
+            body = {"input": {**given, **({} if text else {"audio_file": _b64(line)})}}
+            return self._submit(self.PATH, body, ctx, ref)
+
+        state = self.paid_task(
+            ctx,
+            request,
+            submit,
+            lambda tid: self._state(self.PATH, tid, ctx, "videos"),
+            f"the lip sync of shot {shot.id}",
+            {"second": seconds},
+            lookup=lambda ref: self._find(self.PATH, ref, ctx),
+            where="the Kling task list (lip-sync)",
+        )
+        self.client.download(
+            state.result.url, out, ctx=ctx, kinds=("video/",), what=f"the lip sync of {shot.id}"
+        )
+        return MediaOut(
+            out,
+            {
+                "generator": "kling",
+                "model": self.model,
+                "clip_seconds": seconds,
+                "still": clip.meta.get("still"),
+                "synced_from": clip.hash,
+                "kling_video_id": state.result.video_id,
+            },
+        )
+
+    def _submit(self, path: str, body: dict[str, Any], ctx: RunContext, ref: str) -> str:
+        """The lip-sync fields (``external_task_id`` too) go inside ``input``."""
+        return self.client.call(
+            "POST",
+            path,
+            ctx=ctx,
+            retry="refused",
+            json={"input": {**body["input"], "external_task_id": ref}},
+            what="the lip-sync submit",
+            parse=lambda r: str(self._data(json_body(r))["task_id"]),
+        )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
 def encode_still(path: Path, client: ProviderClient) -> str:
     """The still as raw base64 (no ``data:`` prefix), re-encoded as JPEG if over 10 MB."""
     data = Path(path).read_bytes()
@@ -403,3 +499,4 @@ def encode_still(path: Path, client: ProviderClient) -> str:
 
 register_provider("video", "kling", KlingVideo)
 register_provider("image", "kling", KlingImage)
+register_provider("lipsync", "kling", KlingLipSync)

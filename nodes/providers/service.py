@@ -40,6 +40,9 @@ class ServiceProvider:
     service: ClassVar[str] = ""
     capability: ClassVar[str] = ""
     default_base_url: ClassVar[str] = ""
+    # The name in ``SHOTGRAPH_<NAME>_BASE_URL`` when it is not the provider's own (a
+    # service served from one region only keeps its own variable).
+    base_url_name: ClassVar[str] = ""
     default_model: ClassVar[str] = ""
     default_concurrency: ClassVar[int] = 2
     output_options: ClassVar[tuple[str, ...]] = ()
@@ -53,7 +56,9 @@ class ServiceProvider:
             self.options.get("model")
             or models.default_model(self.name, self.capability, self.default_model)
         )
-        base = self.options.get("base_url") or keys.base_url(self.name, self.default_base_url)
+        base = self.options.get("base_url") or keys.base_url(
+            self.base_url_name or self.name, self.default_base_url
+        )
         self.settings = HttpSettings.from_options(str(base), self.capability, self.options)
         self.max_concurrency = int(self.options.get("max_concurrency", self.default_concurrency))
         self._client: ProviderClient | None = None
@@ -264,6 +269,18 @@ def audio_into(fetch: Callable[[Path], Path], out: Path, client: ProviderClient)
     finally:
         raw.unlink(missing_ok=True)
     return out
+
+
+def line_wav(voice: Path, seconds: float) -> bytes:
+    """The shot's line as it plays under a clip of ``seconds`` (``VOICE_LEAD_S`` in, cut or
+    padded to the clip), as 48 kHz mono WAV bytes: what a lip-sync service is sent."""
+    import io
+
+    from app.media.line_audio import placed_line, write_wav
+
+    buffer = io.BytesIO()
+    write_wav(placed_line(voice, seconds), buffer)
+    return buffer.getvalue()
 
 
 def prompt_for(shot: Any, limit: int) -> str:

@@ -21,8 +21,10 @@ from tests.fakes.server import FakeService
 
 # Quick polls and backoffs so the provider suite stays fast, but generous timeouts: an
 # answer that merely comes late on a busy machine must never fail a test. A test of a
-# timeout uses HANGS: its fake never answers until released (``fake.release()``), so the
-# short read timeout fires however slow or fast the machine is.
+# timeout uses HANGS: its fake never answers the faulted request until released
+# (``fake.release()``, at the end of the test), so that read timeout fires however slow or
+# fast the machine is; the test's other requests are answered at once (a read timeout
+# counts from the last byte received, and every unpaid call retries one anyway).
 FAST = {
     "connect_timeout": 30.0,
     "read_timeout": 60.0,
@@ -32,7 +34,7 @@ FAST = {
     "poll_interval_s": 0.02,
     "max_download_mb": 1.0,
 }
-HANGS = {**FAST, "read_timeout": 0.5}
+HANGS = {**FAST, "read_timeout": 1.0}
 
 
 def _png(width: int = 360, height: int = 640) -> bytes:
