@@ -84,7 +84,7 @@ def find_targets(graph: Mapping[str, Any], overrides: Mapping[str, str] | None =
     sampler = _sampler(graph)
     if sampler is not None:
         for role, name in (("positive", "prompt"), ("negative", "negative")):
-            target = _encoder_text(graph, _conditioning_source(graph, sampler, role))
+            target = _encoder_text(graph, _conditioning_source(graph, sampler, role), role)
             if target:
                 found[name] = target
         seed = _seed(graph, sampler)
@@ -176,8 +176,10 @@ def _conditioning_source(graph: Mapping[str, Any], sampler: str, role: str) -> s
     return link[0] if is_link(link) else None
 
 
-def _encoder_text(graph: Mapping[str, Any], start: str | None) -> str | None:
-    """``"<id>.<text input>"`` of the first text encoder up the conditioning chain."""
+def _encoder_text(graph: Mapping[str, Any], start: str | None, role: str) -> str | None:
+    """``"<id>.<text input>"`` of the first text encoder up the ``role`` (positive or
+    negative) conditioning chain: a node passing both on (``WanImageToVideo``) is left by
+    its input of the same role, any other by its conditioning inputs."""
     seen: set[str] = set()
     queue = [start] if start else []
     while queue:
@@ -193,9 +195,10 @@ def _encoder_text(graph: Mapping[str, Any], start: str | None) -> str | None:
             if name:
                 return f"{node_id}.{name}"
             continue  # its text comes from another node: leave that workflow alone
-        for name, value in inputs.items():  # conditioning passes on through this node
-            if is_link(value) and (name in ("positive", "negative") or "conditioning" in name):
-                queue.append(value[0])
+        if is_link(inputs.get(role)):  # conditioning passes on through this node
+            queue.append(inputs[role][0])
+            continue
+        queue += [v[0] for n, v in inputs.items() if is_link(v) and "conditioning" in n]
     return None
 
 

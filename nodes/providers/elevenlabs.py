@@ -223,8 +223,8 @@ def _named(voices: list[Voice], wanted: str) -> str:
 
 
 def _by_gender(voices: list[Voice], gender: str) -> str:
-    """The first premade voice of ``gender`` (any voice of it, any voice at all)."""
-    ranked = sorted(voices, key=lambda v: (v.category != "premade", v.name))
+    """The account's first premade voice of ``gender`` (else any voice of it, else any)."""
+    ranked = sorted(voices, key=lambda v: v.category != "premade")  # stable: account order
     for match in (
         lambda v: v.gender == gender and v.category == "premade",
         lambda v: v.gender == gender,
