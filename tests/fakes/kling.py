@@ -44,6 +44,7 @@ class FakeKling(FakeService):
         self.references: list[bytes] = []  # reference images that arrived with image tasks
         self.audios: list[bytes] = []  # lip-sync audio files that arrived
         self.lipsync_seconds = 4.0  # how long a clip sent by URL is
+        self.kind_steps: dict[str, int] = {}  # polls before a task of a kind finishes
         self.route("POST", "/v1/videos/image2video", "submit", self.submit_video)
         self.route("GET", r"/v1/videos/image2video/(?P<id>[\w-]+)", "poll", self.poll_video)
         self.route("POST", "/v1/images/generations", "submit_image", self.submit_image)
@@ -255,7 +256,7 @@ class FakeKling(FakeService):
         if "gone" in self.modes or task_id not in self.tasks:
             return Reply(404, {"code": 1203, "message": "task not found", "request_id": "r"})
         polls = self.advance(task_id)
-        if polls < self.steps:
+        if polls < self.kind_steps.get(kind, self.steps):
             return Reply(200, self._envelope(task_id, "submitted" if polls == 0 else "processing"))
         if "task_failed" in self.modes:
             return Reply(200, self._envelope(task_id, "failed", msg="internal render error"))
