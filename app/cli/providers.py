@@ -22,8 +22,10 @@ def providers(ctx: click.Context) -> None:
         key = "[green]set[/green]" if catalog.has_secret(info.name) else "[yellow]missing[/yellow]"
         if not info.secret_env:
             key = "not needed"
-        table.add_row(info.name, info.service, ", ".join(info.capabilities), key,
-                      f"{info.base_url}\n({info.base_url_env})")
+        urls = f"{info.base_url}\n({info.base_url_env})"
+        for capability, url, env in info.other_endpoints():
+            urls += f"\n{capability}: {url}\n({env})"
+        table.add_row(info.name, info.service, ", ".join(info.capabilities), key, urls)
     out.print(table)
 
 

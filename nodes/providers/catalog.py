@@ -36,10 +36,19 @@ class ProviderInfo:
     secret_env: tuple[str, ...]
     default_base_url: str
     module: str
+    # Capabilities served from another endpoint: (capability, env name part, default URL).
+    endpoints: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def base_url_env(self) -> str:
         return keys.env_name(self.name, "BASE_URL")
+
+    def other_endpoints(self) -> list[tuple[str, str, str]]:
+        """``(capability, base URL in use, its env variable)`` of each other endpoint."""
+        return [
+            (cap, keys.base_url(env, default), keys.env_name(env, "BASE_URL"))
+            for cap, env, default in self.endpoints
+        ]
 
     @property
     def base_url(self) -> str:
@@ -89,6 +98,7 @@ PROVIDERS: dict[str, ProviderInfo] = {
             ("SHOTGRAPH_DASHSCOPE_API_KEY",),
             "https://dashscope-intl.aliyuncs.com/api/v1",
             "dashscope",
+            (("lipsync", "dashscope-beijing", "https://dashscope.aliyuncs.com/api/v1"),),
         ),
         ProviderInfo(
             "kling",
