@@ -93,6 +93,9 @@ def item_amounts(
             amounts["second"] = billed_clip_seconds(provider, params, seconds)
         amounts["minute"] = amounts["second"] / 60
         amounts["1k_characters"] = len(str(shot.get("line") or "")) / 1000
+        if capability == "lipsync" and not (str(shot.get("line") or "").strip()
+                                            and shot.get("speaker")):
+            return dict.fromkeys(amounts, 0.0)  # nobody speaks: the clip passes through
     if capability == "music":
         length = float(getattr(params, "length_s", 0.0) or 0.0)
         if not length:

@@ -377,6 +377,10 @@ def test_the_model_table_feeds_choices_checks_and_estimates():
     assert amounts["second"] == 5.0  # a 7 s shot is a 5 s flash clip, billed as 5 s
     Params.provider, Params.model = "kling", "kling-v2-1"
     assert costs.item_amounts("video", Params(), {"shot": shot})["second"] == 10.0  # type: ignore[arg-type]
+    # a lip sync costs nothing where nobody speaks (the clip passes through)
+    assert costs.item_amounts("lipsync", Params(), {"shot": {**shot, "speaker": "a"}})[  # type: ignore[arg-type]
+        "second"] == 7.0
+    assert costs.item_amounts("lipsync", Params(), {"shot": shot})["second"] == 0.0  # type: ignore[arg-type]
 
 
 def test_the_model_choice_is_exposed_in_the_params_schema():
