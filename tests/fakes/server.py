@@ -239,8 +239,8 @@ class FakeService:
             return
         if fault == "timeout":
             self.released.wait(HANG_LIMIT_S)
-            if after:
-                return
+            h.close_connection = True
+            return  # the client gave up long ago; nothing more is made or sent
         if fault and fault[:3] in ("401", "429", "500", "503"):  # "429-quota": a kind of 429
             reply = self.error_reply(int(fault[:3]), fault)
             if fault.startswith("429"):
