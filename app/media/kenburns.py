@@ -96,7 +96,8 @@ class Mouth:
         self._saved: list[tuple[np.ndarray, tuple[slice, slice], np.ndarray]] = []
 
     def openness(self, i: int) -> float:
-        return self.open[min(max(0, i), len(self.open) - 1)]
+        """How open the mouth is on frame ``i``: shut before and after the line's frames."""
+        return self.open[i] if 0 <= i < len(self.open) else 0.0
 
     def paint(self, images: tuple[np.ndarray, ...], values: tuple[Any, ...], i: int) -> None:
         """Paint frame ``i``'s mouth into ``images`` (in place: a whole RGB image, or the
@@ -266,12 +267,30 @@ def recipe(still: Media, shot: ShotCard, seed: int) -> dict[str, Any]:
 
 
 class KenBurnsSource:
-    """The export's frame source for a Ken Burns clip: full-size frames from the still."""
+    """The export's frame source for a Ken Burns clip: full-size frames from the still.
 
-    def __init__(self, still_path: Path, clip_recipe: dict[str, Any]):
+    The move spans ``start_s + duration`` s (the shot's trim in plus its length; by
+    default the length it was made for) and the shot shows it from ``start_s``: a
+    longer or shorter shot re-renders the same move at its new length, with no new clip.
+    """
+
+    def __init__(
+        self,
+        still_path: Path,
+        clip_recipe: dict[str, Any],
+        duration: float | None = None,
+        start_s: float = 0.0,
+    ):
         self.still_path = still_path
-        self.recipe = clip_recipe
-        self.key = {"recipe": dict(clip_recipe)}
+        self.start = round(start_s * clip_recipe.get("fps", FPS))
+        length = start_s + (duration if duration is not None else clip_recipe["duration"])
+        self.recipe = {**clip_recipe, "duration": round(length, 4)}
+        if self.start and clip_recipe.get("mouth"):  # the line plays from the shot's start
+            mouth = clip_recipe["mouth"]
+            self.recipe["mouth"] = {**mouth, "open": [0.0] * self.start + list(mouth["open"])}
+        self.key = {"recipe": dict(self.recipe)}
+        if self.start:
+            self.key["start"] = self.start
 
     def frames(
         self, offset: int, count: int, width: int, height: int, pool: yuv.FramePool | None = None
@@ -291,7 +310,7 @@ class KenBurnsSource:
             r["seed"],
             r.get("mouth"),
         )
-        for i in range(offset, offset + count):
+        for i in range(self.start + offset, self.start + offset + count):
             yield move.frame_i420(min(i, move.frames - 1), pool.take())
 
 
