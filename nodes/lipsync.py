@@ -18,8 +18,10 @@ from app.core.node_api import Media, NodeType, Port, RunContext
 from app.core.screenplay import ShotCard
 from app.core.types import Audio, Shot, Video
 
-# What a synced clip depends on besides the clip and the voice: whose line, and its length.
-SYNC_FIELDS = ("id", "speaker", "line", "language", "duration")
+# What a synced clip depends on besides the clip and the voice: whose line. Not the shot's
+# length (as for Clips and Voices): the clip and the line keep theirs, and a trim or a
+# shorter shot re-cuts the synced clip in the export without paying for it again.
+SYNC_FIELDS = ("id", "speaker", "line", "language")
 
 
 class LipSyncParams(BaseModel):
@@ -61,8 +63,8 @@ class LipSync(NodeType):
         clip: Media = inputs["clip"]
         voice: Media = inputs["voice"]
         shot: ShotCard = inputs["shot"]
-        if not speaks(shot, voice):
-            return {"clip": clip}
+        if not speaks(shot, voice) or clip.meta.get("own_material"):
+            return {"clip": clip}  # nobody speaks, or the creator's own footage: as it is
         ctx.progress(0.0, f"lip sync of {shot.id}")
         synced = ctx.provider.lipsync(
             clip, voice, shot, ctx.seed_for(params.seed), ctx, ctx.temp_path("lipsync.mp4")
