@@ -55,7 +55,7 @@ class BibleParams(BaseModel):
     characters: list[BibleEntry] = Field(default_factory=list, max_length=12)
     seed: int = Field(default=0, ge=0, json_schema_extra={"ui": "seed"})
     provider: str = Field(default="local", json_schema_extra={"ui": "provider"})
-    model: str = ""
+    model: str = Field(default="", json_schema_extra={"ui": "model"})
 
     @model_validator(mode="after")
     def _unique_ids(self) -> BibleParams:

@@ -44,7 +44,7 @@ class ScoreParams(BaseModel):
     )
     seed: int = Field(default=0, ge=0, json_schema_extra={"ui": "seed"})
     provider: str = Field(default="local", json_schema_extra={"ui": "provider"})
-    model: str = ""
+    model: str = Field(default="", json_schema_extra={"ui": "model"})
 
 
 class Score(NodeType):

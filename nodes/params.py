@@ -16,7 +16,7 @@ class ShotGeneratorParams(BaseModel):
 
     seed: int = Field(default=0, ge=0, json_schema_extra={"ui": "seed"})
     provider: str = Field(default="local", json_schema_extra={"ui": "provider"})
-    model: str = ""
+    model: str = Field(default="", json_schema_extra={"ui": "model"})
     # Not in the cache key: more candidates add takes, they do not change the chosen one.
     candidates: int = Field(
         default=1, ge=1, le=8,

@@ -65,7 +65,7 @@ class WriteParams(BaseModel):
     )
     seed: int = Field(default=0, ge=0, json_schema_extra={"ui": "seed"})
     provider: str = Field(default="local", json_schema_extra={"ui": "provider"})
-    model: str = ""
+    model: str = Field(default="", json_schema_extra={"ui": "model"})
 
 
 class WriteScript(NodeType):

@@ -115,12 +115,20 @@ def episode_nodes(graph: Graph, edit: str | None = None) -> EpisodeNodes:
     shots = _source(graph, edit_id, "shots")
     if shots is None:
         raise ShotEditError(f"{graph.label(edit_id)} has no shots wired in")
-    clips = _source(graph, edit_id, "clips")
+    clips = _through_lip_sync(graph, _source(graph, edit_id, "clips"))
     stills = _source(graph, clips, "still") if clips else None
     return EpisodeNodes(
         edit_id, shots, clips, stills, _source(graph, edit_id, "voices"),
         _source(graph, edit_id, "music"),
     )
+
+
+def _through_lip_sync(graph: Graph, node_id: str | None) -> str | None:
+    """The node that makes the clips: a Lip sync node between it and the edit only
+    re-speaks them (and passes a creator's own footage through)."""
+    while node_id is not None and graph.node(node_id).type_id == "video.lipsync":
+        node_id = _source(graph, node_id, "clip")
+    return node_id
 
 
 def _source(graph: Graph, node_id: str, port: str) -> str | None:

@@ -43,7 +43,7 @@ class SpeakParams(BaseModel):
     )
     speed: float = Field(default=1.0, ge=0.5, le=2.0)
     provider: str = Field(default="local", json_schema_extra={"ui": "provider"})
-    model: str = ""
+    model: str = Field(default="", json_schema_extra={"ui": "model"})
     # Kept out of the node-wide key: a recorded take keys its own line alone.
     recordings: dict[str, dict[str, str]] = Field(
         default_factory=dict,

@@ -188,6 +188,7 @@ def test_a_rotated_phone_clip_becomes_shot_3_upright_at_30_fps_with_its_sound_du
     # Only shot 3's clip (and the still that now shows its footage) and the edit re-run.
     assert planned.pop(labels[clips_node]) == [2]
     assert planned.pop(labels[stills_node]) == [2]
+    assert planned.pop("Lip sync") == [2]  # the demo's lip sync passes own footage through
     assert set(planned) - CHECKS == {"Edit & Export"}, planned
 
     mp4, meta = episode.export()
@@ -311,7 +312,9 @@ def test_a_recorded_take_of_one_line_is_a_take_and_the_other_lines_stay_generate
         assert project.graph.node(nodes.voices).takes[item] == 1
     assert take == 1
     planned = episode.plan()
-    assert planned.pop(voices_title) == [1] and set(planned) - CHECKS == {"Edit & Export"}
+    assert planned.pop(voices_title) == [1]
+    assert planned.pop("Lip sync") == [1]  # the mouth follows the recorded line now
+    assert set(planned) - CHECKS == {"Edit & Export"}
     mp4, meta = episode.export()
     placed = next(v for v in meta["timeline"]["voices"] if v["shot"] == 1)
     assert placed["duration"] == pytest.approx(0.8 + 0.2, abs=0.15)  # silence trimmed

@@ -23,11 +23,13 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.core import prices
+from app.core.providers import models
 from app.core.store.models import ProviderCallRow, RunRow
 
 FREE_PROVIDERS = frozenset({"local"})
-# A video service sells clips of fixed lengths; Kling, Runway and Wan all bill a shot of
-# up to 5 s as 5 s and a longer one as 10 s (the clip is trimmed to the shot later).
+# A video service sells clips of fixed lengths: the model table says which per model (a
+# 3 s shot on wan2.2-i2v-flash is a 5 s clip; Runway's veo3.1 makes 4, 6 or 8 s). A model
+# the table does not know is billed like most: up to 5 s as 5 s, longer as 10 s.
 VIDEO_CLIP_SECONDS = (5.0, 10.0)
 # A script call sends the instructions with the screenplay schema and the premise, and
 # gets a screenplay back; about 4 characters make a token.
@@ -56,7 +58,8 @@ def price_of(provider: str, model: str, capability: str = "") -> tuple[str, floa
         entry = models.get(key)
         if isinstance(entry, dict):
             try:
-                return str(entry.get("unit", "request")), float(entry["price"])
+                unit = entry.get("unit") or prices.table_unit(provider, capability, model)
+                return str(unit), float(entry["price"])
             except (KeyError, TypeError, ValueError):
                 return None
     return None
@@ -87,11 +90,12 @@ def item_amounts(
         seconds = float(shot.get("duration") or 0.0)
         amounts["second"] = seconds
         if capability == "video":
-            amounts["second"] = next(
-                (c for c in VIDEO_CLIP_SECONDS if seconds <= c), VIDEO_CLIP_SECONDS[-1]
-            )
+            amounts["second"] = billed_clip_seconds(provider, params, seconds)
         amounts["minute"] = amounts["second"] / 60
         amounts["1k_characters"] = len(str(shot.get("line") or "")) / 1000
+        if capability == "lipsync" and not (str(shot.get("line") or "").strip()
+                                            and shot.get("speaker")):
+            return dict.fromkeys(amounts, 0.0)  # nobody speaks: the clip passes through
     if capability == "music":
         length = float(getattr(params, "length_s", 0.0) or 0.0)
         if not length:
@@ -106,6 +110,16 @@ def item_amounts(
     if callable(own):
         amounts.update(own(values, params))
     return amounts
+
+
+def billed_clip_seconds(provider: Any, params: BaseModel, seconds: float) -> float:
+    """The seconds a shot's clip is billed as, from the model table where it knows."""
+    name = str(getattr(provider, "name", "") or getattr(params, "provider", "") or "")
+    model = str(getattr(params, "model", "") or getattr(provider, "model", "") or "")
+    spec = models.spec(name, "video", model)
+    if spec.durations or spec.duration_range:
+        return spec.billed_seconds(seconds)
+    return next((c for c in VIDEO_CLIP_SECONDS if seconds <= c), VIDEO_CLIP_SECONDS[-1])
 
 
 def _is_shot(value: Any) -> bool:

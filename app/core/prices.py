@@ -53,9 +53,18 @@ def unit_price(provider: str, model: str, capability: str = "") -> tuple[str, fl
     if not isinstance(entry, dict):
         return "request", 0.0
     try:
-        return str(entry.get("unit", "request")), float(entry.get("price", 0.0))
+        return str(entry.get("unit") or table_unit(provider, capability, model)), float(
+            entry.get("price", 0.0)
+        )
     except (TypeError, ValueError):
         return "request", 0.0
+
+
+def table_unit(provider: str, capability: str, model: str) -> str:
+    """The billing unit the model table gives a model (for a price row naming none)."""
+    from app.core.providers import models
+
+    return models.spec(provider, capability, model).unit or "request"
 
 
 def estimate(provider: str, model: str, amounts: dict[str, float], capability: str = "") -> float:

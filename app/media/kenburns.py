@@ -8,6 +8,10 @@ eased in and out, with small seed-driven variations of framing and amount.
 The offline video provider (``nodes/providers/local/kenburns.py``) makes a cheap preview
 and a recipe; the export renders full-resolution frames from the recipe
 (``KenBurnsSource``), so every frame of the episode is encoded once.
+
+A recipe may carry a ``mouth`` (offline lip sync, ``nodes/providers/local/lipsync.py``):
+a box on the still and how open the mouth is on each frame. The mouth is painted onto
+the still before each frame's warp, so it moves with the camera exactly.
 """
 
 from __future__ import annotations
@@ -74,6 +78,55 @@ def _vary(start: float, end: float, drift: float) -> tuple[float, float]:
     return start + drift, end + drift
 
 
+MOUTH_RGB = (44, 14, 22)  # the inside of an open mouth
+
+
+class Mouth:
+    """A mouth painted on a still before each warp: ``open[i]`` (0..1) on frame ``i``.
+
+    ``box`` is where the mouth sits at its widest open (x0, y0, x1, y1) in pixels of a
+    still ``still_size`` (w, h) big; it scales with the still as Ken Burns covers it.
+    """
+
+    def __init__(self, spec: dict[str, Any], scale: float):
+        x0, y0, x1, y1 = (float(v) * scale for v in spec["box"])
+        self.centre = ((x0 + x1) / 2, (y0 + y1) / 2)
+        self.half = ((x1 - x0) / 2, (y1 - y0) / 2)
+        self.open = [min(1.0, max(0.0, float(v))) for v in spec.get("open") or [0.0]]
+        self._saved: list[tuple[np.ndarray, tuple[slice, slice], np.ndarray]] = []
+
+    def openness(self, i: int) -> float:
+        """How open the mouth is on frame ``i``: shut before and after the line's frames."""
+        return self.open[i] if 0 <= i < len(self.open) else 0.0
+
+    def paint(self, images: tuple[np.ndarray, ...], values: tuple[Any, ...], i: int) -> None:
+        """Paint frame ``i``'s mouth into ``images`` (in place: a whole RGB image, or the
+        Y plane and the half-size U and V planes), first restoring what was under it."""
+        for image, region, pristine in self._saved:
+            image[region] = pristine
+        self._saved = []
+        for image, value in zip(images, values, strict=True):
+            step = image.shape[1] / images[0].shape[1]
+            cx, cy = self.centre[0] * step, self.centre[1] * step
+            ax = max(1.0, self.half[0] * step)
+            ay = max(0.6 * step, self.half[1] * step * (0.12 + 0.88 * self.openness(i)))
+            region = (
+                slice(max(0, int(cy - ay) - 2), min(image.shape[0], int(cy + ay) + 3)),
+                slice(max(0, int(cx - ax) - 2), min(image.shape[1], int(cx + ax) + 3)),
+            )
+            self._saved.append((image, region, image[region].copy()))
+            cv2.ellipse(
+                image, (round(cx * 16), round(cy * 16)), (round(ax * 16), round(ay * 16)),
+                0, 0, 360, value, -1, cv2.LINE_AA, 4,
+            )
+
+
+def mouth_values(rgb: tuple[int, int, int]) -> tuple[tuple[int, ...], int, int, int]:
+    """The mouth colour as an RGB fill and as its Y, U and V values."""
+    y, u, v = yuv.rgb_to_yuv(np.array([[rgb]], dtype=np.uint8))[0, 0]
+    return tuple(rgb), round(float(y)), round(float(u)), round(float(v))
+
+
 class KenBurns:
     """Renders frame ``i`` of a Ken Burns move over ``still_rgb`` at ``width`` x ``height``."""
 
@@ -86,12 +139,18 @@ class KenBurns:
         width: int,
         height: int,
         seed: int,
+        mouth: dict[str, Any] | None = None,
     ):
         self.width, self.height = width, height
         self.frames = max(1, round(duration * fps))
         self.move = plan_move(camera, seed)
         self.still = _cover(np.ascontiguousarray(still_rgb[..., :3]), width, height)
         self._planes: tuple[np.ndarray, ...] | None = None
+        self.mouth = None
+        if mouth:
+            scale = self.still.shape[1] / float(mouth.get("still_size", [still_rgb.shape[1]])[0])
+            self.mouth = Mouth(mouth, scale)
+            self.still = self.still.copy()  # painted on: never the caller's array
 
     def frame_i420(self, i: int, out: np.ndarray | None = None) -> np.ndarray:
         """Frame ``i`` as an I420 buffer (BT.709), drawn into ``out`` if given: the planes
@@ -99,6 +158,8 @@ class KenBurns:
         """
         if self._planes is None:
             self._planes = yuv.rgb_to_planes(_even(self.still))
+        if self.mouth is not None:
+            self.mouth.paint(self._planes, mouth_values(MOUTH_RGB)[1:], i)
         frame = yuv.new_frame(self.width, self.height) if out is None else out
         luma = self.matrix(i)
         # Chroma samples sit at the centre of each 2x2 block of luma samples.
@@ -120,6 +181,8 @@ class KenBurns:
 
     def frame(self, i: int) -> np.ndarray:
         """Frame ``i`` (0-based) of the move, RGB uint8 of shape (height, width, 3)."""
+        if self.mouth is not None:
+            self.mouth.paint((self.still,), (mouth_values(MOUTH_RGB)[0],), i)
         return cv2.warpAffine(
             self.still,
             self.matrix(i),
@@ -174,9 +237,10 @@ def iter_frames(
     width: int,
     height: int,
     seed: int,
+    mouth: dict[str, Any] | None = None,
 ) -> Iterator[np.ndarray]:
     """The frames of a Ken Burns clip of ``duration`` s: RGB uint8, ``height`` x ``width``."""
-    move = KenBurns(still_rgb, camera, duration, fps, width, height, seed)
+    move = KenBurns(still_rgb, camera, duration, fps, width, height, seed, mouth)
     for i in range(move.frames):
         yield move.frame(i)
 
@@ -221,6 +285,9 @@ class KenBurnsSource:
         self.start = round(start_s * clip_recipe.get("fps", FPS))
         length = start_s + (duration if duration is not None else clip_recipe["duration"])
         self.recipe = {**clip_recipe, "duration": round(length, 4)}
+        if self.start and clip_recipe.get("mouth"):  # the line plays from the shot's start
+            mouth = clip_recipe["mouth"]
+            self.recipe["mouth"] = {**mouth, "open": [0.0] * self.start + list(mouth["open"])}
         self.key = {"recipe": dict(self.recipe)}
         if self.start:
             self.key["start"] = self.start
@@ -241,6 +308,7 @@ class KenBurnsSource:
             width,
             height,
             r["seed"],
+            r.get("mouth"),
         )
         for i in range(self.start + offset, self.start + offset + count):
             yield move.frame_i420(min(i, move.frames - 1), pool.take())

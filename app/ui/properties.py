@@ -225,6 +225,35 @@ class ProviderEditor(ChoiceEditor):
             self.committed.emit(text)
 
 
+class ModelEditor(ChoiceEditor):
+    """A model of the node's provider (from the core's model table), or any typed name;
+    the empty choice is the provider's default."""
+
+    def __init__(self, capability: str) -> None:
+        super().__init__([])
+        self.capability = capability
+        self._provider: str | None = None
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.lineEdit().editingFinished.connect(
+            lambda: self.committed.emit(self.combo.currentText().strip())
+        )
+
+    def show_choices(self, provider: str) -> None:
+        """Offer the models of ``provider`` (a chain offers its first member's)."""
+        from app.core.providers.models import model_names
+
+        first = provider.split(">")[0].split(":")[0].strip()
+        if first == self._provider:
+            return
+        self._provider = first
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for name in ["", *model_names(self.capability, first)]:
+            self.combo.addItem(name, name)
+        self.combo.blockSignals(False)
+
+
 class FileEditor(LineEditor):
     def __init__(self) -> None:
         super().__init__()
@@ -258,6 +287,8 @@ def editor_for(info: FieldInfo, capability: str | None) -> FieldEditor:
         from app.core.providers import provider_names
 
         return ProviderEditor(provider_names(capability))
+    if hint == "model" and capability:
+        return ModelEditor(capability)
     if hint == "choice" or choices(info):
         return ChoiceEditor(choices(info))
     if annotation is bool:
@@ -361,6 +392,8 @@ class PropertiesPane(QScrollArea):
         # Params a project file leaves out take their defaults; show those.
         values = {**self.session.node_type(self.node_id).default_params(), **node.params}
         for name, editor in self.editors.items():
+            if isinstance(editor, ModelEditor):
+                editor.show_choices(str(values.get("provider") or "local"))
             editor.set_value(node.title if name == "__title__" else values.get(name))
 
     def _on_changed(self, command: Any, how: str) -> None:

@@ -22,6 +22,7 @@ MODULES = (
     "suno",
     "comfyui",
     "elevenlabs",
+    "synclabs",
 )
 
 
@@ -35,10 +36,19 @@ class ProviderInfo:
     secret_env: tuple[str, ...]
     default_base_url: str
     module: str
+    # Capabilities served from another endpoint: (capability, env name part, default URL).
+    endpoints: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def base_url_env(self) -> str:
         return keys.env_name(self.name, "BASE_URL")
+
+    def other_endpoints(self) -> list[tuple[str, str, str]]:
+        """``(capability, base URL in use, its env variable)`` of each other endpoint."""
+        return [
+            (cap, keys.base_url(env, default), keys.env_name(env, "BASE_URL"))
+            for cap, env, default in self.endpoints
+        ]
 
     @property
     def base_url(self) -> str:
@@ -83,16 +93,17 @@ PROVIDERS: dict[str, ProviderInfo] = {
         ),
         ProviderInfo(
             "dashscope",
-            "DashScope Wan images/video, Qwen TTS",
-            ("image", "video", "speech"),
+            "DashScope Wan images/video, Qwen TTS, VideoRetalk lip sync (Beijing)",
+            ("image", "video", "speech", "lipsync"),
             ("SHOTGRAPH_DASHSCOPE_API_KEY",),
             "https://dashscope-intl.aliyuncs.com/api/v1",
             "dashscope",
+            (("lipsync", "dashscope-beijing", "https://dashscope.aliyuncs.com/api/v1"),),
         ),
         ProviderInfo(
             "kling",
-            "Kling AI video and images",
-            ("video", "image"),
+            "Kling AI video, images and lip sync",
+            ("video", "image", "lipsync"),
             ("SHOTGRAPH_KLING_ACCESS_KEY", "SHOTGRAPH_KLING_SECRET_KEY"),
             "https://api-singapore.klingai.com",
             "kling",
@@ -130,6 +141,14 @@ PROVIDERS: dict[str, ProviderInfo] = {
             "https://api.elevenlabs.io",
             "elevenlabs",
         ),
+        ProviderInfo(
+            "synclabs",
+            "Sync Labs lip sync (sync.so)",
+            ("lipsync",),
+            ("SHOTGRAPH_SYNCLABS_API_KEY",),
+            "https://api.sync.so",
+            "synclabs",
+        ),
     )
 }
 
@@ -150,14 +169,22 @@ def has_secret(name: str) -> bool:
     return keys.api_key(name) is not None
 
 
-def check(name: str, options: dict | None = None) -> tuple[bool, str]:
-    """Make the provider's cheapest authenticated call; ``(ok, what was found)``."""
+def check(
+    name: str, options: dict | None = None, capability: str | None = None
+) -> tuple[bool, str]:
+    """Make the provider's cheapest authenticated call; ``(ok, what was found)``.
+
+    ``capability`` picks which of a provider's services to ask (DashScope's lip sync is
+    served from another region than the rest, so it is checked on its own endpoint).
+    """
     info = PROVIDERS.get(name)
     if info is None:
         return False, f"no provider called {name!r} (known: {', '.join(PROVIDERS)})"
+    if capability is not None and capability not in info.capabilities:
+        return False, f"{name} offers {', '.join(info.capabilities)}, not {capability}"
     load_all()
     try:
-        provider = resolve(info.capabilities[0], name, options or {})
+        provider = resolve(capability or info.capabilities[0], name, options or {})
         return provider.check()  # type: ignore[attr-defined]
     except ProviderError as exc:
         return False, exc.message

@@ -1,20 +1,25 @@
 """ComfyUI: run a user's API-format workflow with the shot's prompt, seed, size and still.
 
-Options: ``workflow`` (a JSON file saved with "Save (API Format)") and ``nodes``, which
-names where each value goes as ``"<node id>.<input name>"``::
+Option ``workflow``: a JSON file saved with "Save (API Format)", used unchanged: the
+prompt, negative prompt, seed, size, input image and output node are found by following
+the sampler's inputs (``comfyui_workflow.find_targets``). Option ``nodes`` overrides any
+of them as ``"<node id>.<input name>"``::
 
     {"prompt": "6.text", "negative": "7.text", "seed": "3.seed",
      "width": "5.width", "height": "5.height", "image": "10.image"}
 
-``POST /prompt`` queues it (a 400 with ``node_errors`` names the broken node), ``GET
-/history/{id}`` stays empty until it is done (``GET /queue`` tells a queued prompt from
-a forgotten one), and the first output file is fetched with ``GET /view``. For
-image-to-video the still is uploaded first with ``POST /upload/image``.
+``POST /prompt`` queues it under a ``prompt_id`` we choose (saved in the task journal
+first, so a lost answer is found again in ``/history`` or ``/queue`` rather than queued
+twice; partner nodes in a workflow bill the creator's Comfy account). A 400 with
+``node_errors`` names the broken node; a 200 whose ``node_errors`` break the output we
+wait for is cancelled at once (deleted from the queue, interrupted if running) and the
+errors reported, its id kept as a failed task. ``GET /history/{id}`` stays empty until
+it is done and the saved file is fetched with ``GET /view``. For image-to-video the still
+is uploaded first with ``POST /upload/image``.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import uuid
@@ -26,9 +31,10 @@ import requests
 from app.core.node_api import Media, MediaOut, RunContext
 from app.core.providers import ErrorKind, ProviderError, register_provider
 from app.core.screenplay import ShotCard
-from nodes.providers.http import error_text, status_kind
+from nodes.providers.comfyui_workflow import Targets, WorkflowError, find_targets, inject
+from nodes.providers.http import error_text, json_body, status_kind
 from nodes.providers.service import ServiceProvider, prompt_for
-from nodes.providers.tasks import TaskState
+from nodes.providers.tasks import TaskRejected, TaskState
 
 PROMPT_LIMIT = 2000
 VIDEO_KEYS = ("videos", "gifs", "images")
@@ -134,43 +140,40 @@ class _ComfyUI(ServiceProvider):
     def _size(self) -> tuple[int, int]:
         return int(self.options.get("width", 720)), int(self.options.get("height", 1280))
 
-    def _inject(self, graph: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-        graph = copy.deepcopy(graph)
-        targets: dict[str, str] = dict(self.options.get("nodes") or {})
-        for name, value in values.items():
-            target = targets.get(name)
-            if target is None:
-                if name in ("prompt", "seed"):
-                    raise ProviderError(
-                        self.name,
-                        ErrorKind.BAD_REQUEST,
-                        f"the ComfyUI option "
-                        f"'nodes' must say where the {name} goes, e.g. \"6.text\"",
-                    )
-                continue
-            node_id, _, field = target.partition(".")
-            if node_id not in graph or not field:
-                raise ProviderError(
-                    self.name,
-                    ErrorKind.BAD_REQUEST,
-                    f"the workflow has no node "
-                    f"{node_id!r} for the {name} (nodes option {target!r})",
-                )
-            graph[node_id].setdefault("inputs", {})[field] = value
-        return graph
+    def _targets(self, graph: dict[str, Any]) -> Targets:
+        try:
+            return find_targets(graph, self.options.get("nodes") or {})
+        except WorkflowError as exc:
+            raise ProviderError(self.name, ErrorKind.BAD_REQUEST, str(exc)) from None
+
+    def _inject(self, graph: dict[str, Any], values: dict[str, Any]) -> tuple[dict[str, Any], Targets]:
+        targets = self._targets(graph)
+        try:
+            return inject(graph, targets, values), targets
+        except WorkflowError as exc:
+            raise ProviderError(self.name, ErrorKind.BAD_REQUEST, str(exc)) from None
 
     # -- running --------------------------------------------------------------------------
     def _run(
-        self, graph: dict[str, Any], ctx: RunContext, what: str, out: Path, kinds: tuple[str, ...]
+        self,
+        graph: dict[str, Any],
+        targets: Targets,
+        ctx: RunContext,
+        what: str,
+        out: Path,
+        kinds: tuple[str, ...],
     ) -> MediaOut:
         digest = hashlib.sha256(json.dumps(graph, sort_keys=True).encode()).hexdigest()
         state = self.paid_task(
             ctx,
             {"graph_sha256": digest},
-            lambda: self._submit(graph, ctx),
-            lambda pid: self._state(pid, ctx),
+            lambda ref: self._submit(graph, targets, ref, ctx),
+            lambda pid: self._state(pid, targets, ctx),
             what,
             {"request": 1},
+            lookup=lambda ref: self._find(ref, ctx),
+            new_ref=lambda: str(uuid.uuid4()),
+            where="the ComfyUI queue and history",
         )
         ref = state.result
         query = {
@@ -189,24 +192,62 @@ class _ComfyUI(ServiceProvider):
             },
         )
 
-    def _submit(self, graph: dict[str, Any], ctx: RunContext) -> str:
+    def _submit(self, graph: dict[str, Any], targets: Targets, prompt_id: str, ctx: RunContext) -> str:
         answer = self.client.call(
             "POST",
             "/prompt",
             ctx=ctx,
             retry="refused",
-            json={"prompt": graph, "client_id": uuid.uuid4().hex},
+            json={"prompt": graph, "client_id": uuid.uuid4().hex, "prompt_id": prompt_id},
             what="the workflow submit",
+            parse=_queued_answer,
         )
-        if not isinstance(answer, dict) or not answer.get("prompt_id"):
-            raise self.client.error(
-                ErrorKind.TRANSIENT, f"ComfyUI answered without a prompt_id: {str(answer)[:200]}"
+        queued = str(answer.get("prompt_id") or prompt_id)
+        errors = answer.get("node_errors") or {}
+        if errors and _breaks(errors, targets.output):
+            self._cancel(queued, ctx)
+            raise TaskRejected(
+                self.name,
+                ErrorKind.BAD_REQUEST,
+                self.client.redact(
+                    f"{_workflow_problem(answer)}; ComfyUI had queued it as {queued}, "
+                    "which was cancelled"
+                ),
+                queued,
             )
-        if answer.get("node_errors"):
-            raise self.client.error(ErrorKind.BAD_REQUEST, _workflow_problem(answer))
-        return str(answer["prompt_id"])
+        if errors:
+            ctx.log(f"ComfyUI queued {queued} with errors in outputs we do not use: "
+                    f"{_workflow_problem(answer)}")
+        return queued
 
-    def _state(self, prompt_id: str, ctx: RunContext) -> TaskState:
+    def _cancel(self, prompt_id: str, ctx: RunContext) -> None:
+        """Take ``prompt_id`` off the queue, and interrupt it if it is already running."""
+        try:
+            self.client.call("POST", "/queue", ctx=ctx, json={"delete": [prompt_id]},
+                             what="the queue delete", parse=lambda r: None)
+            if self._where_queued(prompt_id, ctx) == "running":
+                self.client.call("POST", "/interrupt", ctx=ctx, json={"prompt_id": prompt_id},
+                                 what="the interrupt", parse=lambda r: None)
+        except ProviderError as exc:
+            ctx.log(f"ComfyUI: could not cancel {prompt_id} ({exc.message}); stop it by hand")
+
+    def _find(self, prompt_id: str, ctx: RunContext) -> str | None:
+        """``prompt_id`` when ComfyUI has it (queued, running or in its history)."""
+        if self._where_queued(prompt_id, ctx):
+            return prompt_id
+        history = self.client.call("GET", f"/history/{prompt_id}", ctx=ctx, what="the history")
+        return prompt_id if isinstance(history, dict) and history.get(prompt_id) else None
+
+    def _where_queued(self, prompt_id: str, ctx: RunContext) -> str:
+        """``running``, ``queued`` or "" for a prompt id, from ``GET /queue``."""
+        queue = self.client.call("GET", "/queue", ctx=ctx, what="the queue poll")
+        for key, label in (("queue_running", "running"), ("queue_pending", "queued")):
+            for item in (queue or {}).get(key) or [] if isinstance(queue, dict) else []:
+                if isinstance(item, list) and len(item) > 1 and item[1] == prompt_id:
+                    return label
+        return ""
+
+    def _state(self, prompt_id: str, targets: Targets, ctx: RunContext) -> TaskState:
         history = self.client.call("GET", f"/history/{prompt_id}", ctx=ctx, what="the history poll")
         entry = history.get(prompt_id) if isinstance(history, dict) else None
         if not entry:
@@ -222,7 +263,11 @@ class _ComfyUI(ServiceProvider):
             )
         if not status.get("completed", True):
             return TaskState("running", progress=0.5)
-        found = _first_output(entry.get("outputs") or {}, self.output_keys)
+        outputs = entry.get("outputs") or {}
+        found = _first_output(
+            {targets.output: outputs[targets.output]} if targets.output in outputs else outputs,
+            self.output_keys,
+        )
         if found is None:
             return TaskState(
                 "success",
@@ -235,11 +280,9 @@ class _ComfyUI(ServiceProvider):
         return TaskState("success", done=True, result=found)
 
     def _queued(self, prompt_id: str, ctx: RunContext) -> TaskState:
-        queue = self.client.call("GET", "/queue", ctx=ctx, what="the queue poll")
-        for key, label in (("queue_running", "running"), ("queue_pending", "queued")):
-            for item in (queue or {}).get(key) or []:
-                if isinstance(item, list) and len(item) > 1 and item[1] == prompt_id:
-                    return TaskState(label, progress=0.5 if label == "running" else 0.1)
+        label = self._where_queued(prompt_id, ctx)
+        if label:
+            return TaskState(label, progress=0.5 if label == "running" else 0.1)
         raise self.client.error(
             ErrorKind.NOT_FOUND,
             f"ComfyUI has no prompt {prompt_id} (was it restarted or its history cleared?)",
@@ -249,11 +292,34 @@ class _ComfyUI(ServiceProvider):
         """``GET /system_stats`` proves the server answers; the workflow file is read too."""
         try:
             stats = self.client.call("GET", "/system_stats", ctx=None, what="the system stats")
-            self._workflow()
+            self._targets(self._workflow()[0])
         except ProviderError as exc:
             return False, exc.message
         version = ((stats or {}).get("system") or {}).get("comfyui_version", "?")
         return True, f"ComfyUI {version} at {self.settings.base_url}; workflow readable"
+
+
+def _queued_answer(response: requests.Response) -> dict[str, Any]:
+    """The ``/prompt`` answer; one without a prompt id is unclear (it may have queued)."""
+    answer = json_body(response)
+    if not isinstance(answer, dict) or not answer.get("prompt_id"):
+        raise ProviderError(
+            "comfyui",
+            ErrorKind.TRANSIENT,
+            f"ComfyUI answered without a prompt_id: {str(answer)[:200]}",
+        )
+    return answer
+
+
+def _breaks(node_errors: dict[str, Any], output: str | None) -> bool:
+    """Whether a 200's ``node_errors`` stop the output we wait for (unknown: they do)."""
+    if output is None:
+        return True
+    for info in node_errors.values():
+        dependent = (info or {}).get("dependent_outputs") if isinstance(info, dict) else None
+        if not dependent or output in [str(d) for d in dependent]:
+            return True
+    return False
 
 
 def _execution_error(status: dict[str, Any]) -> str:
@@ -284,7 +350,7 @@ class ComfyImage(_ComfyUI):
     def generate_image(self, shot: ShotCard, seed: int, ctx: RunContext, out: Path) -> MediaOut:
         """Run the workflow for ``shot``; its first output image lands in ``out``."""
         width, height = self._size()
-        graph = self._inject(
+        graph, targets = self._inject(
             self._workflow()[0],
             {
                 "prompt": prompt_for(shot, PROMPT_LIMIT),
@@ -294,7 +360,7 @@ class ComfyImage(_ComfyUI):
                 "negative": self.options.get("negative_prompt", ""),
             },
         )
-        return self._run(graph, ctx, f"the still of {shot.id}", out, ("image/",))
+        return self._run(graph, targets, ctx, f"the still of {shot.id}", out, ("image/",))
 
 
 class ComfyVideo(_ComfyUI):
@@ -308,9 +374,17 @@ class ComfyVideo(_ComfyUI):
     ) -> MediaOut:
         """Upload ``still``, run the workflow, fetch its first video output into ``out``."""
         width, height = self._size()
+        workflow = self._workflow()[0]
+        if self._targets(workflow).get("image") is None:
+            raise ProviderError(
+                self.name,
+                ErrorKind.BAD_REQUEST,
+                "the ComfyUI video workflow has no LoadImage node for the still; add one "
+                "or name it in the option 'nodes' (\"image\": \"<id>.image\")",
+            )
         uploaded = self._upload(still, ctx)
-        graph = self._inject(
-            self._workflow()[0],
+        graph, targets = self._inject(
+            workflow,
             {
                 "prompt": prompt_for(shot, PROMPT_LIMIT),
                 "seed": seed,
@@ -321,7 +395,8 @@ class ComfyVideo(_ComfyUI):
             },
         )
         clip = self._run(
-            graph, ctx, f"the clip of {shot.id}", out, ("video/", "image/gif", "image/webp")
+            graph, targets, ctx, f"the clip of {shot.id}", out,
+            ("video/", "image/gif", "image/webp"),
         )
         return MediaOut(clip.path, {**clip.meta, "still": still.hash})
 

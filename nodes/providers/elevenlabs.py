@@ -3,11 +3,18 @@
 Auth is the ``xi-api-key`` header; the audio format is the ``output_format`` query
 parameter (``mp3_44100_128`` works on every tier). A ``quota_exceeded`` detail (sent
 with 401) is a quota problem, not a bad key.
+
+Voices are the account's (``GET /v1/voices``, read once per provider): a character's
+voice may be given as a voice id or a voice name ("Sarah"); otherwise one of the
+account's voices matching the character's voice hint (female/male) is used. Premade
+voices come and go ("Rachel", long the usual default, answers 404 now), so a fixed id is
+only the last resort when the list cannot be read.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +27,36 @@ from nodes.providers.service import ServiceProvider, audio_into
 from nodes.providers.suno import music_prompt
 
 VOICE_ID = re.compile(r"^[A-Za-z0-9]{20}$")
-DEFAULT_VOICE = "21m00Tcm4TlvDq8ikWAM"  # "Rachel", a premade voice every account has
+# Current premade voices, used only when the account's voice list cannot be read.
+DEFAULT_VOICES = {"female": "EXAVITQu4vr4xnSDxMaL", "male": "JBFqnCBsd6RMkjVDRZzb"}
+DEFAULT_VOICE = DEFAULT_VOICES["female"]  # "Sarah"
 OUTPUT_FORMAT = "mp3_44100_128"
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One voice of the account: id, name and what its labels say."""
+
+    voice_id: str
+    name: str
+    category: str = ""
+    gender: str = ""
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        details = ", ".join(x for x in (self.gender, self.description, self.category) if x)
+        return f"{self.name} ({details})" if details else self.name
+
+
+def gender_of(hint: str) -> str:
+    """``female``/``male`` from a voice hint ("en-us+f2", "female, low"), else ""."""
+    lowered = hint.lower()
+    if "+f" in lowered or "female" in lowered or "woman" in lowered:
+        return "female"
+    if "+m" in lowered or "male" in lowered or "man" in lowered:
+        return "male"
+    return ""
 
 
 def elevenlabs_error(provider: str, response: requests.Response) -> ProviderError:
@@ -60,6 +95,7 @@ def _kind(code: str, status: int) -> ErrorKind:
 
 
 class _ElevenLabs(ServiceProvider):
+    _voices: list[Voice] | None = None
     name = "elevenlabs"
     service = "ElevenLabs"
     default_base_url = "https://api.elevenlabs.io"
@@ -91,6 +127,24 @@ class _ElevenLabs(ServiceProvider):
 
         return audio_into(fetch, out, self.client)
 
+    def voices(self, ctx: RunContext | None = None) -> list[Voice]:
+        """The account's voices (``GET /v1/voices``), read once per provider object."""
+        if self._voices is None:
+            answer = self.client.call("GET", "/v1/voices", ctx=ctx, what="the voice list")
+            found = answer.get("voices") if isinstance(answer, dict) else None
+            self._voices = [
+                Voice(
+                    str(v["voice_id"]),
+                    str(v.get("name") or v["voice_id"]),
+                    str(v.get("category") or ""),
+                    str((v.get("labels") or {}).get("gender") or ""),
+                    str((v.get("labels") or {}).get("description") or ""),
+                )
+                for v in found or []
+                if isinstance(v, dict) and v.get("voice_id")
+            ]
+        return self._voices
+
     def check(self) -> tuple[bool, str]:
         """``GET /v1/user/subscription``: proves the key; reports characters left."""
         try:
@@ -111,10 +165,9 @@ class ElevenSpeech(_ElevenLabs):
     output_options = ("voice_id", "stability", "similarity_boost", "output_format")
 
     def speak(self, text: str, language: str, voice: str, ctx: RunContext, out: Path) -> MediaOut:
-        """``text`` spoken with ``voice`` (an ElevenLabs voice id, else the option) into ``out``."""
-        voice_id = (
-            voice if VOICE_ID.match(voice) else str(self.options.get("voice_id", DEFAULT_VOICE))
-        )
+        """``text`` spoken with ``voice`` (a voice id or name, else a hint) into ``out``."""
+        self.refuse_unless_accepted("the line", prompt=text)
+        voice_id = self.voice_for(voice, ctx)
         body: dict[str, Any] = {"text": text, "model_id": self.model}
         settings = {
             k: float(self.options[k])
@@ -127,8 +180,60 @@ class ElevenSpeech(_ElevenLabs):
             ctx,
             {"1k_characters": len(text) / 1000},
             lambda: self._audio(f"/v1/text-to-speech/{voice_id}", body, ctx, out, "the line"),
+            request={"voice_id": voice_id, **body},
+            what="the line",
         )
         return MediaOut(out, {"generator": "elevenlabs", "model": self.model, "voice_id": voice_id})
+
+    def voice_for(self, voice: str, ctx: RunContext | None = None) -> str:
+        """The voice id to speak with: a known id or name as given, the ``voice_id``
+        option, else one of the account's voices matching the hint's gender."""
+        try:
+            account = self.voices(ctx)
+        except ProviderError as exc:
+            if exc.kind is ErrorKind.AUTH:
+                raise
+            account = []  # cannot list (permissions, a proxy): fall back below
+            if ctx is not None:
+                ctx.log(f"ElevenLabs: could not read the voice list ({exc.message})")
+        for candidate in (voice, str(self.options.get("voice_id") or "")):
+            found = _named(account, candidate)
+            if found:
+                return found
+            if VOICE_ID.match(candidate):
+                if account:  # a voice the account lacks answers 404: say so now
+                    raise self.client.error(
+                        ErrorKind.BAD_REQUEST,
+                        f"this ElevenLabs account has no voice {candidate}; its voices are: "
+                        f"{', '.join(v.name for v in account[:12])} (nothing was sent)",
+                    )
+                return candidate
+        return _by_gender(account, gender_of(voice)) or DEFAULT_VOICES.get(
+            gender_of(voice), DEFAULT_VOICE
+        )
+
+
+def _named(voices: list[Voice], wanted: str) -> str:
+    """The id of the voice whose id or name is ``wanted`` (names compare case-blind)."""
+    text = wanted.strip().lower()
+    for voice in voices:
+        if text and (voice.voice_id == wanted.strip() or voice.name.lower() == text):
+            return voice.voice_id
+    return ""
+
+
+def _by_gender(voices: list[Voice], gender: str) -> str:
+    """The account's first premade voice of ``gender`` (else any voice of it, else any)."""
+    ranked = sorted(voices, key=lambda v: v.category != "premade")  # stable: account order
+    for match in (
+        lambda v: v.gender == gender and v.category == "premade",
+        lambda v: v.gender == gender,
+        lambda v: not gender,
+    ):
+        found = next((v for v in ranked if match(v)), None)
+        if found is not None:
+            return found.voice_id
+    return ranked[0].voice_id if ranked else ""
 
 
 class ElevenMusic(_ElevenLabs):
@@ -151,6 +256,8 @@ class ElevenMusic(_ElevenLabs):
             ctx,
             {"minute": length_ms / 60_000},
             lambda: self._audio("/v1/music", body, ctx, out, "the score"),
+            request=body,
+            what="the score",
         )
         return MediaOut(
             out, {"generator": "elevenlabs", "model": self.model, "length_ms": length_ms}

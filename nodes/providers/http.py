@@ -8,10 +8,14 @@ the run is cancelled, and redaction of secrets from every message and log line.
 
 Retry policy: ``retry="all"`` (reads, task polls, downloads, cheap chat calls) retries
 429/502/503/504, connection errors, read timeouts and unreadable JSON. ``retry="refused"``
-(paid submits and paid synchronous generations) retries only what proves the work was
-not accepted: 429, 503, a refusal the provider's parser flags, or a connection that was
-never made. Anything else on a paid call becomes a ``ProviderError`` instead of a second
-payment; async submits are further guarded by the task journal (``nodes.providers.tasks``).
+(paid submits and paid synchronous generations) retries only answers that prove the
+work was not accepted: a 429 rate refusal (honouring Retry-After), a refusal the
+provider's parser flags (``Refused``: a documented "not accepted" code), or a connection
+that was never made. A 503 is not such a proof (suno-api answers 503 when its own call
+to Suno timed out, after Suno may have made and billed the clips), nor is a 5xx, a read
+timeout, a connection broken after sending or an unreadable body: those are raised as
+they are, and ``ambiguous`` tells the callers (``nodes.providers.tasks``,
+``ServiceProvider.paid_call``) to look the work up before anything is sent again.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ log = logging.getLogger("shotgraph.providers")
 T = TypeVar("T")
 RetryMode = Literal["all", "refused"]
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-REFUSED_STATUSES = frozenset({429, 503})
+REFUSED_STATUSES = frozenset({429})
 # How long an async task may take before we stop waiting (it stays resumable).
 DEFAULT_DEADLINES_S = {
     "video": 3600.0,
@@ -59,6 +63,20 @@ class Refused(ProviderError):
     ):
         super().__init__(provider, kind, message)
         self.retry_after = retry_after
+
+
+class AccountError(ProviderError):
+    """An account problem a new key does not fix (organisation verification, an IP
+    allowlist): reported as ``AUTH`` without the "check the key" hint."""
+
+
+def ambiguous(exc: ProviderError) -> bool:
+    """Whether a failed paid request may still have been accepted (and billed).
+
+    Transient failures and timeouts are, unless the request provably never arrived
+    (``Refused``: a connection never made, a documented refusal).
+    """
+    return exc.kind in (ErrorKind.TRANSIENT, ErrorKind.TIMEOUT) and not isinstance(exc, Refused)
 
 
 # -- redaction ------------------------------------------------------------------------------
@@ -255,13 +273,16 @@ class ProviderClient:
     def _own(self, err: ProviderError) -> ProviderError:
         """``err`` as this provider's error: its name, the auth hint, secrets scrubbed."""
         message = err.message
-        if err.kind is ErrorKind.AUTH and self.auth_hint and self.auth_hint not in message:
+        wants_hint = err.kind is ErrorKind.AUTH and not isinstance(err, AccountError)
+        if wants_hint and self.auth_hint and self.auth_hint not in message:
             message = f"{message} ({self.auth_hint})"
         if err.provider != self.name and not message.startswith(self.service):
             message = f"{self.service}: {message}"
         message = self.redact(message)
         if isinstance(err, Refused):
             return Refused(self.name, err.kind, message, err.retry_after)
+        if isinstance(err, AccountError):
+            return AccountError(self.name, err.kind, message)
         return ProviderError(self.name, err.kind, message)
 
     # -- requests -----------------------------------------------------------------------
@@ -365,10 +386,14 @@ class ProviderClient:
                 f"{self.service} did not answer {what} within {self.settings.read_timeout:g} s",
             )
         elif never_sent:
-            err = self.error(
+            # Nothing reached the service: safe to send again, even when paid.
+            err = Refused(
+                self.name,
                 ErrorKind.TRANSIENT,
-                f"cannot reach {self.service} at "
-                f"{self.settings.base_url}: is the address right and the server up?",
+                self.redact(
+                    f"cannot reach {self.service} at "
+                    f"{self.settings.base_url}: is the address right and the server up?"
+                ),
             )
         else:
             err = self.error(

@@ -4,7 +4,9 @@
 (``POST /submit/change`` with ``UPSCALE``), which is a second paid job with its own
 journal entry. Tasks are polled with ``GET /task/{id}/fetch``. Submit codes: 1 and 22
 (queued) are accepted, 21 (already exists) resumes the existing task, 23 (queue full)
-is a rate refusal safe to retry, 24 is a banned prompt.
+is a rate refusal safe to retry, 24 is a banned prompt. Every submit carries the submit
+reference in ``state``, which the proxy keeps on the task, so a submit whose answer was
+lost is found again in ``GET /task/list`` instead of being bought twice.
 """
 
 from __future__ import annotations
@@ -73,8 +75,8 @@ class MidjourneyImage(ServiceProvider):
         if references:
             request["references"] = [r.hash for r in references]
 
-        def imagine() -> str:
-            body: dict[str, Any] = {"prompt": prompt}
+        def imagine(ref: str) -> str:
+            body: dict[str, Any] = {"prompt": prompt, "state": ref}
             if references:  # image prompts: the proxy uploads them ahead of the text
                 body["base64Array"] = [data_uri(r.path, r.mime) for r in references]
             return self._submit("/submit/imagine", body, ctx)
@@ -84,8 +86,10 @@ class MidjourneyImage(ServiceProvider):
             request,
             imagine,
             lambda tid: self._state(tid, ctx),
-            f"shot {shot.id}",
+            f"the still of shot {shot.id}",
             {"image": 1},
+            lookup=lambda ref: self._find(ref, ctx),
+            where="the midjourney-proxy task list (and your Midjourney gallery)",
         )
         url, task_id = grid.result
         index = int(self.options.get("upscale", 1))
@@ -94,10 +98,12 @@ class MidjourneyImage(ServiceProvider):
             up = self.paid_task(
                 ctx,
                 body,
-                lambda: self._submit("/submit/change", body, ctx),
+                lambda ref: self._submit("/submit/change", {**body, "state": ref}, ctx),
                 lambda tid: self._state(tid, ctx),
                 f"the upscale of {shot.id}",
                 {},
+                lookup=lambda ref: self._find(ref, ctx),
+                where="the midjourney-proxy task list",
             )
             url = up.result[0]
         self.client.download(url, out, ctx=ctx, kinds=("image/",), what=f"the still of {shot.id}")
@@ -113,6 +119,14 @@ class MidjourneyImage(ServiceProvider):
             parse=self._submitted,
             what="the imagine submit",
         )
+
+    def _find(self, ref: str, ctx: RunContext) -> str | None:
+        """The id of the proxy's task whose ``state`` is ``ref``, if it has one."""
+        tasks = self.client.call("GET", "/task/list", ctx=ctx, what="the task list")
+        for task in tasks if isinstance(tasks, list) else []:
+            if isinstance(task, dict) and task.get("state") == ref and task.get("id"):
+                return str(task["id"])
+        return None
 
     def _submitted(self, response: requests.Response) -> str:
         try:

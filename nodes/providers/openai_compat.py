@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from app.core.node_api import MediaOut, RunContext
 from app.core.providers import ErrorKind, ProviderError, ScriptRequest, register_provider
 from app.core.screenplay import Script, ShotCard
-from nodes.providers.http import error_text, status_kind
+from nodes.providers.http import AccountError, error_text, status_kind
 from nodes.providers.service import ServiceProvider, prompt_for
 
 OPENAI_VOICES = ("alloy", "ash", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer")
@@ -46,6 +46,14 @@ def openai_error(provider: str, service: str, response: requests.Response) -> Pr
     status = response.status_code
     if status == 401:
         return ProviderError(provider, ErrorKind.AUTH, f"{service} rejected the key: {message}")
+    if status == 403 and "verif" in message.lower():
+        return AccountError(
+            provider,
+            ErrorKind.AUTH,
+            f"{service} requires your organisation to be verified before it serves this "
+            f"model (Settings > Organization > General on platform.openai.com); the key is "
+            f"fine: {message}",
+        )
     if code in ("insufficient_quota", "billing_hard_limit_reached") or status == 402:
         return ProviderError(
             provider,
@@ -170,12 +178,9 @@ class OpenAICompatChat(ServiceProvider):
         return SYSTEM_PROMPT.format(schema=schema)
 
     def _ask(self, messages: list[dict[str, str]], seed: int, ctx: RunContext) -> str:
-        body: dict[str, Any] = {
-            "model": self.model,
-            "messages": messages,
-            "seed": seed,
-            "temperature": float(self.options.get("temperature", 0.9)),
-        }
+        body: dict[str, Any] = {"model": self.model, "messages": messages, "seed": seed}
+        if self.spec.temperature:  # GPT-5 and the o-series refuse any but their default
+            body["temperature"] = float(self.options.get("temperature", 0.9))
         if self.mode == "json_schema":
             body["response_format"] = {
                 "type": "json_schema",
@@ -317,6 +322,7 @@ class OpenAIImage(_OpenAIMedia):
             "quality": self.options.get("quality", "medium"),
             "output_format": "png",
         }
+        self.refuse_unless_accepted(f"the still of shot {shot.id}", size=body["size"])
 
         def work() -> Path:
             answer = self.client.call(
@@ -329,7 +335,10 @@ class OpenAIImage(_OpenAIMedia):
             )
             return self.client.write_bytes(self._b64(answer), out, f"the still of {shot.id}")
 
-        self.paid_call(ctx, {"image": 1}, work)
+        self.paid_call(
+            ctx, {"image": 1}, work, request={**body, "seed": seed},
+            what=f"the still of shot {shot.id}",
+        )
         return MediaOut(out, {"generator": "openai", "model": self.model, "seed_ignored": seed})
 
     def _b64(self, answer: Any) -> bytes:
@@ -384,7 +393,9 @@ class OpenAISpeech(_OpenAIMedia):
                 parse=lambda r: self.client.save_body(r, out, kinds=("audio/",), what="the line"),
             )
 
-        self.paid_call(ctx, {"1k_characters": len(text) / 1000}, work)
+        self.paid_call(
+            ctx, {"1k_characters": len(text) / 1000}, work, request=body, what="the line"
+        )
         return MediaOut(out, {"generator": "openai", "model": self.model, "voice": chosen})
 
 

@@ -18,7 +18,7 @@ from PIL import Image
 from app.core.node_api import Media, MediaOut, RunContext
 from app.core.providers import ErrorKind, ProviderError, register_provider
 from app.core.screenplay import ShotCard
-from nodes.providers.http import error_text, status_kind
+from nodes.providers.http import error_text, json_body, status_kind
 from nodes.providers.service import ServiceProvider, prompt_for
 from nodes.providers.tasks import TaskState
 
@@ -38,6 +38,14 @@ def data_uri(path: Path) -> str:
             img.convert("RGB").save(buffer, "JPEG", quality=88)
         data, mime = buffer.getvalue(), "image/jpeg"
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _ratio(offered: tuple[str, ...]) -> str:
+    """The vertical ratio a model offers (720:1280, else 1080:1920, else its first)."""
+    for choice in ("720:1280", "1080:1920", "768:1280"):
+        if not offered or choice in offered:
+            return choice
+    return offered[0]
 
 
 class RunwayVideo(ServiceProvider):
@@ -74,40 +82,56 @@ class RunwayVideo(ServiceProvider):
     def animate(
         self, still: Media, shot: ShotCard, seed: int, ctx: RunContext, out: Path
     ) -> MediaOut:
-        """A clip animating ``still`` as ``shot`` describes (5 or 10 s), downloaded into ``out``."""
-        duration = 5 if shot.duration <= 5.0 else 10
+        """A clip animating ``still`` as ``shot`` describes, downloaded into ``out``."""
+        spec = self.spec
+        duration = int(spec.clip_seconds(shot.duration) or (5 if shot.duration <= 5.0 else 10))
+        # Runway counts its 1000-character limit in UTF-16 units (an emoji is two).
+        prompt = spec.fit_prompt(prompt_for(shot, 4 * PROMPT_LIMIT))
+        if spec.prompt_limit is None:
+            prompt = prompt[:PROMPT_LIMIT]
         request = {
-            "promptText": prompt_for(shot, PROMPT_LIMIT),
+            "promptText": prompt,
             "duration": duration,
-            "ratio": str(self.options.get("ratio", "720:1280")),
+            "ratio": str(self.options.get("ratio") or _ratio(spec.ratios)),
             "seed": seed % 4294967295,
             "image_sha256": still.hash,
         }
+        self.refuse_unless_accepted(
+            f"the clip of shot {shot.id}",
+            duration=duration,
+            ratio=request["ratio"],
+            prompt=prompt,
+        )
 
-        def submit() -> str:
-            body = {k: v for k, v in request.items() if k != "image_sha256"}
-            body.update(model=self.model, promptImage=data_uri(still.path))
-            answer = self.client.call(
-                "POST",
-                "/v1/image_to_video",
-                ctx=ctx,
-                retry="refused",
-                json=body,
-                what="the image_to_video submit",
-            )
+        def task_id(response: requests.Response) -> str:
+            answer = json_body(response)
             if not isinstance(answer, dict) or not answer.get("id"):
                 raise self.client.error(
                     ErrorKind.TRANSIENT, f"Runway answered without a task id: {str(answer)[:200]}"
                 )
             return str(answer["id"])
 
+        def submit(ref: str) -> str:
+            body = {k: v for k, v in request.items() if k != "image_sha256"}
+            body.update(model=self.model, promptImage=data_uri(still.path))
+            return self.client.call(
+                "POST",
+                "/v1/image_to_video",
+                ctx=ctx,
+                retry="refused",
+                json=body,
+                what="the image_to_video submit",
+                parse=task_id,
+            )
+
         state = self.paid_task(
             ctx,
             request,
             submit,
             lambda tid: self._state(tid, ctx),
-            f"shot {shot.id}",
+            f"the clip of shot {shot.id}",
             {"second": float(duration)},
+            where="your Runway dashboard's task history",
         )
         self.client.download(
             state.result, out, ctx=ctx, kinds=("video/",), what=f"the clip of {shot.id}"

@@ -16,11 +16,21 @@ from typing import Any, ClassVar
 
 from app.core.node_api import Cancelled, Media, RunContext
 from app.core.prices import estimate
-from app.core.providers import ErrorKind, ProviderError
+from app.core.providers import ErrorKind, ProviderError, models
 from app.media.convert import MediaFileError, to_wav
 from nodes.providers import keys
-from nodes.providers.http import HttpSettings, ProviderClient
-from nodes.providers.tasks import PaidTask, TaskState, record, run_paid_task
+from nodes.providers.http import HttpSettings, ProviderClient, ambiguous
+from nodes.providers.tasks import (
+    SUBMITTING,
+    UNCONFIRMED,
+    PaidTask,
+    TaskState,
+    fingerprint,
+    new_reference,
+    record,
+    run_paid_task,
+    unconfirmed,
+)
 
 
 class ServiceProvider:
@@ -30,6 +40,9 @@ class ServiceProvider:
     service: ClassVar[str] = ""
     capability: ClassVar[str] = ""
     default_base_url: ClassVar[str] = ""
+    # The name in ``SHOTGRAPH_<NAME>_BASE_URL`` when it is not the provider's own (a
+    # service served from one region only keeps its own variable).
+    base_url_name: ClassVar[str] = ""
     default_model: ClassVar[str] = ""
     default_concurrency: ClassVar[int] = 2
     output_options: ClassVar[tuple[str, ...]] = ()
@@ -39,8 +52,13 @@ class ServiceProvider:
 
     def __init__(self, options: dict[str, Any] | None = None):
         self.options = dict(options or {})
-        self.model = str(self.options.get("model") or self.default_model)
-        base = self.options.get("base_url") or keys.base_url(self.name, self.default_base_url)
+        self.model = str(
+            self.options.get("model")
+            or models.default_model(self.name, self.capability, self.default_model)
+        )
+        base = self.options.get("base_url") or keys.base_url(
+            self.base_url_name or self.name, self.default_base_url
+        )
         self.settings = HttpSettings.from_options(str(base), self.capability, self.options)
         self.max_concurrency = int(self.options.get("max_concurrency", self.default_concurrency))
         self._client: ProviderClient | None = None
@@ -49,6 +67,23 @@ class ServiceProvider:
         """Provider, model and output-affecting options; never a key or a transport setting."""
         found = {k: self.options[k] for k in self.output_options if k in self.options}
         return {"provider": self.name, "model": self.model, **found}
+
+    @property
+    def spec(self) -> models.ModelSpec:
+        """What this provider's model accepts, from the model table."""
+        return models.spec(self.name, self.capability, self.model)
+
+    def refuse_unless_accepted(self, what: str, **asked: Any) -> None:
+        """Raise ``BAD_REQUEST`` before anything is sent when the model table says the
+        service would refuse ``asked`` (see ``ModelSpec.problems``)."""
+        problems = self.spec.problems(**asked)
+        if problems:
+            raise ProviderError(
+                self.name,
+                ErrorKind.BAD_REQUEST,
+                f"{self.service} {self.model} would refuse {what}: {'; '.join(problems)}"
+                " (nothing was sent)",
+            )
 
     # -- the client ---------------------------------------------------------------------
     @property
@@ -110,14 +145,24 @@ class ServiceProvider:
         self,
         ctx: RunContext,
         request: dict[str, Any],
-        submit: Callable[[], str],
+        submit: Callable[[str], str],
         check: Callable[[str], TaskState],
         what: str,
         amounts: dict[str, float],
+        *,
+        lookup: Callable[[str], str | None] | None = None,
+        new_ref: Callable[[], str] | None = None,
+        where: str = "",
     ) -> TaskState:
-        """Run a paid async task through the journal and record it (cost counted once)."""
+        """Run a paid async task through the journal and record it (cost counted once).
+
+        ``submit(reference)`` and ``lookup(reference)`` are as in ``PaidTask``.
+        """
         started = time.monotonic()
-        task = PaidTask(self.client, {"model": self.model, **request}, submit, check, what)
+        task = PaidTask(
+            self.client, {"model": self.model, **request}, submit, check, what,
+            lookup=lookup, new_ref=new_ref or new_reference, where=where,
+        )
         try:
             _, state, newly_done = run_paid_task(task, ctx)
         except Cancelled:
@@ -135,20 +180,35 @@ class ServiceProvider:
         ctx: RunContext,
         amounts: dict[str, float] | Callable[[Any], dict[str, float]],
         work: Callable[[], Any],
+        *,
+        request: dict[str, Any] | None = None,
+        what: str = "the request",
     ) -> Any:
-        """Run a synchronous paid call (TTS, gpt-image-1, chat) and record it.
+        """Run a synchronous paid call (TTS, gpt-image-1, music) and record it.
 
-        ``amounts`` may be a function of the result (e.g. tokens used).
+        ``amounts`` may be a function of the result (e.g. tokens used). With ``request``
+        the call is journalled while it is out: an answer that does not say whether it
+        was accepted, or a run that died meanwhile, stops with ``UNCONFIRMED`` (it may
+        have been billed) instead of paying again unseen.
         """
         started = time.monotonic()
+        journal = ctx.tasks if ctx.tasks is not None else None
+        fp = fingerprint(self.name, {"model": self.model, **request}) if request else ""
         try:
+            if journal is not None and fp:
+                self._guard_sync(journal, fp, what)
             result = work()
         except Cancelled:
             record(ctx, self.client, self.model, started, "cancelled")
+            if journal is not None and fp:
+                journal.forget(self.name, fp)
             raise
         except ProviderError as exc:
+            exc = self._sync_failure(journal, fp, exc, what)
             record(ctx, self.client, self.model, started, str(exc.kind))
-            raise
+            raise exc from None
+        if journal is not None and fp:
+            journal.forget(self.name, fp)
         used = amounts(result) if callable(amounts) else amounts
         record(
             ctx,
@@ -159,6 +219,29 @@ class ServiceProvider:
             estimate(self.name, self.model, used, self.capability),
         )
         return result
+
+    def _guard_sync(self, journal: Any, fp: str, what: str) -> None:
+        found = journal.find(self.name, fp)
+        if found and found[1] == SUBMITTING:  # an earlier run died while this was out
+            journal.save(self.name, fp, "", UNCONFIRMED)
+            raise unconfirmed(
+                self.client, what, "an earlier run stopped while the request was on its way"
+            )
+        journal.save(self.name, fp, "", SUBMITTING)
+
+    def _sync_failure(
+        self, journal: Any, fp: str, exc: ProviderError, what: str
+    ) -> ProviderError:
+        """The error to raise for a failed synchronous paid call (and the journal row)."""
+        if exc.kind is ErrorKind.UNCONFIRMED or not fp:
+            return exc  # without a request this is an unjournalled call (a screenplay)
+        if ambiguous(exc):
+            if journal is not None:
+                journal.save(self.name, fp, "", UNCONFIRMED)
+            return unconfirmed(self.client, what, exc.message)
+        if journal is not None and fp:
+            journal.forget(self.name, fp)
+        return exc
 
     def check(self) -> tuple[bool, str]:
         """The cheapest authenticated call proving endpoint and credentials work."""
@@ -186,6 +269,18 @@ def audio_into(fetch: Callable[[Path], Path], out: Path, client: ProviderClient)
     finally:
         raw.unlink(missing_ok=True)
     return out
+
+
+def line_wav(voice: Path, seconds: float) -> bytes:
+    """The shot's line as it plays under a clip of ``seconds`` (``VOICE_LEAD_S`` in, cut or
+    padded to the clip), as 48 kHz mono WAV bytes: what a lip-sync service is sent."""
+    import io
+
+    from app.media.line_audio import placed_line, write_wav
+
+    buffer = io.BytesIO()
+    write_wav(placed_line(voice, seconds), buffer)
+    return buffer.getvalue()
 
 
 def prompt_for(shot: Any, limit: int) -> str:

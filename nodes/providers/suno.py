@@ -4,10 +4,19 @@
 ``wait_audio: false`` returns two clips; both ids are saved as one task (``"a,b"``) and
 polled with ``GET /api/get?ids=a,b`` until a clip is ``complete`` (``streaming`` audio is
 partial, so it is never taken as final). The take's seed picks which of the two clips.
+
+suno-api answers 503 (or 500) when its own call to Suno timed out, after Suno may have
+made and billed the clips. Such a submit is never sent again blindly: the recent clips
+(``GET /api/get`` without ids) are searched for ours (same prompt and tags, made after
+the submit went out) and adopted when found; otherwise the run stops and says the score
+may have been billed.
 """
 
 from __future__ import annotations
 
+import os
+import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +24,7 @@ import requests
 
 from app.core.node_api import MediaOut, RunContext
 from app.core.providers import ErrorKind, MusicRequest, ProviderError, register_provider
-from nodes.providers.http import error_text, status_kind
+from nodes.providers.http import error_text, json_body, status_kind
 from nodes.providers.service import ServiceProvider, audio_into
 from nodes.providers.tasks import TaskState
 
@@ -37,7 +46,7 @@ class SunoMusic(ServiceProvider):
     service = "Suno (suno-api)"
     capability = "music"
     default_base_url = "http://127.0.0.1:3000"
-    default_model = "chirp-v3-5"
+    default_model = "chirp-crow"
     default_concurrency = 2
     key_optional = True
     output_options = ("tags", "lyrics", "title", "instrumental")
@@ -68,10 +77,13 @@ class SunoMusic(ServiceProvider):
         state = self.paid_task(
             ctx,
             {"path": path, **body, "seed": request.seed},
-            lambda: self._submit(path, body, ctx),
+            lambda ref: self._submit(path, body, ctx),
             lambda ids: self._state(ids, request.seed, ctx),
             "the score",
             {"track": 1},
+            lookup=lambda ref: self._find(body, ref, ctx),
+            new_ref=lambda: f"{time.time():.0f}-{os.urandom(4).hex()}",
+            where="your Suno library (suno.com, or GET /api/get on suno-api)",
         )
         clip = state.result
 
@@ -110,19 +122,35 @@ class SunoMusic(ServiceProvider):
         }
 
     def _submit(self, path: str, body: dict[str, Any], ctx: RunContext) -> str:
-        clips = self.client.call(
-            "POST", path, ctx=ctx, retry="refused", json=body, what="the generate submit"
-        )
-        ids = (
-            [str(c["id"]) for c in clips if isinstance(c, dict) and c.get("id")]
-            if isinstance(clips, list)
-            else []
-        )
-        if not ids:
-            raise self.client.error(
-                ErrorKind.TASK_FAILED, f"suno-api answered without clips: {str(clips)[:200]}"
+        def clip_ids(response: requests.Response) -> str:
+            clips = json_body(response)
+            ids = (
+                [str(c["id"]) for c in clips if isinstance(c, dict) and c.get("id")]
+                if isinstance(clips, list)
+                else []
             )
-        return ",".join(ids)
+            if not ids:  # a 200 without clips: Suno may still be making them
+                raise self.client.error(
+                    ErrorKind.TRANSIENT, f"suno-api answered without clips: {str(clips)[:200]}"
+                )
+            return ",".join(sorted(ids))  # the same order however the ids were learnt
+
+        return self.client.call(
+            "POST", path, ctx=ctx, retry="refused", json=body, what="the generate submit",
+            parse=clip_ids,
+        )
+
+    def _find(self, body: dict[str, Any], ref: str, ctx: RunContext) -> str | None:
+        """The ids of the clips suno-api made for ``body`` since the submit ``ref`` went
+        out (its recent clips, newest first), or None."""
+        sent = float(ref.split("-", 1)[0]) - LOOKUP_SKEW_S
+        clips = self.client.call("GET", "/api/get", ctx=ctx, what="the recent clips")
+        ours = [
+            c for c in clips if isinstance(c, dict) and c.get("id")
+            and _made_for(c, body) and _created(c) >= sent
+        ] if isinstance(clips, list) else []
+        newest = sorted(ours, key=_created, reverse=True)[:2]  # one submit makes two clips
+        return ",".join(sorted(str(c["id"]) for c in newest)) or None
 
     def _state(self, ids: str, seed: int, ctx: RunContext) -> TaskState:
         clips = self.client.call("GET", f"/api/get?ids={ids}", ctx=ctx, what="the clip poll")
@@ -157,6 +185,23 @@ class SunoMusic(ServiceProvider):
             return False, exc.message
         left = limit.get("credits_left") if isinstance(limit, dict) else None
         return True, f"suno-api: logged in, {left} credits left"
+
+
+LOOKUP_SKEW_S = 300.0  # clocks of this machine and Suno's may differ this much
+
+
+def _made_for(clip: dict[str, Any], body: dict[str, Any]) -> bool:
+    """Whether a clip of the feed was made from this generate body."""
+    if "tags" in body:  # custom_generate: lyrics, tags and title as sent
+        return clip.get("prompt") == body["prompt"] and clip.get("tags") == body["tags"]
+    return clip.get("gpt_description_prompt") == body["prompt"]
+
+
+def _created(clip: dict[str, Any]) -> float:
+    try:
+        return datetime.fromisoformat(str(clip.get("created_at")).replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return 0.0
 
 
 register_provider("music", "suno", SunoMusic)

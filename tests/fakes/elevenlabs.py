@@ -1,4 +1,8 @@
-"""Fake ElevenLabs API: xi-api-key auth, TTS and music returning MP3 bytes."""
+"""Fake ElevenLabs API: xi-api-key auth, TTS and music returning MP3 bytes, the voice list.
+
+TTS answers 404 ``voice_not_found`` for a voice the account does not have, which is what
+the retired premade "Rachel" (21m00Tcm4TlvDq8ikWAM) gets from the real service now.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,18 @@ from tests.fakes.server import FakeService, Reply, Request
 ELEVEN_KEY = "xi_fake_0123456789abcdef0123456789"
 TTS_MODELS = {"eleven_multilingual_v2", "eleven_turbo_v2_5", "eleven_flash_v2_5", "eleven_v3"}
 FORMAT = re.compile(r"^(mp3|pcm|ulaw|alaw|opus)_\d{4,5}(_\d{2,3})?$")
+RETIRED = "21m00Tcm4TlvDq8ikWAM"  # "Rachel"
+# The account's voices: current premade ones and one the creator made.
+VOICES = [
+    {"voice_id": "EXAVITQu4vr4xnSDxMaL", "name": "Sarah", "category": "premade",
+     "labels": {"gender": "female", "description": "confident"}},
+    {"voice_id": "JBFqnCBsd6RMkjVDRZzb", "name": "George", "category": "premade",
+     "labels": {"gender": "male", "description": "warm"}},
+    {"voice_id": "XrExE9yKIg1WjnnlVkGX", "name": "Matilda", "category": "premade",
+     "labels": {"gender": "female", "description": "friendly"}},
+    {"voice_id": "Zk0wRqIFBWGMu2lIk7hw", "name": "Clara's clone", "category": "cloned",
+     "labels": {"gender": "female"}},
+]
 
 
 class FakeElevenLabs(FakeService):
@@ -18,6 +34,8 @@ class FakeElevenLabs(FakeService):
         self.route("POST", r"/v1/text-to-speech/(?P<voice>\w+)", "speech", self.tts)
         self.route("POST", "/v1/music", "music", self.music)
         self.route("GET", "/v1/user/subscription", "subscription", self.subscription)
+        self.route("GET", "/v1/voices", "voices", self.voices)
+        self.voice_list = [dict(v) for v in VOICES]
 
     def error_reply(self, status: int, kind: str) -> Reply:
         status_name = {401: "invalid_api_key", 429: "too_many_concurrent_requests"}.get(
@@ -45,6 +63,10 @@ class FakeElevenLabs(FakeService):
         self._format(request)
         body = request.json()
         self.expect(len(match["voice"]) == 20, "voice id")
+        if match["voice"] not in {v["voice_id"] for v in self.voice_list}:
+            return Reply(404, {"detail": {"status": "voice_not_found",
+                                          "message": f"A voice with the voice_id "
+                                                     f"{match['voice']} was not found."}})
         self.expect(isinstance(body.get("text"), str) and body["text"], "text")
         self.expect(body.get("model_id") in TTS_MODELS, f"model_id {body.get('model_id')}")
         return self.file_reply("mp3")
@@ -70,6 +92,11 @@ class FakeElevenLabs(FakeService):
                 },
             )
         return self.file_reply("mp3")
+
+    def voices(self, request: Request, match: re.Match[str]) -> Reply:
+        if (denied := self.authorised(request)) is not None:
+            return denied
+        return Reply(200, {"voices": self.voice_list})
 
     def subscription(self, request: Request, match: re.Match[str]) -> Reply:
         if (denied := self.authorised(request)) is not None:

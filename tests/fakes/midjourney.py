@@ -1,4 +1,8 @@
-"""Fake midjourney-proxy: imagine/change submits with return codes, fetch polls, the queue."""
+"""Fake midjourney-proxy: imagine/change submits with return codes, fetch polls, the queue.
+
+A submit's ``state`` is kept on its task and shown by ``GET /mj/task/list`` (every task
+the proxy knows), which is how a submit whose answer was lost is found again.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ class FakeMidjourney(FakeService):
         self.route("POST", "/mj/submit/change", "change", self.change)
         self.route("GET", r"/mj/task/(?P<id>[\w-]+)/fetch", "poll", self.fetch)
         self.route("GET", "/mj/task/queue", "queue", self.queue)
+        self.route("GET", "/mj/task/list", "list", self.list_tasks)
         self.route("GET", r"/files/(?P<name>[\w.-]+)", "download", self.download)
 
     def error_reply(self, status: int, kind: str) -> Reply:
@@ -61,7 +66,7 @@ class FakeMidjourney(FakeService):
                     "properties": {"bannedWord": "gore"},
                 },
             )
-        task_id = self.new_task(action="IMAGINE", prompt=prompt)
+        task_id = self.new_task(action="IMAGINE", prompt=prompt, state=body.get("state"))
         return Reply(
             200, {"code": 1, "description": "Submit success", "result": task_id, "properties": {}}
         )
@@ -82,7 +87,7 @@ class FakeMidjourney(FakeService):
         self.expect(body.get("action") in ("UPSCALE", "VARIATION", "REROLL"), "action")
         self.expect(body.get("taskId") in self.tasks, "taskId of a known task")
         self.expect(body.get("index") in (1, 2, 3, 4), "index 1-4")
-        task_id = self.new_task(action=body.get("action"))
+        task_id = self.new_task(action=body.get("action"), state=body.get("state"))
         return Reply(
             200, {"code": 22, "description": "In queue", "result": task_id, "properties": {}}
         )
@@ -99,7 +104,7 @@ class FakeMidjourney(FakeService):
             "action": self.tasks[task_id]["action"],
             "prompt": "",
             "description": "",
-            "state": None,
+            "state": self.tasks[task_id].get("state"),
             "submitTime": 1,
             "startTime": 2,
             "finishTime": None,
@@ -137,6 +142,17 @@ class FakeMidjourney(FakeService):
                 "failReason": None,
             },
         )
+
+    def list_tasks(self, request: Request, match: re.Match[str]) -> Reply:
+        if (denied := self.authorised(request)) is not None:
+            return denied
+        with self.lock:
+            rows = [
+                {"id": tid, "action": t.get("action"), "state": t.get("state"),
+                 "status": "SUBMITTED", "prompt": t.get("prompt", "")}
+                for tid, t in self.tasks.items()
+            ]
+        return Reply(200, rows)
 
     def queue(self, request: Request, match: re.Match[str]) -> Reply:
         if (denied := self.authorised(request)) is not None:

@@ -1,7 +1,10 @@
 """Fake OpenAI-compatible API: chat completions (structured output), gpt-image-1, TTS, models.
 
 Also serves Ollama's native ``/api/chat`` and ``/api/tags``. Chat answers come from
-``answers`` (a queue of strings) or, when empty, a valid screenplay.
+``answers`` (a queue of strings) or, when empty, a valid screenplay. Like the real API it
+refuses a ``temperature`` other than 1 from the GPT-5 family and o-series models (400
+``unsupported_value``), and mode ``unverified`` answers gpt-image-1 with the 403 an
+organisation that is not verified gets.
 """
 
 from __future__ import annotations
@@ -72,6 +75,15 @@ class FakeOpenAI(FakeService):
             "messages shape",
         )
         self._check_format(body.get("response_format") or {}, messages or [])
+        model = str(body.get("model", ""))
+        reasoning = model.startswith(("gpt-5", "o1", "o3", "o4")) and "-chat" not in model
+        if reasoning and body.get("temperature", 1) != 1:
+            return Reply(400, {"error": {
+                "message": f"Unsupported value: 'temperature' does not support "
+                           f"{body['temperature']} with this model. Only the default (1) value "
+                           "is supported.",
+                "type": "invalid_request_error", "param": "temperature",
+                "code": "unsupported_value"}})
         if "moderation" in self.modes:
             return Reply(200, self._completion("", refusal="I can't help with that."))
         content = self.answers.pop(0) if self.answers else valid_script_json()
@@ -128,6 +140,12 @@ class FakeOpenAI(FakeService):
         self.expect(1 <= body.get("n", 1) <= 10, "n")
         self.expect("response_format" not in body, "gpt-image-1 does not take response_format")
         self.expect(0 < len(body.get("prompt", "")) <= 32000, "prompt length")
+        if "unverified" in self.modes:
+            return Reply(403, {"error": {
+                "message": "Your organization must be verified to use the model `gpt-image-1`. "
+                           "Please go to: https://platform.openai.com/settings/organization/"
+                           "general and click on Verify Organization.",
+                "type": "invalid_request_error", "param": None, "code": None}})
         if "moderation" in self.modes:
             return Reply(
                 400,

@@ -1,4 +1,9 @@
-"""Fake Runway API: bearer key + X-Runway-Version, image_to_video tasks, /v1/tasks polls."""
+"""Fake Runway API: bearer key + X-Runway-Version, image_to_video tasks, /v1/tasks polls.
+
+Like the real API it counts ``promptText``'s 1000-character limit in UTF-16 code units
+(an emoji is two) and refuses a longer one with 400, and takes only the ratios and clip
+lengths each model offers.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,11 @@ import re
 from tests.fakes.server import FakeService, Reply, Request
 
 RUNWAY_KEY = "key_fake_runway_0123456789abcdef"
-RATIOS = {"gen4_turbo": {"1280:720", "720:1280", "1104:832", "832:1104", "960:960", "1584:672"}}
+RATIOS = {
+    "gen4_turbo": {"1280:720", "720:1280", "1104:832", "832:1104", "960:960", "1584:672"},
+    "veo3.1": {"1280:720", "720:1280", "1080:1920", "1920:1080"},
+}
+DURATIONS = {"gen4_turbo": {5, 10}, "veo3.1": {4, 6, 8}}
 
 
 class FakeRunway(FakeService):
@@ -44,8 +53,15 @@ class FakeRunway(FakeService):
             base64.b64decode(data)[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xdb"),
             "promptImage bytes",
         )
-        self.expect(body.get("duration") in (5, 10), f"duration {body.get('duration')!r}")
-        self.expect(len(body.get("promptText", "")) <= 1000, "promptText too long")
+        if body.get("duration") not in DURATIONS.get(model, ()):
+            return Reply(400, {"error": f"duration {body.get('duration')} is not valid for {model}"})
+        text = str(body.get("promptText", ""))
+        units = len(text.encode("utf-16-le")) // 2
+        if units > 1000:
+            return Reply(400, {"error": "Validation of body failed",
+                               "issues": [{"path": ["promptText"],
+                                           "message": f"String must contain at most 1000 "
+                                                      f"character(s), got {units}"}]})
         self.expect(
             isinstance(body.get("seed", 0), int) and 0 <= body.get("seed", 0) <= 4294967295, "seed"
         )

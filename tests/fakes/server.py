@@ -6,10 +6,17 @@ asserts empty) and answers with the documented shapes. Faults are queued per rou
 (``fake.fault("poll", "429")``) and fire once each, in order:
 
 ``401``, ``429`` (with ``Retry-After``), ``500``, ``503``, ``reset`` (the connection is
-dropped without an answer), ``timeout`` (the answer is delayed past the client's read
-timeout), ``malformed`` (200 with broken JSON). Scenario switches in ``fake.modes``
-(``task_failed``, ``moderation``, ``gone``, ``expired``, ``oversized``, ``wrong_type``)
-change how a task ends or how its result downloads.
+dropped without an answer), ``timeout`` (no answer until the test releases the fake:
+``fake.release()``, done by the fixture at the end, so a client's read timeout always
+fires first however busy the machine is), ``malformed`` (200 with broken JSON). Each of
+these fires *before* the request is handled: nothing was made. The ``-after`` forms
+(``503-after``, ``500-after``, ``reset-after``, ``timeout-after``, ``malformed-after``)
+handle the request first (the task exists, the work may be billed) and then answer
+with the fault: what a service does when its own upstream call timed out.
+
+Scenario switches in ``fake.modes`` (``task_failed``, ``moderation``, ``gone``,
+``expired``, ``oversized``, ``wrong_type``) change how a task ends or how its result
+downloads.
 """
 
 from __future__ import annotations
@@ -19,7 +26,6 @@ import re
 import socket
 import struct
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +33,10 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 HTTP_FAULTS = ("401", "429", "500", "503", "reset", "timeout", "malformed")
+AFTER = "-after"
+# A hung answer gives up after this long even if never released (a safety valve only:
+# every test releases its fakes, and no outcome waits for it).
+HANG_LIMIT_S = 120.0
 
 
 @dataclass
@@ -77,6 +87,7 @@ class FakeService:
         self.tasks: dict[str, dict[str, Any]] = {}
         self.lock = threading.Lock()
         self.arrived = threading.Condition(self.lock)
+        self.released = threading.Event()
         self.server: ThreadingHTTPServer | None = None
         self.setup()
 
@@ -102,6 +113,10 @@ class FakeService:
         """Queue faults for the next requests to ``route``."""
         with self.lock:
             self.faults.setdefault(route, []).extend(kinds)
+
+    def release(self) -> None:
+        """Let every hung (``timeout``) answer go: the clients have long given up."""
+        self.released.set()
 
     def count(self, route: str) -> int:
         return sum(1 for r in self.requests if r.route == route)
@@ -179,6 +194,7 @@ class FakeService:
         return self
 
     def stop(self) -> None:
+        self.release()
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
@@ -214,14 +230,20 @@ class FakeService:
         handler: Handler,
         fault: str | None,
     ) -> None:
+        after = bool(fault and fault.endswith(AFTER))
+        if after:  # the work is done (and billed) first; only the answer goes wrong
+            self._call(handler, request, match)
+            fault = fault.removesuffix(AFTER)
         if fault == "reset":
             _reset(h)
             return
         if fault == "timeout":
-            time.sleep(self.delay_s)
-        if fault in ("401", "429", "500", "503"):
-            reply = self.error_reply(int(fault), fault)
-            if fault == "429":
+            self.released.wait(HANG_LIMIT_S)
+            h.close_connection = True
+            return  # the client gave up long ago; nothing more is made or sent
+        if fault and fault[:3] in ("401", "429", "500", "503"):  # "429-quota": a kind of 429
+            reply = self.error_reply(int(fault[:3]), fault)
+            if fault.startswith("429"):
                 reply.headers.setdefault("Retry-After", self.retry_after)
                 if self.retry_after_ms is not None:
                     reply.headers.setdefault("retry-after-ms", self.retry_after_ms)
@@ -230,12 +252,14 @@ class FakeService:
         if fault == "malformed":
             self._send(h, Reply(200, b'{"data": {"task_id": ', "application/json"))
             return
+        self._send(h, self._call(handler, request, match))
+
+    def _call(self, handler: Handler, request: Request, match: re.Match[str]) -> Reply:
         try:
-            reply = handler(request, match)
+            return handler(request, match)
         except Exception as exc:  # a bug in the fake must show, not hang the client
             self.violations.append(f"fake crashed on {request.path}: {exc!r}")
-            reply = Reply(500, {"error": f"fake crashed: {exc!r}"})
-        self._send(h, reply)
+            return Reply(500, {"error": f"fake crashed: {exc!r}"})
 
     def _send(self, h: BaseHTTPRequestHandler, reply: Reply) -> None:
         body = reply.body

@@ -19,16 +19,22 @@ from nodes.providers import keys
 from nodes.providers.tasks import MemoryJournal
 from tests.fakes.server import FakeService
 
-# Short timeouts and polls so the whole provider suite stays fast.
+# Quick polls and backoffs so the provider suite stays fast, but generous timeouts: an
+# answer that merely comes late on a busy machine must never fail a test. A test of a
+# timeout uses HANGS: its fake never answers the faulted request until released
+# (``fake.release()``, at the end of the test), so that read timeout fires however slow or
+# fast the machine is; the test's other requests are answered at once (a read timeout
+# counts from the last byte received, and every unpaid call retries one anyway).
 FAST = {
-    "connect_timeout": 2.0,
-    "read_timeout": 0.25,
+    "connect_timeout": 30.0,
+    "read_timeout": 60.0,
     "max_retries": 3,
     "backoff_s": 0.05,
     "max_backoff_s": 2.0,
     "poll_interval_s": 0.02,
     "max_download_mb": 1.0,
 }
+HANGS = {**FAST, "read_timeout": 1.0}
 
 
 def _png(width: int = 360, height: int = 640) -> bytes:
@@ -104,6 +110,8 @@ def no_real_services(monkeypatch: pytest.MonkeyPatch) -> None:
         "suno",
         "comfyui",
         "elevenlabs",
+        "synclabs",
+        "dashscope-beijing",
     ):
         monkeypatch.setenv(keys.env_name(name, "BASE_URL"), "http://127.0.0.1:9")  # discard port
 

@@ -1,16 +1,20 @@
 """The demo episode end to end with every generator on a real provider (fake servers).
 
-Script from OpenAI chat, stills from gpt-image-1, clips from Kling, the score from Suno
-and the voices from ElevenLabs, all on 127.0.0.1; the export must be a real 1080x1920
-H.264/AAC MP4 whose provenance names those services, and no key may end up in the
-project, the export or the logs.
+Script from OpenAI chat, stills from gpt-image-1, clips from Kling, lip sync of every
+spoken shot from Kling lip-sync, the score from Suno and the voices from ElevenLabs, all
+on 127.0.0.1; the export must be a real 1080x1920 H.264/AAC MP4 whose provenance names
+those services, no key may end up in the project, the export or the logs, and every
+paid item is bought exactly once, also when the run is killed during a lip-sync task.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +25,7 @@ from app.core.engine import Engine, NodeDone, NodeFailed, RunFinished
 from app.core.graph import SetParam
 from app.core.providers import ScriptRequest
 from app.core.store.models import NodeRunRow, ProviderCallRow
+from app.core.store.project import Project
 from app.core.templates import create_project
 from app.delivery.deliver import provenance_path, save_episode
 from app.delivery.provenance import EPISODE_PROVENANCE
@@ -41,6 +46,7 @@ REAL = {
     "script.write": ("openai", "gpt-4o-mini"),
     "image.generate": ("openai", "gpt-image-1"),
     "video.animate": ("kling", "kling-v2-1"),
+    "video.lipsync": ("kling", "kling-lipsync"),
     "music.score": ("suno", "chirp-v3-5"),
     "voice.speak": ("elevenlabs", "eleven_multilingual_v2"),
 }
@@ -80,9 +86,13 @@ def fakes(monkeypatch, start_fake, tmp_path):
     }
 
 
-def test_demo_episode_with_real_providers(tmp_path, fakes, caplog):
-    caplog.set_level(logging.DEBUG)
-    project = create_project(tmp_path / "demo", "demo", default_registry())
+ROOT = Path(__file__).resolve().parents[2]
+OPTIONS = dict.fromkeys(("openai", "kling", "suno", "elevenlabs"), FAST)
+
+
+def real_demo(folder: Path, fakes) -> tuple:
+    """The demo project with every generator on its real provider; (project, by_type)."""
+    project = create_project(folder, "demo", default_registry())
     by_type = {n.type_id: n.id for n in project.graph.nodes.values()}
     for type_id, (provider, model) in REAL.items():
         project.undo.push(SetParam(by_type[type_id], "provider", provider))
@@ -92,12 +102,17 @@ def test_demo_episode_with_real_providers(tmp_path, fakes, caplog):
     project.undo.push(SetParam(by_type["script.write"], "length_s", 30))
     request = ScriptRequest(premise=script["premise"], genre=script["genre"], length_s=30)
     fakes["openai"].answers.append(write_script(request).model_dump_json())
+    # one shot nobody speaks in: its clip passes the lip sync unchanged (and unpaid)
+    project.undo.push(SetParam(by_type["script.shots"], "overrides",
+                               {"s2": {"line": "", "speaker": None}}))
+    return project, by_type
 
+
+def test_demo_episode_with_real_providers(tmp_path, fakes, caplog):
+    caplog.set_level(logging.DEBUG)
+    project, by_type = real_demo(tmp_path / "demo", fakes)
     events = []
-    # the fakes make each file on request (ffmpeg), slower than FAST's 0.25 s read timeout
-    quick = {**FAST, "read_timeout": 10.0}
-    options = dict.fromkeys(("openai", "kling", "suno", "elevenlabs"), quick)
-    engine = Engine(project, on_event=events.append, provider_options=options)
+    engine = Engine(project, on_event=events.append, provider_options=OPTIONS)
     result = engine.execute()
 
     failures = [e for e in events if isinstance(e, NodeFailed)]
@@ -113,25 +128,27 @@ def test_demo_episode_with_real_providers(tmp_path, fakes, caplog):
                           .where(ProviderCallRow.run_id == result.run_id)).all()
     assert statuses == {"ran"}
 
-    # one script call, one still and one Kling task per shot, one score, one line per speaker
+    # one script call, one still and one Kling clip per shot, one lip sync per spoken
+    # shot, one score, one line per speaker
     shots = engine.load_output(by_type["script.shots"], "shots")
     spoken = [s for s in shots if s.line.strip() and s.speaker]
-    assert len(shots) >= 3 and spoken
-    assert fakes["openai"].count("chat") == 1
-    assert fakes["openai"].count("image") == len(shots)
-    assert fakes["kling"].count("submit") == len(shots)
-    assert fakes["kling"].count("download") == len(shots)
-    assert fakes["suno"].count("submit") == 1
-    assert fakes["elevenlabs"].count("speech") == len(spoken)
+    assert len(shots) >= 3 and spoken and len(spoken) < len(shots)
+    bought_once(fakes, shots, spoken)
+    assert fakes["kling"].count("download") == len(shots) + len(spoken)
     assert sorted(calls) == sorted(
-        [("openai", "ok")] * (1 + len(shots)) + [("kling", "ok")] * len(shots)
+        [("openai", "ok")] * (1 + len(shots)) + [("kling", "ok")] * (len(shots) + len(spoken))
         + [("suno", "ok")] + [("elevenlabs", "ok")] * len(spoken)
     )
 
     # every shot's still, clip and line is an artifact of its own (the fakes vary the bytes)
-    for node, port in (("image.generate", "image"), ("video.animate", "clip")):
+    for node, port in (("image.generate", "image"), ("video.animate", "clip"),
+                       ("video.lipsync", "clip")):
         made = engine.load_output(by_type[node], port)
         assert len({m.hash for m in made}) == len(shots)
+    synced = engine.load_output(by_type["video.lipsync"], "clip")
+    clips = engine.load_output(by_type["video.animate"], "clip")
+    for shot, clip, sync in zip(shots, clips, synced, strict=True):
+        assert (sync.hash == clip.hash) is (shot not in spoken)  # silent shots pass through
     lines = [v for v in engine.load_output(by_type["voice.speak"], "voice")
              if not v.meta.get("silent")]
     assert len({v.hash for v in lines}) == len(lines) == len(spoken)
@@ -152,10 +169,12 @@ def test_demo_episode_with_real_providers(tmp_path, fakes, caplog):
     record = episode.meta[EPISODE_PROVENANCE]
     assert record["totals"]["shots"] == len(shots)
     assert record["totals"]["shots_ai"] == len(shots)
+    spoken_ids = {s.id for s in spoken}
     for shot in record["shots"]:
         assert shot["origin"] == "ai"
         assert (shot["still"]["provider"], shot["still"]["model"]) == ("openai", "gpt-image-1")
-        assert (shot["clip"]["provider"], shot["clip"]["model"]) == ("kling", "kling-v2-1")
+        model = "kling-lipsync" if shot["shot_id"] in spoken_ids else "kling-v2-1"
+        assert (shot["clip"]["provider"], shot["clip"]["model"]) == ("kling", model)
         if shot["voice"] is not None:
             assert (shot["voice"]["provider"], shot["voice"]["model"]) == (
                 "elevenlabs",
@@ -175,6 +194,48 @@ def test_demo_episode_with_real_providers(tmp_path, fakes, caplog):
     for where, data in places:
         for secret in (*(k.encode() for k in KEYS), jwt_header):
             assert secret not in data, f"a key or token leaked into {where}"
+
+
+def bought_once(fakes, shots, spoken) -> None:
+    """Exactly one paid submit per item: script, stills, clips, lip syncs, score, lines."""
+    assert fakes["openai"].count("chat") == 1
+    assert fakes["openai"].count("image") == len(shots)
+    assert fakes["kling"].count("submit") == len(shots)
+    assert fakes["kling"].count("submit_lipsync") == len(spoken)
+    assert fakes["suno"].count("submit") == 1
+    assert fakes["elevenlabs"].count("speech") == len(spoken)
+
+
+def test_a_kill_during_a_lip_sync_task_still_pays_once(tmp_path, fakes):
+    """SIGKILL the run while Kling is making the lip syncs; the next run resumes them."""
+    project, by_type = real_demo(tmp_path / "demo", fakes)
+    project.close()
+    kling = fakes["kling"]
+    kling.kind_steps["lipsync"] = 10**9  # lip-sync tasks stay "processing"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "tests.providers.demo_run", str(tmp_path / "demo")],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert kling.wait_for("poll_lipsync", 2, timeout=600), "no lip sync was ever polled"
+    finally:
+        run.send_signal(signal.SIGKILL)
+        run.communicate(timeout=60)
+    assert run.returncode == -signal.SIGKILL
+    assert kling.count("submit_lipsync") >= 1
+
+    kling.kind_steps["lipsync"] = 0  # Kling finished them meanwhile
+    project = Project.open(tmp_path / "demo", default_registry())
+    try:
+        engine = Engine(project, provider_options=OPTIONS)
+        result = engine.execute()
+        assert result.status == "done", result.failed
+        shots = engine.load_output(by_type["script.shots"], "shots")
+    finally:
+        project.close()
+    spoken = [s for s in shots if s.line.strip() and s.speaker]
+    bought_once(fakes, shots, spoken)
 
 
 def test_a_rejected_key_leaks_nowhere(tmp_path, monkeypatch, start_fake, caplog):

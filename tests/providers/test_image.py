@@ -34,7 +34,7 @@ def test_openai_image_faults(case: Case, monkeypatch, start_fake, make_ctx, shot
     result = run_case(
         case,
         fake,
-        lambda: OpenAIImage(FAST).generate_image(shot, 1, make_ctx(), out_dir / "s.png"),
+        lambda: OpenAIImage(case.options()).generate_image(shot, 1, make_ctx(), out_dir / "s.png"),
         out_dir,
         submit_route="image",
     )
@@ -43,7 +43,9 @@ def test_openai_image_faults(case: Case, monkeypatch, start_fake, make_ctx, shot
         assert fake.requests[-1].json()["size"] == "1024x1536"
 
 
-@pytest.mark.parametrize("case", async_task_cases(submit="submit_image", poll="poll_image"))
+@pytest.mark.parametrize(
+    "case", async_task_cases(submit="submit_image", poll="poll_image", lookup=True)
+)
 def test_kling_image_faults(case: Case, monkeypatch, start_fake, make_ctx, shot, out_dir):
     if "moderation" in case.modes:
         case = Case(case.id, modes=frozenset({"task_moderation"}), outcome=ErrorKind.MODERATION)
@@ -53,7 +55,7 @@ def test_kling_image_faults(case: Case, monkeypatch, start_fake, make_ctx, shot,
     run_case(
         case,
         fake,
-        lambda: KlingImage(FAST).generate_image(shot, 1, make_ctx(), out_dir / "s.png"),
+        lambda: KlingImage(case.options()).generate_image(shot, 1, make_ctx(), out_dir / "s.png"),
         out_dir,
         submit_route="submit_image",
     )
@@ -65,12 +67,14 @@ def mj(monkeypatch, start_fake):
     return start_fake(FakeMidjourney, "midjourney", "/mj")
 
 
-@pytest.mark.parametrize("case", async_task_cases())
+@pytest.mark.parametrize("case", async_task_cases(lookup=True))
 def test_midjourney_faults(case: Case, mj, make_ctx, shot, out_dir):
     result = run_case(
         case,
         mj,
-        lambda: MidjourneyImage(FAST).generate_image(shot, 9, make_ctx(), out_dir / "s.png"),
+        lambda: MidjourneyImage(case.options()).generate_image(
+            shot, 9, make_ctx(), out_dir / "s.png"
+        ),
         out_dir,
     )
     if case.outcome == "ok":
@@ -104,7 +108,7 @@ def test_wan_image_faults(case: Case, monkeypatch, start_fake, make_ctx, shot, o
     run_case(
         case,
         fake,
-        lambda: WanImage(FAST).generate_image(shot, 1, make_ctx(), out_dir / "s.png"),
+        lambda: WanImage(case.options()).generate_image(shot, 1, make_ctx(), out_dir / "s.png"),
         out_dir,
         submit_route="submit_image",
     )
@@ -128,13 +132,14 @@ def _comfy_case(case: Case) -> Case:
     return case
 
 
-@pytest.mark.parametrize("case", async_task_cases())
+@pytest.mark.parametrize("case", async_task_cases(lookup=True))
 def test_comfyui_image_faults(case: Case, start_fake, make_ctx, shot, out_dir, workflow):
     fake = start_fake(FakeComfyUI, "comfyui")
+    options = {**workflow, **case.options()}
     result = run_case(
         _comfy_case(case),
         fake,
-        lambda: ComfyImage(workflow).generate_image(shot, 11, make_ctx(), out_dir / "s.png"),
+        lambda: ComfyImage(options).generate_image(shot, 11, make_ctx(), out_dir / "s.png"),
         out_dir,
     )
     if case.outcome == "ok":

@@ -17,13 +17,13 @@ from tests.providers.faults import Case, async_task_cases, run_case, sync_call_c
 REQUEST = MusicRequest(mood="tense", tempo_bpm=96, length_s=30, seed=1)
 
 
-@pytest.mark.parametrize("case", async_task_cases())
+@pytest.mark.parametrize("case", async_task_cases(lookup=True))
 def test_suno_faults(case: Case, start_fake, make_ctx, out_dir):
     fake = start_fake(FakeSuno, "suno")
     result = run_case(
         case,
         fake,
-        lambda: SunoMusic(FAST).compose(REQUEST, make_ctx(), out_dir / "score.wav"),
+        lambda: SunoMusic(case.options()).compose(REQUEST, make_ctx(), out_dir / "score.wav"),
         out_dir,
     )
     if case.outcome == "ok":
@@ -62,7 +62,7 @@ def test_elevenlabs_music_faults(case: Case, monkeypatch, start_fake, make_ctx, 
     run_case(
         case,
         fake,
-        lambda: ElevenMusic(FAST).compose(REQUEST, make_ctx(), out_dir / "score.wav"),
+        lambda: ElevenMusic(case.options()).compose(REQUEST, make_ctx(), out_dir / "score.wav"),
         out_dir,
         submit_route="music",
     )

@@ -97,9 +97,9 @@ def test_a_key_never_leaks(
     assert "slow down" in caught.value.message  # the provider's own words still show
 
 
-def test_cancel_stops_polling_within_a_second(
-    monkeypatch, start_fake, make_ctx, shot, still, out_dir
-):
+def test_cancel_stops_polling_at_once(monkeypatch, start_fake, make_ctx, shot, still, out_dir):
+    """Cancelling ends the wait between polls: with polls 30 s apart, the run is over
+    after one poll, long before a second one could come (no timing in the outcome)."""
     monkeypatch.setenv("SHOTGRAPH_KLING_ACCESS_KEY", ACCESS_KEY)
     monkeypatch.setenv("SHOTGRAPH_KLING_SECRET_KEY", SECRET_KEY)
     fake = start_fake(FakeKling, "kling")
@@ -117,10 +117,9 @@ def test_cancel_stops_polling_within_a_second(
     worker = threading.Thread(target=run)
     worker.start()
     assert fake.wait_for("poll", 1)
-    stopped = time.monotonic()
     ctx.cancel_event.set()
-    worker.join(5)
-    assert time.monotonic() - stopped < 1.0
+    worker.join(25)  # a bound for a broken build, far below the 30 s poll interval
+    assert not worker.is_alive() and fake.count("poll") == 1
     assert isinstance(errors[0], Cancelled)
     assert [row["status"] for row in ctx.record_call.rows] == ["cancelled"]
     assert list(ctx.tasks.rows.values()) == [("task-0001", "submitted")]  # resumable

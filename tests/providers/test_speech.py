@@ -25,7 +25,7 @@ def test_openai_tts_faults(case: Case, monkeypatch, start_fake, make_ctx, out_di
     result = run_case(
         case,
         fake,
-        lambda: OpenAISpeech(FAST).speak(
+        lambda: OpenAISpeech(case.options()).speak(
             "It was you all along.", "en", "en-us+f3:60", make_ctx(), out_dir / "line.wav"
         ),
         out_dir,
@@ -50,7 +50,7 @@ def test_elevenlabs_tts_faults(case: Case, monkeypatch, start_fake, make_ctx, ou
     result = run_case(
         case,
         fake,
-        lambda: ElevenSpeech(FAST).speak(
+        lambda: ElevenSpeech(case.options()).speak(
             "It was you all along.", "en", "en-us+f3", make_ctx(), out_dir / "line.wav"
         ),
         out_dir,

@@ -26,10 +26,10 @@ def kling_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SHOTGRAPH_KLING_SECRET_KEY", SECRET_KEY)
 
 
-@pytest.mark.parametrize("case", async_task_cases())
+@pytest.mark.parametrize("case", async_task_cases(lookup=True))
 def test_kling_faults(case: Case, kling_env, start_fake, make_ctx, shot, still, out_dir: Path):
     fake = start_fake(FakeKling, "kling")
-    provider = KlingVideo(FAST)
+    provider = KlingVideo(case.options())
     ctx = make_ctx()
     result = run_case(
         case, fake, lambda: provider.animate(still, shot, 7, ctx, out_dir / "c.mp4"), out_dir
@@ -47,7 +47,7 @@ def test_kling_faults(case: Case, kling_env, start_fake, make_ctx, shot, still, 
 def test_runway_faults(case: Case, monkeypatch, start_fake, make_ctx, shot, still, out_dir: Path):
     monkeypatch.setenv("SHOTGRAPH_RUNWAY_API_KEY", RUNWAY_KEY)
     fake = start_fake(FakeRunway, "runway")
-    provider = RunwayVideo(FAST)
+    provider = RunwayVideo(case.options())
     run_case(
         case, fake, lambda: provider.animate(still, shot, 7, make_ctx(), out_dir / "c.mp4"), out_dir
     )
@@ -109,7 +109,7 @@ def test_wan_video_faults(case: Case, monkeypatch, start_fake, make_ctx, shot, s
     run_case(
         case,
         fake,
-        lambda: WanVideo(FAST).animate(still, shot, 1, make_ctx(), out_dir / "c.mp4"),
+        lambda: WanVideo(case.options()).animate(still, shot, 1, make_ctx(), out_dir / "c.mp4"),
         out_dir,
     )
 
@@ -118,11 +118,12 @@ def test_wan_video_faults(case: Case, monkeypatch, start_fake, make_ctx, shot, s
     "case",
     [
         c
-        for c in async_task_cases()
+        for c in async_task_cases(lookup=True)
         if c.values[0].id
         in (
             "happy",
             "submit-429-retried",
+            "submit-503-after-made",
             "poll-reset-timeout-malformed",
             "task-failed",
             "task-gone",
@@ -136,7 +137,7 @@ def test_comfyui_video_faults(case: Case, start_fake, make_ctx, shot, still, out
     fake.video = True
     path = tmp_path / "i2v_api.json"
     path.write_text(json.dumps(WORKFLOW))
-    provider = ComfyVideo({**FAST, "workflow": str(path), "nodes": NODES})
+    provider = ComfyVideo({**case.options(), "workflow": str(path), "nodes": NODES})
     result = run_case(
         case, fake, lambda: provider.animate(still, shot, 1, make_ctx(), out_dir / "c.mp4"), out_dir
     )

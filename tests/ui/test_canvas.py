@@ -1,6 +1,5 @@
 """Building a graph through the canvas: palette, wires, refusals, undo, reopen, scale."""
 
-import time
 
 from PySide6.QtCore import QPointF, Qt
 
@@ -176,13 +175,11 @@ def _chain(count):
 def test_three_hundred_nodes_build_and_rebuild(make_window, registry, tmp_path):
     """DESIGN §6: PySide6 6.12.0 aborts NodeGraphQt after ~200 nodes; fail loudly if it returns."""
     project = Project.create(tmp_path / "big", registry, name="big", graph_data=_chain(300))
-    started = time.perf_counter()
-    window = make_window(project)
+    window = make_window(project)  # how fast it builds is bench/ui.py's figure
     assert window.canvas.node_count() == 300
     assert len(window.canvas.canvas_edges()) == len(project.graph.edges)
     window.canvas.rebuild()
     assert window.canvas.node_count() == 300
-    assert time.perf_counter() - started < 10
 
 
 def test_model_edits_from_elsewhere_resync_the_canvas(make_window):

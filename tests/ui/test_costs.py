@@ -26,7 +26,7 @@ def test_pane_shows_the_estimate_then_the_spend_after_a_run(qtbot, paid_window):
     window = paid_window
     pane = window.costs
     window.replan()
-    qtbot.waitUntil(lambda: pane.estimate_table.rowCount() == 2, timeout=3000)
+    qtbot.waitUntil(lambda: pane.estimate_table.rowCount() == 2, timeout=30_000)
     first, total = table_rows(pane.estimate_table)
     assert first[:4] == ["t-paid", "clip-1", "video", "5"] and first[5] == "2.50 USD"
     assert total[0] == "Total" and total[5] == "2.50 USD"
@@ -53,7 +53,7 @@ def test_toolbar_budget_stops_the_run_and_the_rest_stays_planned(qtbot, paid_win
     log = [window.runs.log.itemWidget(window.runs.log.item(i)) for i in range(window.runs.log.count())]
     assert any("Stopped by the budget" in w.findChild(type(pane.notice)).text() for w in log)
     assert table_rows(pane.spend_table)[0][2:] == ["2", "0", "1.00 USD"]
-    qtbot.waitUntil(lambda: pane.estimate_table.rowCount() == 2, timeout=3000)
+    qtbot.waitUntil(lambda: pane.estimate_table.rowCount() == 2, timeout=30_000)
     assert table_rows(pane.estimate_table)[0][3] == "3"
     assert window.canvas.badge("clip").state == "stale"
 

@@ -37,7 +37,7 @@ def test_audio_plays_with_a_waveform_computed_in_the_background(qtbot, make_wind
     player = window.preview.player
     assert window.preview.stack.currentWidget() is player
     assert not player.waveform.isHidden() and player.video.isHidden()
-    qtbot.waitUntil(lambda: player.waveform.peaks.size > 0, timeout=5000)
+    qtbot.waitUntil(lambda: player.waveform.peaks.size > 0, timeout=30_000)
     player.loop.setChecked(True)
     assert player.player.loops() == -1
 

@@ -6,6 +6,7 @@ from app.ui.properties import (
     FileEditor,
     JsonEditor,
     LineEditor,
+    ModelEditor,
     MultilineEditor,
     NumberEditor,
     ProviderEditor,
@@ -105,3 +106,20 @@ def test_undo_updates_the_form(make_window):
     pane.editors["__title__"].edit.editingFinished.emit()
     assert window.session.graph.node(nid).title == "My form"
     assert window.canvas.canvas_node(nid).name() == "My form"
+
+
+def test_the_model_choice_follows_the_provider(make_window):
+    from nodes.registry import default_registry
+
+    window = make_window(reg=default_registry())
+    nid = window.canvas.add_node("video.animate", (0, 0))
+    window.canvas.select(nid)
+    editor = window.properties.editors["model"]
+    assert isinstance(editor, ModelEditor)
+    items = lambda: [editor.combo.itemText(i) for i in range(editor.combo.count())]  # noqa: E731
+    assert items() == [""]  # offline: the provider's own default, nothing to pick
+    window.properties.set_param("provider", "kling")
+    assert items()[:2] == ["", "kling-v2-1"] and "kling-v2-5-turbo" in items()
+    editor.combo.setEditText("kling-v2-6")
+    editor.combo.lineEdit().editingFinished.emit()
+    assert window.session.graph.node(nid).params["model"] == "kling-v2-6"

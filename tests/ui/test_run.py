@@ -45,7 +45,7 @@ def test_editing_a_property_makes_the_node_and_downstream_stale(qtbot, make_wind
     editor.edit.setText("?")
     editor.edit.editingFinished.emit()
     assert window.session.graph.node(suffix).params["suffix"] == "?"
-    qtbot.waitUntil(lambda: window.canvas.badge(suffix).state == "stale", timeout=2000)
+    qtbot.waitUntil(lambda: window.canvas.badge(suffix).state == "stale", timeout=30_000)
     assert window.canvas.badge(join).state == "stale"
     assert window.canvas.badge(items).state == "done"
     assert window.canvas.badge(suffix).text == "stale 0/2"
@@ -80,9 +80,9 @@ def test_stop_cancels_a_running_node(qtbot, make_window):
     items, suffix, join = _chain(window)
     window.session.push(SetParam(suffix, "spin_until_cancelled", True))
     window.run_all()
-    qtbot.waitUntil(lambda: window.canvas.badge(suffix).state == "running", timeout=5000)
+    qtbot.waitUntil(lambda: window.canvas.badge(suffix).state == "running", timeout=30_000)
     assert window.stop_action.isEnabled() and not window.run_action.isEnabled()
-    with qtbot.waitSignal(window.runner.finished, timeout=3000) as blocker:
+    with qtbot.waitSignal(window.runner.finished, timeout=30_000) as blocker:
         window.stop_action.trigger()
     assert blocker.args[0].status == "cancelled"
     assert window.canvas.badge(suffix).state == "stale"

@@ -73,7 +73,7 @@ def test_script_table_edit_becomes_a_shot_override(qtbot, make_window):
     table.item(0, 4).setText("abc")  # not a number: refused, nothing changes
     assert window.session.graph.node(nodes["shots"]).params["overrides"] == overrides
     assert not table.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
-    qtbot.waitUntil(lambda: window.canvas.badge(nodes["still"]).state == "stale", timeout=2000)
+    qtbot.waitUntil(lambda: window.canvas.badge(nodes["still"]).state == "stale", timeout=30_000)
 
 
 def test_preview_shows_images_and_script(qtbot, make_window):

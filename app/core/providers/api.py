@@ -28,6 +28,10 @@ class ErrorKind(StrEnum):
     TIMEOUT = "timeout"
     TASK_FAILED = "task_failed"
     NOT_FOUND = "not_found"
+    # A paid request got an answer that does not say whether the service accepted it
+    # (a 5xx, a timeout, a broken connection or an unreadable body after sending): it
+    # may have been billed, so it is neither retried nor handed to a fallback.
+    UNCONFIRMED = "unconfirmed"
 
 
 class ProviderError(Exception):
@@ -99,3 +103,13 @@ class SpeechModel(Provider, Protocol):
     def speak(
         self, text: str, language: str, voice: str, ctx: RunContext, out: Path
     ) -> MediaOut: ...
+
+
+class LipSyncModel(Provider, Protocol):
+    def lipsync(
+        self, clip: Media, voice: Media, shot: ShotCard, seed: int, ctx: RunContext, out: Path
+    ) -> MediaOut | Media:
+        """``clip`` with the speaker's mouth following ``voice`` (the shot's line); its meta
+        names the still (``"still"``) as the clip's did. A clip it cannot change (nobody
+        to sync) comes back as it is. ``seed`` tells takes apart."""
+        ...

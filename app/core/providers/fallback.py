@@ -17,6 +17,8 @@ Not by default, and why:
 - ``BAD_REQUEST``, ``NOT_FOUND`` — a settings problem, or a forgotten task the creator
   must decide to re-buy.
 - ``TASK_FAILED`` — the work ran and may have been charged.
+- ``UNCONFIRMED`` — a paid submit got an answer that does not say whether it was
+  accepted; the creator checks the service before anything is sent again.
 
 Pass ``kinds=`` to widen it (e.g. add ``TASK_FAILED`` for a free local last resort).
 
@@ -164,6 +166,9 @@ class FallbackChain:
 
     def speak(self, *args: Any) -> Any:
         return self._run("speak", *args)
+
+    def lipsync(self, *args: Any) -> Any:
+        return self._run("lipsync", *args)
 
 
 def is_chain(name: str) -> bool:

@@ -12,3 +12,6 @@ register_provider("music", "local", ProceduralScore)
 register_provider("speech", "local", EspeakVoice)
 
 import nodes.providers.local.kenburns  # noqa: E402,F401  (registers "video"/"local")
+from nodes.providers.local.lipsync import MouthLipSync  # noqa: E402
+
+register_provider("lipsync", "local", MouthLipSync)

@@ -91,11 +91,13 @@ class Figure:
         """Boxes (x0, y0, x1, y1, clipped to the frame) of this figure.
 
         ``head`` and ``torso`` lie inside the head and body in the character's own
-        colour; ``bust`` frames head and shoulders, for comparing outlines.
+        colour; ``bust`` frames head and shoulders, for comparing outlines; ``mouth`` is
+        where a mouth goes at its widest open (offline lip sync paints it there).
         """
         x, y, r = self.head_x, self.head_y, self.head_r
         boxes = {
             "head": (x - 0.55 * r, y - 0.2 * r, x + 0.55 * r, y + 0.7 * r),
+            "mouth": (x - 0.34 * r, y + 0.3 * r, x + 0.34 * r, y + 0.74 * r),
             "torso": (x - 0.6 * r, y + 1.8 * r, x + 0.6 * r, y + 3.5 * r),
             "bust": (x - 2.4 * r, y - 1.7 * r, x + 2.4 * r, y + 4.0 * r),
         }
