@@ -89,9 +89,10 @@ def recorded_take(path: Path) -> Path:
 
 
 def frame(mp4: Path, index: int) -> np.ndarray:
-    """Frame ``index`` of ``mp4`` as RGB."""
+    """Frame ``index`` of ``mp4`` as RGB, counted in decode order (``-ss`` would hand back
+    the first frame at or after the time asked for, one frame late at a half-frame)."""
     raw = subprocess.run(
-        [ffmpeg_path(), "-v", "error", "-ss", f"{(index + 0.5) / FPS:.4f}", "-i", str(mp4),
+        [ffmpeg_path(), "-v", "error", "-i", str(mp4), "-vf", f"select=eq(n\\,{index})",
          "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
         capture_output=True, check=True,
     ).stdout
