@@ -68,7 +68,7 @@ def test_export_without_edit_node_is_refused(runner, tmp_path):
 
 def test_new_with_unknown_template(runner, tmp_path):
     result = runner.invoke(cli.cli, ["new", str(tmp_path / "x"), "--template", "nope"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "no template called 'nope'" in result.output
 
 

@@ -116,6 +116,9 @@ class RunContext:
     tasks: TaskJournal | None = None
     # Records a provider call for cost and latency (never the key or a private prompt).
     record_call: Callable[..., None] | None = None
+    # The file a setting names, checked against the project's rule on files outside its
+    # folder (raises ``NodeError``); None outside a project (tests): the path as given.
+    resolve_file: Callable[[str], Path] | None = None
 
     @property
     def cancelled(self) -> bool:
