@@ -150,7 +150,7 @@ class ImportVoice(NodeType):
                     f"add a file for {shot.id} in the node's properties"
                 )
             return {"voice": silence(ctx.temp_path(f"{shot.id}.wav"))}
-        path = source_file(raw, f"recorded take for shot {shot.id}")
+        path = source_file(raw, f"recorded take for shot {shot.id}", ctx)
         out = import_audio(path, ctx, channels=1, name=f"{shot.id}.wav")
         meta = {
             **out.meta,

@@ -273,7 +273,11 @@ class _Reporter:
             p.add_task(f"{self.label(event.node_id)} (cached)", total=event.total,
                        completed=event.total)
         elif isinstance(event, eng.NodeFailed):
-            p.console.print(f"[red]failed[/red] {self.label(event.node_id)}: {event.error}")
+            p.console.print(f"[red]failed[/red] {self.label(event.node_id)}: ", end="")
+            p.console.print(event.error, markup=False, soft_wrap=True)
+        elif isinstance(event, eng.NodeWarning):
+            p.console.print(f"[yellow]warning[/yellow] {self.label(event.node_id)}: ", end="")
+            p.console.print(event.message, markup=False, soft_wrap=True)
 
     def _line(self, event: eng.Event) -> None:
         if isinstance(event, eng.NodeStarted):
@@ -284,7 +288,11 @@ class _Reporter:
             console.print(f"done   {self.label(event.node_id)}: {event.ran} ran, "
                           f"{event.cached} cached, {event.seconds:.1f} s")
         elif isinstance(event, eng.NodeFailed):
-            console.print(f"failed {self.label(event.node_id)}: {event.error}")
+            console.print(f"failed {self.label(event.node_id)}: {event.error}", markup=False,
+                          soft_wrap=True)
+        elif isinstance(event, eng.NodeWarning):
+            console.print(f"warning {self.label(event.node_id)}: {event.message}",
+                          markup=False, soft_wrap=True)
 
 
 # -- costs ------------------------------------------------------------------------------

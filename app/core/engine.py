@@ -81,6 +81,14 @@ class NodeDone(Event):
 
 
 @dataclass(frozen=True)
+class NodeWarning(Event):
+    """Something the creator should know about a node's result (it did not fail)."""
+
+    message: str
+    item_index: int | None = None
+
+
+@dataclass(frozen=True)
 class NodeFailed(Event):
     error: str
     item_index: int | None = None
@@ -505,6 +513,21 @@ class Engine:
             run.budget = budget
             return run.go()
 
+    def take_keys(self, node_id: str, item_id: str, takes: list[int]) -> dict[int, str]:
+        """The cache key each of ``takes`` of one item has with the node's current settings
+        (a take made with other settings has another key, so it is not one of these)."""
+        plan = self.plan([node_id])
+        res = plan.nodes[node_id].resolved
+        if res is None or res.items is None:
+            return {}
+        resolver = _Resolver(plan.graph, self.provider_options, self.peek,
+                             self.project.file_fingerprints)
+        for item in res.items:
+            if resolver.item_id(res, item) == item_id:
+                keys = {t: resolver.item_key(node_id, res, item, take=t) for t in takes}
+                return {t: k for t, k in keys.items() if k}
+        return {}
+
     def cancel(self) -> None:
         """Stop the current run; running items end at their next cancellation check."""
         self.cancel_event.set()
@@ -784,6 +807,7 @@ class _Run:
             record_call=functools.partial(self.project.record_provider_call, self.run_id,
                                           state.node_id),
             resolve_file=self.project.source_path,
+            on_warning=functools.partial(self._warn, state, index),
         )
         item_id, take = self.resolver.item_take(state.node_id, res, item)
         take = state.extra.get(key, take)
@@ -800,6 +824,10 @@ class _Run:
             return outputs, time.monotonic() - started
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+    def _warn(self, state: _NodeState, index: int, message: str) -> None:
+        log.warning("%s: %s", self.graph.label(state.node_id), message)
+        self.emit(NodeWarning(state.node_id, message, self._idx(state, index)))
 
     def _provenance(self, state: _NodeState, item: dict[str, Ref], take: int) -> dict[str, Any]:
         """How an artifact was made, kept on its row (the export's provenance file reads it)."""
