@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -70,6 +72,14 @@ class _RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class _LogFile(RotatingFileHandler):
+    """A rotated log file that never complains on screen: when the disk is full the line
+    is dropped (the one-line message on screen still says what happened)."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
+
+
 def _attach(path: Path, level: int) -> Path | None:
     """Add a rotating handler writing to ``path``; None when the file cannot be written."""
     path = path.resolve()
@@ -78,8 +88,7 @@ def _attach(path: Path, level: int) -> Path | None:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                      encoding="utf-8", delay=False)
+        handler = _LogFile(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError:
         return None  # a read-only folder or a full disk: the other log still works
     handler.setLevel(level)
@@ -129,3 +138,17 @@ def current_log() -> Path | None:
         return projects[-1]
     app = app_log_path().resolve()
     return app if app in _handlers else None
+
+
+def log_uncaught_exceptions(show: Callable[[str], None] | None = None) -> None:
+    """Send exceptions nothing caught (e.g. in an app's event handler) to the log with
+    their traceback; ``show`` gets one line naming the log instead of the traceback."""
+    def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        logging.getLogger("shotgraph").error("uncaught error", exc_info=(kind, exc, tb))
+        line = f"something went wrong ({kind.__name__}: {exc}); details: {current_log()}"
+        (show or (lambda text: print(text, file=sys.stderr)))(line)
+
+    sys.excepthook = hook

@@ -25,8 +25,9 @@ _BMFF_BOXES = (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip")
 _CHUNK = 1 << 20
 
 
-class ExportTargetError(ValueError):
-    """The export destination would overwrite something that must be kept."""
+class ExportTargetError(OSError):
+    """The export destination would overwrite something that must be kept (an ``OSError``,
+    so callers that report failed writes report this too)."""
 
 
 class DamagedEpisode(OSError):
@@ -57,9 +58,6 @@ def check_export_target(dest: Path, project_folder: Path | None = None,
     if dest.is_dir():
         raise ExportTargetError(f"{name} is a folder; give the episode a file name, "
                                 f"e.g. {dest / 'episode.mp4'}")
-    if resolved.suffix.lower() not in VIDEO_SUFFIXES:
-        raise ExportTargetError(f"{name}: the episode is an MP4; name it with .mp4 "
-                                f"(e.g. {dest.with_suffix('.mp4').name})")
     if project_folder is not None:
         media_dir = media_dir or Path(project_folder) / "media"
         for kept in protected_files(Path(project_folder)):
@@ -69,6 +67,9 @@ def check_export_target(dest: Path, project_folder: Path | None = None,
     if media_dir is not None and resolved.is_relative_to(Path(media_dir).resolve()):
         raise ExportTargetError(f"{name} is inside the project's media store, which "
                                 "ShotGraph manages; export somewhere else")
+    if resolved.suffix.lower() not in VIDEO_SUFFIXES:
+        raise ExportTargetError(f"{name}: the episode is an MP4; name it with .mp4 "
+                                f"(e.g. {dest.with_suffix('.mp4').name})")
     if resolved.exists():
         _check_replaceable(resolved, name)
     return resolved

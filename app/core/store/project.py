@@ -494,10 +494,25 @@ class Project:
         return command
 
     def _import_if_outside(self, raw: str) -> str:
-        path = Path(raw.strip()).expanduser()
-        if not path.is_absolute() or not path.is_file():
-            return raw  # a name inside the folder, or nothing to copy (the node will say so)
+        path = self.resolve_file(raw)
+        if imports.is_inside(self.folder, path) and not Path(raw.strip()).is_absolute():
+            return raw  # already named inside the folder
+        if not path.is_file():
+            return raw  # nothing to copy: the node will say the file is missing
         return self.import_file(path)
+
+    def copy_in_outside_files(self) -> list[OutsideFile]:
+        """Copy every file named outside the folder into it, as one undoable edit; returns
+        the ones that could not be found (they stay as they are)."""
+        outside = self.outside_files()
+        commands = []
+        for node_id in dict.fromkeys(o.node_id for o in outside):
+            node = self.graph.node(node_id)
+            keys = {o.setting.split(".")[0].split("[")[0] for o in outside if o.node_id == node_id}
+            commands += [SetParam(node_id, key, node.params[key]) for key in sorted(keys)]
+        if commands:
+            self.undo.push_all(commands, "copy files into the project")
+        return self.outside_files()
 
     def _files_in_use(self) -> set[str]:
         """Hashes of the media-store files that settings name (gc keeps them)."""
