@@ -48,7 +48,7 @@ def set_command(path: Path, node: str, param: str, value: str) -> None:
         new = _value(node_type, target, param, value, label)
         if param in imports.FILE_KEYS and isinstance(new, str):
             new = _chosen_file(new)
-        old = target.params.get(param)
+        old = target.params.get(param, node_type.default_params().get(param))
         if old == new:
             out.print(f"{label}: {param} is already {_show(new)}; nothing changed")
             return

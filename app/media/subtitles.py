@@ -61,7 +61,8 @@ class FontChoice:
 
 def _drawn(text: str) -> frozenset[str]:
     """The characters of ``text`` that need a glyph (not spaces, not invisible marks)."""
-    return frozenset(c for c in text if not c.isspace() and unicodedata.category(c)[0] != "C")
+    return frozenset(c for c in text
+                     if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf"))
 
 
 @functools.cache

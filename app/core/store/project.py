@@ -143,6 +143,8 @@ class Project:
         self.swept = self._sweep_if_alone()
         fcntl.flock(self._lock_fh, fcntl.LOCK_SH)
         self.graph = graph if graph is not None else self._load_graph(catalog)
+        for problem in _unknown_types(self.graph, catalog):
+            raise ProjectError(f"{self.db_path.name}: {problem}; please upgrade ShotGraph")
 
     def _abandon(self) -> None:
         """Let go of a project that failed to open (no file handle or lock kept)."""
