@@ -64,7 +64,7 @@ def fail(message: str, code: int = FAILED) -> NoReturn:
     where = logs.current_log()
     if code == FAILED and where is not None:
         message = f"{message} (details: {where})"
-    say_error(message)
+    say_error(message, label="stopped" if code in (BUDGET, INTERRUPTED) else "error")
     sys.exit(code)
 
 
