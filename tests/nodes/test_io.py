@@ -121,5 +121,5 @@ def test_a_phone_clip_reports_its_rotation_and_upright_size(run_node, tmp_path):
     turned = Image.open(coded).convert("L").rotate(out.meta["rotation"], expand=True)
     seen = Image.open(shown).convert("L")
     assert seen.size == turned.size == (108, 192)
-    difference = sum(abs(a - b) for a, b in zip(seen.tobytes(), turned.tobytes()))
+    difference = sum(abs(a - b) for a, b in zip(seen.tobytes(), turned.tobytes(), strict=True))
     assert difference / len(seen.tobytes()) < 8  # PIL turns counter-clockwise, like the probe
