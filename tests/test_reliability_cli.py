@@ -77,7 +77,7 @@ def _wav(path: Path, seconds: float = 3.0) -> Path:
     return path
 
 
-def short_demo(folder: Path) -> Path:
+def short_demo(folder: Path) -> tuple[Path, list[str]]:
     """The demo as six one-second shots (a real export in about half a minute)."""
     path = folder / "ep"
     invoke("new", path, "--template", "demo")
@@ -87,7 +87,7 @@ def short_demo(folder: Path) -> Path:
         shots = Engine(project).load_output(project.graph.find("Shots").id, "shots")
         ids = [s.id for s in shots]
     invoke("set", path, "Shots", "overrides", json.dumps({i: {"duration": 1} for i in ids}))
-    return path
+    return path, ids
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,7 @@ def episode(tmp_path_factory):
     """A short demo whose music is a file outside the project (as in a project someone
     shared: the setting holds their absolute path), exported once with it allowed."""
     root = tmp_path_factory.mktemp("reliable")
-    path = short_demo(root)
+    path, ids = short_demo(root)
     theme = _wav(root / "home" / "Recordings" / "private theme.wav")
     with Project.open(path, default_registry()) as project:
         project.undo.prepare = None  # the path as a shared project holds it
@@ -107,7 +107,7 @@ def episode(tmp_path_factory):
         project.undo.push(Connect(type(old)("ownmusic", "music", export, "music")))
     mp4 = root / "out" / "ep.mp4"
     invoke("run", path, "--allow-outside-files", "--export", mp4)
-    return {"root": root, "path": path, "mp4": mp4, "theme": theme}
+    return {"root": root, "path": path, "mp4": mp4, "theme": theme, "shots": ids}
 
 
 # -- 6. privacy --------------------------------------------------------------------------
@@ -196,7 +196,10 @@ def test_a_replaced_still_is_made_again_not_exported_magenta(episode):
     from PIL import Image
 
     Image.new("RGB", Image.open(first).size, (255, 0, 255)).save(first)  # same name
-    invoke("set", path, "Edit & Export", "subtitle_size", "60")  # every segment re-renders
+    # a new line for that shot: its segment is rendered again, from its still
+    overrides = {i: {"duration": 1} for i in episode["shots"]}
+    overrides[episode["shots"][0]]["line"] = "Not magenta."
+    invoke("set", path, "Shots", "overrides", json.dumps(overrides))
     again = root / "again" / "ep.mp4"
     done = sg("run", path, "--allow-outside-files", "--export", again)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -204,7 +207,7 @@ def test_a_replaced_still_is_made_again_not_exported_magenta(episode):
     rel = first.relative_to(path).as_posix()
     assert f"warning: {rel} had been changed on disk" in done.stderr
     assert hashlib.sha256(first.read_bytes()).hexdigest() == first.stem
-    centre = (slice(700, 1100), slice(200, 880))
+    centre = (slice(500, 1000), slice(200, 880))  # above the subtitle
     before, after = _frame(episode["mp4"], 0.5)[centre], _frame(again, 0.5)[centre]
     magenta = np.array([255, 0, 255])
     assert np.abs(after.reshape(-1, 3).mean(0) - magenta).mean() > 60
@@ -318,7 +321,8 @@ def test_a_project_file_that_is_not_ours_gives_one_line_and_is_untouched(tmp_pat
 # -- 3. Ctrl+C ------------------------------------------------------------------------------
 
 
-def test_sigint_stops_the_run_cleanly_exits_130_and_keeps_what_was_made(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_sigint_stops_the_run_cleanly_exits_130_and_keeps_what_was_made(tmp_path, signum):
     path = tmp_path / "ep"
     invoke("new", path, "--template", "demo")
     invoke("run", path, "--only", "Stills")
@@ -336,7 +340,7 @@ def test_sigint_stops_the_run_cleanly_exits_130_and_keeps_what_was_made(tmp_path
     reader = threading.Thread(target=read)
     reader.start()
     assert clips_started.wait(300), "".join(seen)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     out = proc.stdout.read()
     proc.wait(120)
     reader.join(30)
@@ -396,3 +400,21 @@ def test_a_read_only_folder_without_root(tmp_path):  # pragma: no cover - non-ro
     finally:
         for item in [path, *path.rglob("*")]:
             item.chmod(0o755 if item.is_dir() else 0o644)
+
+
+def test_set_copies_a_chosen_file_into_the_project(tmp_path, monkeypatch):
+    from PIL import Image
+
+    path = tmp_path / "ep"
+    with Project.create(path, default_registry()) as project:
+        project.undo.push(AddNode("io.image", {}, node_id="img", title="Face"))
+    picture = tmp_path / "Pictures" / "face.png"
+    picture.parent.mkdir()
+    Image.new("RGB", (20, 10), "blue").save(picture)
+    monkeypatch.chdir(picture.parent)  # a name relative to where the command runs
+    output = invoke("set", path, "Face", "file", "face.png")
+    assert "(saved)" in output
+    with opens_intact(path) as project:
+        named = project.graph.node("img").params["file"]
+        assert named.startswith("media/") and project.outside_files() == []
+        assert (path / named).read_bytes() == picture.read_bytes()
