@@ -81,7 +81,7 @@ def run(path: Path, export_to: Path | None, only: tuple[str, ...], dry_run: bool
             targets = targets or [_export_node(project, None)]
         reporter = _Reporter(project)
         engine = eng.Engine(project, on_event=reporter.on_event, workers=workers)
-        _check_outside_files(project, engine, targets, allow_outside_files)
+        _check_outside_files(project, targets, allow_outside_files)
         plan = engine.plan(targets)
         if plan.problems:
             for problem in plan.problems:
@@ -115,13 +115,15 @@ def _checked_target(project: Project, export_to: Path | None) -> Path | None:
         fail(f"not exporting there: {exc}", USAGE)
 
 
-def _check_outside_files(project: Project, engine: eng.Engine, targets: list[str] | None,
-                         allowed: bool) -> None:
+def _check_outside_files(project: Project, targets: list[str] | None, allowed: bool) -> None:
     """Files named outside the project folder are read only with --allow-outside-files."""
     project.allow_outside_files = allowed
     if allowed:
         return
-    outside = project.outside_files(engine.plan(targets).order)
+    wanted = None
+    if targets:  # what the run reads: the targets and everything upstream of them
+        wanted = list({nid for t in targets for nid in (t, *project.graph.upstream(t))})
+    outside = project.outside_files(wanted)
     if not outside:
         return
     for found in outside:
