@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from app.delivery.ledger import write_sidecar
 from app.delivery.provenance import EPISODE_PROVENANCE, write_provenance
 
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov")
@@ -174,4 +175,5 @@ def save_episode(media: Any, dest: Path, keep: Iterable[Path] = ()) -> list[Path
     if isinstance(record, dict):
         record = without_local_paths({**record, "episode": dest.stem})
         written.append(write_provenance(provenance_path(dest), record))
+    written += write_sidecar(dest, media)  # the fingerprint ledger, when the export has one
     return written

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self._action(self.tr("Save as…"), self.save_as_dialog, "Ctrl+Shift+S"))
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self._action(self.tr("Find copies…"), self.find_copies_dialog))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Quit"), self.close, "Ctrl+Q"))
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -419,6 +420,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Export failed: %s") % exc)
             return
         self.statusBar().showMessage(self.tr("Exported %s") % ", ".join(map(str, written)))
+
+    def find_copies_dialog(self) -> Any:
+        """File > Find copies…: look for this project's exported shots in a video."""
+        from app.ui.copies import FindCopiesDialog
+
+        dialog = FindCopiesDialog(self.session.project.db_path, self)
+        dialog.show()
+        return dialog
 
     # -- files -------------------------------------------------------------------------------------
     def new_from_template(self) -> None:

@@ -1,19 +1,20 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>BudgetBox</name>
     <message>
-        <location filename="../../app/ui/costs.py" line="39" />
+        <location filename="../../app/ui/costs.py" line="39"/>
         <source>Budget </source>
         <translation>预算 </translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="41" />
+        <location filename="../../app/ui/costs.py" line="41"/>
         <source>No budget</source>
         <translation>不设预算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="43" />
+        <location filename="../../app/ui/costs.py" line="43"/>
         <source>Stop a run before its paid provider calls would cost more than this (estimates from the price table). 0 = no budget.</source>
         <translation>在付费服务调用的花费将超过此金额前停止运行（按价格表估算）。0 = 不设预算。</translation>
     </message>
@@ -21,12 +22,12 @@
 <context>
     <name>CanvasBridge</name>
     <message>
-        <location filename="../../app/ui/canvas.py" line="200" />
+        <location filename="../../app/ui/canvas.py" line="200"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="440" />
+        <location filename="../../app/ui/canvas.py" line="440"/>
         <source>Cannot import: %s</source>
         <translation>无法导入：%s</translation>
     </message>
@@ -34,27 +35,27 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../app/ui/takes.py" line="312" />
+        <location filename="../../app/ui/takes.py" line="312"/>
         <source>Compare takes: %s, shot %d</source>
         <translation>比较版本：%s，镜头 %d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="319" />
+        <location filename="../../app/ui/takes.py" line="319"/>
         <source>Use left</source>
         <translation>使用左侧</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="320" />
+        <location filename="../../app/ui/takes.py" line="320"/>
         <source>Use right</source>
         <translation>使用右侧</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="321" />
+        <location filename="../../app/ui/takes.py" line="321"/>
         <source>These two takes are the same picture.</source>
         <translation>这两个版本是同一张画面。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="329" />
+        <location filename="../../app/ui/takes.py" line="329"/>
         <source>take %d</source>
         <translation>版本 %d</translation>
     </message>
@@ -62,12 +63,12 @@
 <context>
     <name>CompareSide</name>
     <message>
-        <location filename="../../app/ui/takes.py" line="295" />
+        <location filename="../../app/ui/takes.py" line="295"/>
         <source>in use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="298" />
+        <location filename="../../app/ui/takes.py" line="298"/>
         <source>clip, %.1f s (a frame is shown)</source>
         <translation>片段，%.1f 秒（显示一帧）</translation>
     </message>
@@ -75,103 +76,103 @@
 <context>
     <name>CostsPane</name>
     <message>
-        <location filename="../../app/ui/costs.py" line="64" />
-        <location filename="../../app/ui/costs.py" line="69" />
+        <location filename="../../app/ui/costs.py" line="64"/>
+        <location filename="../../app/ui/costs.py" line="69"/>
         <source>Provider</source>
         <translation>服务提供方</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="64" />
-        <location filename="../../app/ui/costs.py" line="69" />
+        <location filename="../../app/ui/costs.py" line="64"/>
+        <location filename="../../app/ui/costs.py" line="69"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="64" />
+        <location filename="../../app/ui/costs.py" line="64"/>
         <source>Capability</source>
         <translation>能力</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="64" />
-        <location filename="../../app/ui/costs.py" line="69" />
+        <location filename="../../app/ui/costs.py" line="64"/>
+        <location filename="../../app/ui/costs.py" line="69"/>
         <source>Calls</source>
         <translation>调用次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="65" />
+        <location filename="../../app/ui/costs.py" line="65"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="65" />
+        <location filename="../../app/ui/costs.py" line="65"/>
         <source>Estimate</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="65" />
+        <location filename="../../app/ui/costs.py" line="65"/>
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="69" />
+        <location filename="../../app/ui/costs.py" line="69"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="70" />
+        <location filename="../../app/ui/costs.py" line="70"/>
         <source>Cost (estimate)</source>
         <translation>费用（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="112" />
+        <location filename="../../app/ui/costs.py" line="112"/>
         <source>Next run: cannot estimate (%s)</source>
         <translation>下次运行：无法估算（%s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="119" />
-        <location filename="../../app/ui/costs.py" line="169" />
-        <location filename="../../app/ui/costs.py" line="172" />
+        <location filename="../../app/ui/costs.py" line="119"/>
+        <location filename="../../app/ui/costs.py" line="169"/>
+        <location filename="../../app/ui/costs.py" line="172"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="124" />
+        <location filename="../../app/ui/costs.py" line="124"/>
         <source>%s + unknown</source>
         <translation>%s + 未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="126" />
-        <location filename="../../app/ui/costs.py" line="139" />
+        <location filename="../../app/ui/costs.py" line="126"/>
+        <location filename="../../app/ui/costs.py" line="139"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="129" />
+        <location filename="../../app/ui/costs.py" line="129"/>
         <source>Next run (estimate): %s</source>
         <translation>下次运行（估算）：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="130" />
+        <location filename="../../app/ui/costs.py" line="130"/>
         <source>Next run: no provider calls</source>
         <translation>下次运行：没有服务调用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="143" />
+        <location filename="../../app/ui/costs.py" line="143"/>
         <source>Spent so far in this episode: %s in %d runs</source>
         <translation>本集已花费：%s，共 %d 次运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="151" />
+        <location filename="../../app/ui/costs.py" line="151"/>
         <source>%s (%d items)</source>
         <translation>%s（%d 项）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="156" />
+        <location filename="../../app/ui/costs.py" line="156"/>
         <source>Stopped by the budget of %s: spent %s; left to run: %s. What ran is kept; raise the budget and run again to continue.</source>
         <translation>已按预算 %s 停止：已花费 %s；尚未运行：%s。已完成的部分都会保留；提高预算后再次运行即可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="159" />
+        <location filename="../../app/ui/costs.py" line="159"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
@@ -179,20 +180,128 @@
 <context>
     <name>FileEditor</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="231" />
+        <location filename="../../app/ui/properties.py" line="231"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/properties.py" line="236" />
+        <location filename="../../app/ui/properties.py" line="236"/>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
 </context>
 <context>
+    <name>FindCopiesDialog</name>
+    <message>
+        <location filename="../../app/ui/copies.py" line="119"/>
+        <source>Find copies</source>
+        <translation>查找复制件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="121"/>
+        <source>Choose a video to compare with this project.</source>
+        <translation>选择一个视频与本项目比对。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="122"/>
+        <source>Choose video…</source>
+        <translation>选择视频…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="129"/>
+        <source>Save report…</source>
+        <translation>保存报告…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="139"/>
+        <source>Evidence</source>
+        <translation>证据类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="139"/>
+        <source>Episode</source>
+        <translation>剧集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="139"/>
+        <source>Shot</source>
+        <translation>镜头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="139"/>
+        <source>In the video</source>
+        <translation>在视频中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="140"/>
+        <source>In the original</source>
+        <translation>在原作中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="140"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="140"/>
+        <source>Score</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="150"/>
+        <source>Blue: the picture matches. Orange: the sound matches.</source>
+        <translation>蓝色：画面匹配。橙色：声音匹配。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="163"/>
+        <source>Video to compare</source>
+        <translation>要比对的视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="175"/>
+        <source>Comparing…</source>
+        <translation>正在比对…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="190"/>
+        <source>This project has no fingerprints yet: export the episode first.</source>
+        <translation>本项目还没有指纹登记：请先导出剧集。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="201"/>
+        <source>%1 shots match on picture, %2 on sound.</source>
+        <translation>画面匹配 %1 个镜头，声音匹配 %2 个镜头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="208"/>
+        <source>picture</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="208"/>
+        <source>sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="218"/>
+        <source>Save evidence report</source>
+        <translation>保存证据报告</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="231"/>
+        <source>The report could not be saved: %1</source>
+        <translation>报告无法保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="234"/>
+        <source>Report saved to %1</source>
+        <translation>报告已保存到 %1</translation>
+    </message>
+</context>
+<context>
     <name>JsonEditor</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="113" />
+        <location filename="../../app/ui/properties.py" line="113"/>
         <source>not valid JSON: %s</source>
         <translation>不是有效的 JSON：%s</translation>
     </message>
@@ -200,312 +309,317 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="76" />
+        <location filename="../../app/ui/window.py" line="76"/>
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="77" />
+        <location filename="../../app/ui/window.py" line="77"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="78" />
+        <location filename="../../app/ui/window.py" line="78"/>
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="79" />
+        <location filename="../../app/ui/window.py" line="79"/>
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="152" />
+        <location filename="../../app/ui/window.py" line="153"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="153" />
-        <location filename="../../app/ui/window.py" line="486" />
+        <location filename="../../app/ui/window.py" line="154"/>
+        <location filename="../../app/ui/window.py" line="495"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="156" />
+        <location filename="../../app/ui/window.py" line="157"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="161" />
+        <location filename="../../app/ui/window.py" line="162"/>
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="99" />
-        <location filename="../../app/ui/window.py" line="164" />
+        <location filename="../../app/ui/window.py" line="99"/>
+        <location filename="../../app/ui/window.py" line="165"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="283" />
+        <location filename="../../app/ui/window.py" line="284"/>
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="105" />
-        <location filename="../../app/ui/window.py" line="283" />
+        <location filename="../../app/ui/window.py" line="105"/>
+        <location filename="../../app/ui/window.py" line="284"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="286" />
+        <location filename="../../app/ui/window.py" line="287"/>
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="106" />
-        <location filename="../../app/ui/window.py" line="286" />
+        <location filename="../../app/ui/window.py" line="106"/>
+        <location filename="../../app/ui/window.py" line="287"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="80" />
+        <location filename="../../app/ui/window.py" line="80"/>
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="100" />
+        <location filename="../../app/ui/window.py" line="100"/>
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="101" />
+        <location filename="../../app/ui/window.py" line="101"/>
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="102" />
+        <location filename="../../app/ui/window.py" line="102"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="104" />
+        <location filename="../../app/ui/window.py" line="104"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="110" />
+        <location filename="../../app/ui/window.py" line="110"/>
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="112" />
+        <location filename="../../app/ui/window.py" line="112"/>
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="116" />
+        <location filename="../../app/ui/window.py" line="116"/>
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="118" />
+        <location filename="../../app/ui/window.py" line="118"/>
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="121" />
+        <location filename="../../app/ui/window.py" line="121"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="123" />
+        <location filename="../../app/ui/window.py" line="123"/>
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="125" />
+        <location filename="../../app/ui/window.py" line="125"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="126" />
+        <location filename="../../app/ui/window.py" line="126"/>
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="128" />
+        <location filename="../../app/ui/window.py" line="128"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="131" />
+        <location filename="../../app/ui/window.py" line="130"/>
+        <source>Find copies…</source>
+        <translation>查找复制件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="132"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="132" />
+        <location filename="../../app/ui/window.py" line="133"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="138" />
+        <location filename="../../app/ui/window.py" line="139"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="147" />
+        <location filename="../../app/ui/window.py" line="148"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="264" />
+        <location filename="../../app/ui/window.py" line="265"/>
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="275" />
+        <location filename="../../app/ui/window.py" line="276"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="335" />
+        <location filename="../../app/ui/window.py" line="336"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="353" />
+        <location filename="../../app/ui/window.py" line="354"/>
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="380" />
+        <location filename="../../app/ui/window.py" line="381"/>
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="388" />
+        <location filename="../../app/ui/window.py" line="389"/>
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="394" />
+        <location filename="../../app/ui/window.py" line="395"/>
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="403" />
+        <location filename="../../app/ui/window.py" line="404"/>
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="412" />
+        <location filename="../../app/ui/window.py" line="413"/>
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="417" />
+        <location filename="../../app/ui/window.py" line="418"/>
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="419" />
+        <location filename="../../app/ui/window.py" line="420"/>
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="427" />
-        <location filename="../../app/ui/window.py" line="443" />
+        <location filename="../../app/ui/window.py" line="436"/>
+        <location filename="../../app/ui/window.py" line="452"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="427" />
+        <location filename="../../app/ui/window.py" line="436"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="432" />
+        <location filename="../../app/ui/window.py" line="441"/>
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="446" />
+        <location filename="../../app/ui/window.py" line="455"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="454" />
+        <location filename="../../app/ui/window.py" line="463"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="466" />
+        <location filename="../../app/ui/window.py" line="475"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="474" />
+        <location filename="../../app/ui/window.py" line="483"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="474" />
+        <location filename="../../app/ui/window.py" line="483"/>
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="487" />
+        <location filename="../../app/ui/window.py" line="496"/>
         <source>The language changes the next time ShotGraph starts.</source>
         <translation>语言将在下次启动 ShotGraph 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="493" />
+        <location filename="../../app/ui/window.py" line="502"/>
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="495" />
+        <location filename="../../app/ui/window.py" line="504"/>
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="503" />
+        <location filename="../../app/ui/window.py" line="512"/>
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="504" />
+        <location filename="../../app/ui/window.py" line="513"/>
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="505" />
+        <location filename="../../app/ui/window.py" line="514"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="506" />
+        <location filename="../../app/ui/window.py" line="515"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="507" />
+        <location filename="../../app/ui/window.py" line="516"/>
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="508" />
+        <location filename="../../app/ui/window.py" line="517"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="509" />
+        <location filename="../../app/ui/window.py" line="518"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="510" />
+        <location filename="../../app/ui/window.py" line="519"/>
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -513,7 +627,7 @@
 <context>
     <name>NodePalette</name>
     <message>
-        <location filename="../../app/ui/palette.py" line="29" />
+        <location filename="../../app/ui/palette.py" line="29"/>
         <source>Search nodes…</source>
         <translation>搜索节点…</translation>
     </message>
@@ -556,18 +670,18 @@
 <context>
     <name>PlayerView</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="221" />
-        <location filename="../../app/ui/preview.py" line="274" />
+        <location filename="../../app/ui/preview.py" line="171"/>
+        <location filename="../../app/ui/preview.py" line="224"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="223" />
+        <location filename="../../app/ui/preview.py" line="173"/>
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="274" />
+        <location filename="../../app/ui/preview.py" line="224"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -575,17 +689,17 @@
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="375" />
+        <location filename="../../app/ui/preview.py" line="323"/>
         <source>Select a node to preview its output.</source>
         <translation>选择一个节点以预览其输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="443" />
+        <location filename="../../app/ui/preview.py" line="391"/>
         <source>This node has no output.</source>
         <translation>此节点没有输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="447" />
+        <location filename="../../app/ui/preview.py" line="395"/>
         <source>Not made yet: run the graph to see this output.</source>
         <translation>尚未生成：运行节点图即可查看此输出。</translation>
     </message>
@@ -593,12 +707,12 @@
 <context>
     <name>PropertiesPane</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="316" />
+        <location filename="../../app/ui/properties.py" line="316"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/properties.py" line="375" />
+        <location filename="../../app/ui/properties.py" line="375"/>
         <source>Select a node to see its settings.</source>
         <translation>选择一个节点以查看其设置。</translation>
     </message>
@@ -606,7 +720,7 @@
 <context>
     <name>ProviderEditor</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="218" />
+        <location filename="../../app/ui/properties.py" line="218"/>
         <source>Pick a provider, or type a fallback chain tried in order, e.g. %s</source>
         <translation>选择一个服务提供方，或输入按顺序尝试的备用链，例如 %s</translation>
     </message>
@@ -614,37 +728,37 @@
 <context>
     <name>RunsPane</name>
     <message>
-        <location filename="../../app/ui/runs.py" line="150" />
+        <location filename="../../app/ui/runs.py" line="150"/>
         <source>Select node</source>
         <translation>选中节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs.py" line="167" />
+        <location filename="../../app/ui/runs.py" line="167"/>
         <source>%s: running %d of %d</source>
         <translation>%s：正在运行 %d / %d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs.py" line="169" />
+        <location filename="../../app/ui/runs.py" line="169"/>
         <source>%s: from cache</source>
         <translation>%s：来自缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs.py" line="171" />
+        <location filename="../../app/ui/runs.py" line="171"/>
         <source>%s: done in %.1f s (%d ran, %d cached)</source>
         <translation>%s：完成，用时 %.1f 秒（运行 %d，缓存 %d）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs.py" line="178" />
+        <location filename="../../app/ui/runs.py" line="178"/>
         <source>%s failed: %s</source>
         <translation>%s 失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs.py" line="180" />
+        <location filename="../../app/ui/runs.py" line="180"/>
         <source>Run %d %s</source>
         <translation>运行 %d %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs.py" line="197" />
+        <location filename="../../app/ui/runs.py" line="197"/>
         <source>Run %d: %s</source>
         <translation>运行 %d：%s</translation>
     </message>
@@ -652,32 +766,32 @@
 <context>
     <name>ScriptTable</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="314" />
+        <location filename="../../app/ui/preview.py" line="264"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="315" />
+        <location filename="../../app/ui/preview.py" line="265"/>
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="316" />
+        <location filename="../../app/ui/preview.py" line="266"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="317" />
+        <location filename="../../app/ui/preview.py" line="267"/>
         <source>Line</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="318" />
+        <location filename="../../app/ui/preview.py" line="268"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="351" />
+        <location filename="../../app/ui/preview.py" line="301"/>
         <source>Duration must be a number of seconds</source>
         <translation>时长必须是秒数</translation>
     </message>
@@ -685,12 +799,12 @@
 <context>
     <name>SeedEditor</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="174" />
+        <location filename="../../app/ui/properties.py" line="174"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/properties.py" line="175" />
+        <location filename="../../app/ui/properties.py" line="175"/>
         <source>New random seed</source>
         <translation>新的随机种子</translation>
     </message>
@@ -698,27 +812,27 @@
 <context>
     <name>StoryboardPane</name>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="190" />
+        <location filename="../../app/ui/storyboard.py" line="190"/>
         <source>Regenerate shot</source>
         <translation>重新生成镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="242" />
+        <location filename="../../app/ui/storyboard.py" line="242"/>
         <source>%d shots, %.1f s</source>
         <translation>%d 个镜头，%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="244" />
+        <location filename="../../app/ui/storyboard.py" line="244"/>
         <source>Run the script to see the shots here.</source>
         <translation>运行剧本后，镜头会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="319" />
+        <location filename="../../app/ui/storyboard.py" line="319"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="320" />
+        <location filename="../../app/ui/storyboard.py" line="320"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
@@ -726,42 +840,42 @@
 <context>
     <name>TakeStrip</name>
     <message>
-        <location filename="../../app/ui/takes.py" line="155" />
+        <location filename="../../app/ui/takes.py" line="155"/>
         <source>Compare…</source>
         <translation>比较…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="156" />
+        <location filename="../../app/ui/takes.py" line="156"/>
         <source>Show two takes of this shot side by side</source>
         <translation>并排显示此镜头的两个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="187" />
+        <location filename="../../app/ui/takes.py" line="187"/>
         <source>Click a take to use it. %s / %s (or Alt+Left / Alt+Right) step through them.</source>
         <translation>点击一个版本即可使用。%s / %s（或 Alt+左 / Alt+右）可逐个切换。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="212" />
+        <location filename="../../app/ui/takes.py" line="212"/>
         <source>take %d</source>
         <translation>版本 %d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="222" />
+        <location filename="../../app/ui/takes.py" line="222"/>
         <source>In use. </source>
         <translation>使用中。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="225" />
+        <location filename="../../app/ui/takes.py" line="225"/>
         <source>Not made yet: run the graph.</source>
         <translation>尚未生成：请运行节点图。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="232" />
+        <location filename="../../app/ui/takes.py" line="232"/>
         <source>Takes: select a shot after a run.</source>
         <translation>版本：运行后选择一个镜头。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="236" />
+        <location filename="../../app/ui/takes.py" line="236"/>
         <source>%s, shot %d: %d takes, take %d in use</source>
         <translation>%s，镜头 %d：共 %d 个版本，正在使用版本 %d</translation>
     </message>
@@ -769,7 +883,7 @@
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../app/ui/runs.py" line="79" />
+        <location filename="../../app/ui/runs.py" line="79"/>
         <source>No run yet</source>
         <translation>尚未运行</translation>
     </message>

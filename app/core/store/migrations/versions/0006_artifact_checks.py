@@ -3,15 +3,15 @@
 A read compares them with the file's; when they differ the file is hashed again, so a
 file replaced on disk is never served under the hash it no longer has.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
