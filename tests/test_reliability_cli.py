@@ -126,9 +126,12 @@ def test_the_provenance_record_and_export_hold_no_local_paths(episode):
     assert str(episode["root"]) not in record and "Recordings" not in record
     assert not re.search(r'"(/(home|root|tmp|usr|mnt|Users)/|~/|[A-Za-z]:\\\\)', record)
     assert "private theme.wav" in record  # the base name, as io.py promises
-    for data in (episode["mp4"].read_bytes(), episode["mp4"].with_suffix(".srt").read_bytes()):
-        assert str(episode["root"]).encode() not in data
-        assert b"Recordings" not in data
+    delivered = sorted(episode["mp4"].parent.iterdir())  # MP4, SRT, records beside it
+    assert len(delivered) >= 3
+    for file in delivered:
+        data = file.read_bytes()
+        assert str(episode["root"]).encode() not in data, file.name
+        assert b"Recordings" not in data, file.name
 
 
 # -- 1. export targets -----------------------------------------------------------------------
