@@ -217,7 +217,10 @@ class ArtifactStore:
         rel = path.relative_to(self.media_dir).as_posix()
         aside = self.media_dir / DAMAGED_DIR / path.name
         aside.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, aside)
+        try:
+            os.replace(path, aside)
+        except FileNotFoundError:  # another worker set it aside a moment ago
+            return
         self._checked.pop(path.stem, None)
         self._entries.clear()
         self.damaged.append(f"media/{rel}")
