@@ -1,15 +1,25 @@
 """The ``shotgraph`` command: the same graphs as the app, headless.
 
 One module per command group registers its commands on the click group ``cli``
-(``app.cli.command``): project, run, settings (set/show), takes, providers, verify, doctor,
-match.
+(``app.cli.command``): project, run, settings (set/show), takes, shot, timeline, providers,
+verify, doctor, match.
 Exit codes: 0 ok, 1 a node or run failed, 2 usage or bad input, 3 budget stop,
 130 interrupted; tracebacks go to the log file, never to the screen.
 """
 
 from __future__ import annotations
 
-from app.cli import doctor, match, project, providers, run, settings, takes  # noqa: F401
+from app.cli import (  # noqa: F401  (register commands)
+    doctor,
+    match,
+    project,
+    providers,
+    run,
+    settings,
+    shot,
+    takes,
+    timeline,
+)
 from app.cli.command import cli
 from app.cli.verify import verify_command
 from app.core import logs

@@ -150,6 +150,9 @@ class NodePlan:
     # The planner's resolution (params, provider, each item's input refs), kept so a cost
     # estimate reads the plan instead of planning again. None when the node cannot run.
     resolved: _Resolved | None = field(default=None, repr=False, compare=False)
+    # The node's output refs as far as planning knows them (cached, or evaluated in
+    # memory for a cheap node); ``Engine.peek`` reads a data ref. None: not known.
+    outputs: dict[str, Ref] | None = field(default=None, repr=False, compare=False)
 
     @property
     def dirty_items(self) -> list[int]:
@@ -327,11 +330,9 @@ class _Resolver:
             return None
         node = self.graph.node(node_id)
         identity = res.provider.identity() if res.provider is not None else None
-        params = res.node_type.key_params(res.params)
-        if take is None:
-            _, take = self.item_take(node_id, res, item)
-        if take:  # take 0 keeps the plain key, so existing caches stay valid
-            params = {**params, "__take__": take}
+        item_id, chosen = self.item_take(node_id, res, item)
+        # take 0 keeps the plain key, so existing caches stay valid
+        params = res.node_type.item_key_params(res.params, item_id, chosen if take is None else take)
         files = self.files(node.params)
         if files:
             params = {**params, "__files__": files}
@@ -424,7 +425,8 @@ class Engine:
         known[nid] = _collect(res.node_type, outputs, bool(res.mapped_ports))
         dirty = any(p.dirty for p in plans)
         reason = next((p.reason for p in plans if p.dirty), "cached")
-        return NodePlan(nid, label, dirty, reason, bool(res.mapped_ports), plans, resolved=res)
+        return NodePlan(nid, label, dirty, reason, bool(res.mapped_ports), plans, resolved=res,
+                        outputs=known[nid])
 
     def candidate_takes(self, node_id: str, params: BaseModel, item_id: str, chosen: int) -> list[int]:
         """The extra takes made beside ``chosen`` when a node's ``candidates`` setting is N > 1.
@@ -436,6 +438,8 @@ class Engine:
         if count <= 1:
             return []
         made = [row.take for row in self.project.takes(node_id) if row.item_id == item_id]
+        made += self.project.graph.catalog.get(
+            self.project.graph.node(node_id).type_id).reserved_takes(params, item_id)
         first = max([chosen, *made]) + 1
         return list(range(first, first + count - 1))
 
