@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from app.core.graph import ChooseTake, SetParam
 from app.core.node_api import Media
+from app.ui.caption import caption_from_meta
 from app.ui.session import Session
 from app.ui.takes import TakeStrip
 from app.ui.viewers import ImageView, thumbnail
@@ -412,7 +413,7 @@ class PreviewPane(QWidget):
     def show_media(self, media: Media) -> None:
         if media.kind == "image":
             self.stack.setCurrentWidget(self.image)
-            self.image.set_image(media.path)
+            self.image.set_image(media.path, caption_from_meta(media.meta))
         elif media.kind in ("video", "audio"):
             self.stack.setCurrentWidget(self.player)
             self.player.set_media(media)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.core.graph import ChooseTake, SetParam
 from app.core.node_api import Media
+from app.ui.caption import Caption, caption_of, draw_caption
 from app.ui.session import Session
 from app.ui.takes import TakeStrip
 from app.ui.viewers import thumbnail
@@ -38,6 +39,7 @@ THUMB = QSize(108, 192)
 TAKE_THUMB = QSize(54, 96)
 CARD = QSize(150, THUMB.height() + 78)
 HEADING = Qt.ItemDataRole.UserRole + 1
+CAPTION = Qt.ItemDataRole.UserRole + 2
 
 # -- what the storyboard shows (no widgets) ---------------------------------------------------
 
@@ -51,6 +53,7 @@ class Card:
     duration: float
     still: Media | None = None
     clip: Media | None = None
+    caption: Caption | None = None  # drawn over the still, never into it
 
 
 @dataclass
@@ -114,6 +117,7 @@ def build_board(session: Session) -> Board:
                 float(data.get("duration") or 0.0),
                 stills[i] if i < len(stills) else None,
                 clips[i] if i < len(clips) else None,
+                caption_of(i + 1, data, stills[i].meta if i < len(stills) else None),
             )
         )
     return board
@@ -145,6 +149,7 @@ class CardDelegate(QStyledItemDelegate):
         )
         if icon is not None:
             icon.paint(painter, thumb)
+        draw_caption(painter, QRectF(thumb), index.data(CAPTION), compact=True)
         text = rect.adjusted(6, THUMB.height() + 8, -6, -4)
         painter.setPen(QColor("#ffffff"))
         painter.drawText(
@@ -161,7 +166,47 @@ class CardDelegate(QStyledItemDelegate):
 
 
 class CardList(QListWidget):
-    """Asks the dock for one row of cards, however many cards it holds."""
+    """Asks the dock for one row of cards, however many cards it holds.
+
+    A video or picture dropped from outside onto a card emits ``files_dropped`` (that
+    card's shot id, the file); dragging cards among themselves still reorders them.
+    """
+
+    files_dropped = Signal(str, object)
+
+    def _footage(self, event: Any) -> tuple[str, Any] | None:
+        from app.ui.footage import dropped_files
+
+        files = dropped_files(event.mimeData())
+        item = self.itemAt(event.position().toPoint())
+        if not files or item is None:
+            return None
+        return item.data(Qt.ItemDataRole.UserRole), files[0]
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if not event.mimeData().hasUrls():
+            super().dragMoveEvent(event)
+        elif self._footage(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if not event.mimeData().hasUrls():
+            super().dropEvent(event)
+            return
+        found = self._footage(event)
+        if found is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.files_dropped.emit(*found)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(600, CARD.height() + 24)
@@ -252,6 +297,7 @@ class StoryboardPane(QWidget):
         item.setIcon(QIcon(self._thumb(card)))
         item.setData(Qt.ItemDataRole.UserRole, card.shot_id)
         item.setData(HEADING, heading)
+        item.setData(CAPTION, card.caption)
         item.setToolTip(f"{heading}\n{speaker}{card.line}")
         return item
 

@@ -30,6 +30,7 @@ from app.ui import settings
 from app.ui.badges import BadgeBoard
 from app.ui.canvas import CanvasBridge
 from app.ui.costs import BudgetBox, CostsPane
+from app.ui.cutdesk import CutDesk
 from app.ui.episode import episode_node, save_episode
 from app.ui.i18n import LANGUAGES, install_translator
 from app.ui.outside_files import ask_about_outside_files
@@ -79,15 +80,23 @@ class MainWindow(QMainWindow):
             "storyboard": (self.tr("Storyboard"), Qt.DockWidgetArea.BottomDockWidgetArea),
             "runs": (self.tr("Runs / Log"), Qt.DockWidgetArea.BottomDockWidgetArea),
             "costs": (self.tr("Costs"), Qt.DockWidgetArea.BottomDockWidgetArea),
+            "timeline": (self.tr("Timeline"), Qt.DockWidgetArea.BottomDockWidgetArea),
+            "player": (self.tr("Player"), Qt.DockWidgetArea.RightDockWidgetArea),
         }
         for key, (title, area) in areas.items():
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock_{key}")
             self.addDockWidget(area, dock)
             self.docks[key] = dock
+        # The timeline sits under the storyboard (split before tabbing: splitting a tabbed
+        # dock leaves it off screen), the runs and costs tabbed with the storyboard.
+        self.splitDockWidget(self.docks["storyboard"], self.docks["timeline"],
+                             Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.docks["storyboard"], self.docks["runs"])
         self.tabifyDockWidget(self.docks["runs"], self.docks["costs"])
+        self.tabifyDockWidget(self.docks["preview"], self.docks["player"])
         self.docks["storyboard"].raise_()
+        self.docks["preview"].raise_()
 
     def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self)
@@ -128,6 +137,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self._action(self.tr("Save as…"), self.save_as_dialog, "Ctrl+Shift+S"))
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self._action(self.tr("Export timeline…"),
+                                         lambda: self.cut.export_timeline_dialog()))
         file_menu.addAction(self._action(self.tr("Find copies…"), self.find_copies_dialog))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Quit"), self.close, "Ctrl+Q"))
@@ -161,6 +172,7 @@ class MainWindow(QMainWindow):
             action.setChecked(code == current)
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
         menu.addAction(self._action(self.tr("Provider defaults…"), self.show_provider_settings))
+        menu.addAction(self._action(self.tr("Audio input…"), self.show_audio_input_settings))
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar(self.tr("Run"))
@@ -190,7 +202,13 @@ class MainWindow(QMainWindow):
         self.storyboard = StoryboardPane(self.session)
         self.runs = RunsPane(self.session)
         self.costs = CostsPane(self.session)
+        self.cut = CutDesk(self)
+        self.playhead, self.timeline, self.player = (
+            self.cut.playhead, self.cut.timeline, self.cut.player
+        )
         for key, pane in (
+            ("timeline", self.timeline),
+            ("player", self.player),
             ("properties", self.properties),
             ("preview", self.preview),
             ("storyboard", self.storyboard),
@@ -222,12 +240,15 @@ class MainWindow(QMainWindow):
         self.storyboard.shot_selected.connect(self.preview.show_takes)
         self.runner.event.connect(self._on_run_event)
         self.runner.finished.connect(self._on_run_finished)
+        self.cut.wire()
 
     def _close_project(self) -> None:
         if self.session is None:
             return
         self.runner.shutdown()
         self.preview.stop()
+        self.cut.stop()
+        self.cut.deleteLater()
         for dock in self.docks.values():
             old = dock.widget()
             dock.setWidget(QWidget())
@@ -257,6 +278,7 @@ class MainWindow(QMainWindow):
         for nid, badge in self.board.apply_plan(plan).items():
             self.canvas.set_badge(nid, badge)
         self.costs.show_plan(plan)
+        self.cut.show_plan(plan)
 
     def _update_title(self) -> None:
         project = self.session.project
@@ -365,6 +387,7 @@ class MainWindow(QMainWindow):
             self.preview.show_node(self.current_node)
         if self._export_target is not None:
             self._finish_export(result)
+        self.cut.run_finished(result)
 
     def regenerate_shot(self, node_id: str, item_index: int) -> None:
         """A new take for one shot's still; only that shot's clip and the edit re-run."""
@@ -509,6 +532,11 @@ class MainWindow(QMainWindow):
             ),
         )
 
+    def show_audio_input_settings(self) -> None:
+        from app.ui.recorder import AudioInputDialog
+
+        AudioInputDialog(self).exec()
+
     def _badge_labels(self) -> dict[str, str]:
         return {
             "stale": self.tr("stale"),
@@ -529,6 +557,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.docks["storyboard"], self.docks["runs"]], [300, 300], Qt.Orientation.Vertical
         )
+        self.resizeDocks([self.docks["storyboard"], self.docks["timeline"]], [340, 290],
+                         Qt.Orientation.Vertical)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
