@@ -31,7 +31,7 @@ from app.media.export import (
 )
 from app.media.ffmpeg import MediaError, probe
 from app.media.kenburns import KenBurnsSource, is_recipe
-from app.media.subtitles import srt_text
+from app.media.subtitles import srt_text, subtitle_warnings
 from app.media.timeline import CueEdit
 
 # The key of an exported episode's meta holding its cut (shots, sources, transitions,
@@ -169,6 +169,9 @@ class EditExport(NodeType):
         record = _provenance(params, shots, clips, stills, voices, inputs.get("music"))
         for warning in record.labels.warnings:
             ctx.log(warning)
+        if params.subtitles:  # before the export: what the burned-in text will lack
+            for warning in subtitle_warnings(shot.line for shot in shots):
+                ctx.warn(warning)
         plain = ctx.temp_path("episode-unlabelled.mp4")
         dest = ctx.temp_path("episode.mp4")
         shot_inputs = [

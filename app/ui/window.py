@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import takes
+from app.core import logs, takes
 from app.core.engine import RunFinished, RunResult
 from app.core.graph import GraphError
 from app.core.store.project import Project, ProjectError
@@ -33,6 +33,7 @@ from app.ui.costs import BudgetBox, CostsPane
 from app.ui.cutdesk import CutDesk
 from app.ui.episode import episode_node, save_episode
 from app.ui.i18n import LANGUAGES, install_translator
+from app.ui.outside_files import ask_about_outside_files
 from app.ui.preview import PreviewPane
 from app.ui.properties import PropertiesPane
 from app.ui.runner import Runner
@@ -223,6 +224,7 @@ class MainWindow(QMainWindow):
         self.replan()
         if self.isVisible():
             QTimer.singleShot(0, self.canvas.frame_all)
+        ask_about_outside_files(self, project)  # a shared project must not read our files
 
     def _wire(self) -> None:
         s = self.session
@@ -621,6 +623,8 @@ def make_app(argv: list[str]) -> QApplication:
 def run_app(argv: list[str], project: Path | str | None = None) -> int:
     """Open the editor on ``project`` (a folder or .shotgraph file), or the last one used."""
     app = make_app(argv)
+    logs.install_app_log()  # tracebacks go to the log file, never only to a terminal
+    logs.log_uncaught_exceptions()
     registry = _registry()
     try:
         opened = _open_or_create(Path(project) if project else None, registry)

@@ -918,6 +918,41 @@ Its media and a README on how to open it are in %s</source>
     </message>
 </context>
 <context>
+    <name>OutsideFilesQuestion</name>
+    <message>
+        <source>Files outside the project</source>
+        <translation>项目之外的文件</translation>
+    </message>
+    <message>
+        <source>This project&apos;s imports point outside its folder:</source>
+        <translation>此项目的导入文件指向项目文件夹之外：</translation>
+    </message>
+    <message>
+        <source>A project made by someone else could read your own files this way. Copy them into the project (recommended), allow reading them this time, or leave them unread: those nodes will fail until you choose the files again.</source>
+        <translation>别人制作的项目可能借此读取你自己的文件。可以把它们复制到项目中（推荐），允许本次读取，或者不读取：在重新选择这些文件之前，相关节点会运行失败。</translation>
+    </message>
+    <message>
+        <source>Copy into the project</source>
+        <translation>复制到项目中</translation>
+    </message>
+    <message>
+        <source>Allow this time</source>
+        <translation>本次允许</translation>
+    </message>
+    <message>
+        <source>Don&apos;t read them</source>
+        <translation>不读取</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>…… 以及另外 %1 个</translation>
+    </message>
+    <message>
+        <source>These files could not be found and were left as they are:</source>
+        <translation>找不到以下文件，已保持原样：</translation>
+    </message>
+</context>
+<context>
     <name>PlayerView</name>
     <message>
         <location filename="../../app/ui/preview.py" line="172" />

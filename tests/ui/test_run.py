@@ -130,7 +130,10 @@ def test_dropped_media_files_become_import_nodes(make_window, tmp_path):
     )
     viewer.dropEvent(event)
     (node,) = window.session.graph.nodes.values()
-    assert node.type_id == "io.image" and node.params["file"] == str(png)
+    # the dropped file is copied into the project's media store and the node names the copy
+    assert node.type_id == "io.image" and node.params["file"].startswith("media/")
+    copy = window.session.project.folder / node.params["file"]
+    assert copy.read_bytes() == png.read_bytes()
     assert "notes.txt" in window.canvas.toast.text()
 
 
