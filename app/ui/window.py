@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.resize(1500, 900)
         self.setStatusBar(self.statusBar())
         self._export_target: Path | None = None
+        self._leaving: Any = None  # what to do once a run stopped on the way out
         self._replan_timer = QTimer(self, singleShot=True, interval=120)
         self._replan_timer.timeout.connect(self.replan)
         self._save_retry = QTimer(self, singleShot=True, interval=2000)
@@ -220,9 +221,39 @@ class MainWindow(QMainWindow):
         self.runner.event.connect(self._on_run_event)
         self.runner.finished.connect(self._on_run_finished)
 
+    def leave_run(self, then: Any) -> bool:
+        """True when no run is going; else ask to stop it, and call ``then`` once it stopped.
+
+        The run is stopped, not abandoned: the engine ends it within about a second and
+        records it, so the project opens cleanly next time.
+        """
+        if self.session is None or not self.runner.busy:
+            return True
+        if self._leaving is not None:  # already stopping: asked once is enough
+            self._leaving = then
+            return False
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Stop the run?"),
+                          self.tr("A run is going. Stop it first? What it made so far is kept."),
+                          parent=self)
+        box.setObjectName("stop_run_box")
+        stop = box.addButton(self.tr("Stop the run"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep running"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stop)
+        box.exec()
+        stopped = box.clickedButton() is stop
+        box.deleteLater()
+        if not stopped:
+            return False
+        self._leaving = then
+        self.stop()
+        return False
+
     def _close_project(self) -> None:
         if self.session is None:
             return
+        # A run that ends after this must not reach panes that are gone.
+        self.runner.event.disconnect(self._on_run_event)
+        self.runner.finished.disconnect(self._on_run_finished)
         self.runner.shutdown()
         self.preview.stop()
         for dock in self.docks.values():
@@ -354,6 +385,10 @@ class MainWindow(QMainWindow):
 
     def _on_run_finished(self, result: RunResult) -> None:
         self._set_running(False)
+        if self._leaving is not None:  # stopped to quit or to open another project
+            then, self._leaving = self._leaving, None
+            QTimer.singleShot(0, then)
+            return
         if "" in result.failed:  # the run could not start at all
             self.runs.add_line(result.failed[""], failed=True)
         self.replan()
@@ -437,6 +472,8 @@ class MainWindow(QMainWindow):
     def create_from_template(self, folder: Path, template: str) -> None:
         from app.core.templates import create_project
 
+        if not self.leave_run(lambda: self.create_from_template(folder, template)):
+            return
         try:
             self.open_project(create_project(folder, template, registry=self.registry))
         except ProjectError as exc:
@@ -448,6 +485,8 @@ class MainWindow(QMainWindow):
             self.open_path(Path(folder))
 
     def open_path(self, path: Path) -> None:
+        if not self.leave_run(lambda: self.open_path(path)):
+            return
         try:
             project = Project.open(path, self.registry)
         except (ProjectError, KeyError) as exc:
@@ -472,6 +511,8 @@ class MainWindow(QMainWindow):
         """Copy the project folder to ``folder`` and continue in the copy."""
         if folder.exists():
             QMessageBox.warning(self, self.tr("Save as"), self.tr("%s already exists.") % folder)
+            return
+        if not self.leave_run(lambda: self.save_as(folder)):
             return
         project = self.session.project
         project.save_graph()
@@ -534,6 +575,9 @@ class MainWindow(QMainWindow):
         self._layout_restored = state is not None and self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.leave_run(self.close):
+            event.ignore()
+            return
         store = settings.app_settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState())
