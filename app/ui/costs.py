@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDoubleSpinBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -25,9 +24,10 @@ from app.core import costs
 from app.core.engine import BudgetStopped, Plan, RunFinished
 from app.ui import settings
 from app.ui.session import Session
+from app.ui.wheel import DoubleSpinBox
 
 
-class BudgetBox(QDoubleSpinBox):
+class BudgetBox(DoubleSpinBox):
     """The budget for the next runs, in the price table's currency; 0 means none."""
 
     def __init__(self, parent: QWidget | None = None):

@@ -23,14 +23,12 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSlider,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -43,6 +41,7 @@ from app.core.node_api import Media
 from app.ui.session import Session
 from app.ui.takes import TakeStrip
 from app.ui.viewers import ImageView, thumbnail
+from app.ui.wheel import ComboBox, Slider
 
 # -- waveform ----------------------------------------------------------------------------------
 
@@ -169,7 +168,7 @@ class PlayerView(QWidget):
         self.player.setVideoOutput(self.video)
         self.waveform = WaveformView(self)
         self.play_button = QPushButton(self.tr("Play"), self)
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider = Slider(Qt.Orientation.Horizontal, self)
         self.loop = QCheckBox(self.tr("Loop"), self)
         self.time = QLabel("0.0 s", self)
         self._layout()
@@ -321,7 +320,7 @@ class PreviewPane(QWidget):
         self.takes = TakeStrip(session, QPixmap(45, 80).size(), parent=self)
         self._take_item = ("", 0)  # the item whose takes were last asked for
         self.header = QLabel(self.tr("Select a node to preview its output."), self)
-        self.ports = QComboBox(self)
+        self.ports = ComboBox(self)
         self.stack = QStackedWidget(self)
         self.message = QLabel(self, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.image = ImageView(self)

@@ -16,8 +16,6 @@ from pydantic.fields import FieldInfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,13 +24,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.graph import RenameNode, SetParam
 from app.ui.session import Session
+from app.ui.wheel import ComboBox, DoubleSpinBox, SpinBox
 
 INT_LIMIT = 2**31 - 1
 
@@ -152,7 +150,7 @@ class MultilineEditor(FieldEditor):
 class NumberEditor(FieldEditor):
     def __init__(self, is_int: bool, low: float | None, high: float | None) -> None:
         super().__init__()
-        self.spin = QSpinBox(self) if is_int else QDoubleSpinBox(self)
+        self.spin = SpinBox(self) if is_int else DoubleSpinBox(self)
         if not is_int:
             self.spin.setDecimals(2)
         lo = -INT_LIMIT if low is None else low
@@ -193,7 +191,7 @@ class BoolEditor(FieldEditor):
 class ChoiceEditor(FieldEditor):
     def __init__(self, options: list[Any]) -> None:
         super().__init__()
-        self.combo = QComboBox(self)
+        self.combo = ComboBox(self)
         for option in options:
             self.combo.addItem(str(option), option)
         _single(self, self.combo)
@@ -213,7 +211,7 @@ class ProviderEditor(ChoiceEditor):
     def __init__(self, options: list[Any]) -> None:
         super().__init__(options)
         self.combo.setEditable(True)
-        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.setInsertPolicy(ComboBox.InsertPolicy.NoInsert)
         self.combo.setToolTip(self.tr(
             "Pick a provider, or type a fallback chain tried in order, e.g. %s"
         ) % " > ".join([*[o for o in options if o != "local"][:2], "local"]))

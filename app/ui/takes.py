@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from app.core.node_api import Media
 from app.core.takes import TakeInfo
 from app.ui.session import Session
 from app.ui.viewers import ImageView, thumbnail
+from app.ui.wheel import ComboBox
 
 CHOSEN = QColor("#2f7fd8")
 STEP_KEYS = {"previous": ("[", "Alt+Left"), "next": ("]", "Alt+Right")}
@@ -275,7 +275,7 @@ class CompareSide(QWidget):
     def __init__(self, session: Session, use_text: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.combo = QComboBox(self)
+        self.combo = ComboBox(self)
         self.view = ImageView(self)
         self.view.setMinimumSize(270, 480)
         self.info = QLabel(self, wordWrap=True)

@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
             dock.setObjectName(f"dock_{key}")
             self.addDockWidget(area, dock)
             self.docks[key] = dock
+        # The right column runs the window's full height: settings and preview get room.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["storyboard"], self.docks["runs"])
         self.tabifyDockWidget(self.docks["runs"], self.docks["costs"])
         self.docks["storyboard"].raise_()
@@ -554,8 +556,9 @@ class MainWindow(QMainWindow):
     # -- window state -----------------------------------------------------------------------------
     def _default_layout(self) -> None:
         right = [self.docks["properties"], self.docks["preview"]]
-        self.resizeDocks(right, [380, 380], Qt.Orientation.Horizontal)
-        self.resizeDocks(right, [360, 440], Qt.Orientation.Vertical)
+        self.resizeDocks(right, [400, 400], Qt.Orientation.Horizontal)
+        half = max(200, self.height() // 2)
+        self.resizeDocks(right, [half, half], Qt.Orientation.Vertical)
         self.resizeDocks(
             [self.docks["storyboard"], self.docks["runs"]], [300, 300], Qt.Orientation.Vertical
         )
@@ -566,6 +569,8 @@ class MainWindow(QMainWindow):
             self._layout_restored = True
             QTimer.singleShot(0, self._default_layout)
         QTimer.singleShot(0, self.canvas.frame_all)
+        # The canvas has the keyboard first, so Tab opens the palette straight away.
+        QTimer.singleShot(0, lambda: self.canvas.viewer.setFocus())
 
     def _restore_layout(self) -> None:
         store = settings.app_settings()
