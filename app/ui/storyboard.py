@@ -167,7 +167,7 @@ class CardList(QListWidget):
         return QSize(600, CARD.height() + 24)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(200, CARD.height() + 12)
+        return QSize(CARD.width() + 12, CARD.height() + 12)
 
 
 # -- the pane -------------------------------------------------------------------------------------
@@ -186,11 +186,11 @@ class StoryboardPane(QWidget):
         self.board = Board()
         self.list = CardList(self)
         self._setup_list()
-        self.info = QLabel(self)
+        self.info = QLabel(self, wordWrap=True)
         self.regen_button = QPushButton(self.tr("Regenerate shot"), self)
         self.regen_button.clicked.connect(self.regenerate_current)
         self.takes = TakeStrip(session, TAKE_THUMB, wrap=True, parent=self)
-        self.takes.setMinimumWidth(2 * (TAKE_THUMB.width() + 16) + 24)
+        self.takes.setMinimumWidth(TAKE_THUMB.width() + 16 + 24)
         self.takes.setMaximumWidth(4 * (TAKE_THUMB.width() + 16) + 24)
         top = QHBoxLayout()
         top.addWidget(self.info, 1)

@@ -36,11 +36,11 @@ def test_title_names_the_project_and_marks_unsaved_edits(make_window, monkeypatc
 
 def test_geometry_and_state_are_remembered(make_window, config_dir):
     window = make_window()
-    window.resize(640, 480)  # the offscreen screen is small
+    window.resize(720, 480)  # the offscreen screen is small (800 px)
     window.close()
     assert (config_dir / "shotgraph.ini").exists()
     again = make_window()
-    assert again.width() == 640  # (offscreen adds the frame to the height)
+    assert again.width() == 720  # (offscreen adds the frame to the height)
 
 
 def test_save_as_copies_the_folder_and_continues_in_the_copy(make_window, registry, tmp_path):
