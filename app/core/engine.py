@@ -62,9 +62,15 @@ class Progress(Event):
 
 @dataclass(frozen=True)
 class ItemDone(Event):
+    """One item is ready. ``outputs`` holds its refs per port (artifact hashes), so a
+    viewer can show the result the moment it exists; ``item_id`` names the item (a shot's
+    id when mapped over shots)."""
+
     item_index: int
     cached: bool
     seconds: float = 0.0
+    outputs: dict[str, Ref] | None = field(default=None, compare=False)
+    item_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,9 @@ class NodePlan:
     # The planner's resolution (params, provider, each item's input refs), kept so a cost
     # estimate reads the plan instead of planning again. None when the node cannot run.
     resolved: _Resolved | None = field(default=None, repr=False, compare=False)
+    # The output refs known after planning, per port (a list per item when mapped; None
+    # where not known yet): cached results, and cheap nodes evaluated in memory.
+    outputs: dict[str, Ref] | None = field(default=None, repr=False, compare=False)
 
     @property
     def dirty_items(self) -> list[int]:
@@ -408,7 +417,8 @@ class Engine:
         known[nid] = _collect(res.node_type, outputs, bool(res.mapped_ports))
         dirty = any(p.dirty for p in plans)
         reason = next((p.reason for p in plans if p.dirty), "cached")
-        return NodePlan(nid, label, dirty, reason, bool(res.mapped_ports), plans, resolved=res)
+        return NodePlan(nid, label, dirty, reason, bool(res.mapped_ports), plans, resolved=res,
+                        outputs=known[nid])
 
     def candidate_takes(self, node_id: str, params: BaseModel, item_id: str, chosen: int) -> list[int]:
         """The extra takes made beside ``chosen`` when a node's ``candidates`` setting is N > 1.
@@ -469,6 +479,10 @@ class Engine:
             if port.name in item:
                 loaded[port.name] = self._load(port.type, item[port.name])
         return loaded
+
+    def load_value(self, port_type: PortType, ref: Ref) -> Any:
+        """The value behind a ref of ``port_type`` (stored, or planned in memory)."""
+        return self._load(port_type, ref)
 
     def _load(self, port_type: PortType, ref: Ref) -> Any:
         if isinstance(ref, list):
@@ -680,7 +694,9 @@ class _Run:
         self.emit(NodeStarted(nid, len(state.pending) - len(state.extra), total))
         for index in range(total):
             if state.outputs[index] is not None:
-                self.emit(ItemDone(nid, index, cached=True))
+                item_id = self.resolver.item_id(state.res, state.res.items[index])
+                self.emit(ItemDone(nid, index, cached=True, outputs=state.outputs[index],
+                                   item_id=item_id))
 
     def _queue_candidates(self, state: _NodeState, index: int, item: dict[str, Ref]) -> None:
         """Queue the extra takes of an item after its chosen one (``candidates`` > 1)."""
@@ -837,7 +853,9 @@ class _Run:
         if key not in state.extra:
             state.outputs[index] = outputs
             state.ran += 1
-            self.emit(ItemDone(state.node_id, index, cached=False, seconds=seconds))
+            item_id = self.resolver.item_id(state.res, state.res.items[index])
+            self.emit(ItemDone(state.node_id, index, cached=False, seconds=seconds,
+                               outputs=outputs, item_id=item_id))
         self._finish_if_idle(state)
 
     def _finish_if_idle(self, state: _NodeState) -> None:

@@ -189,11 +189,13 @@ class BoolEditor(FieldEditor):
 
 
 class ChoiceEditor(FieldEditor):
-    def __init__(self, options: list[Any]) -> None:
+    """A pick from ``options``; ``labels`` (same order) is what the creator reads."""
+
+    def __init__(self, options: list[Any], labels: list[str] | None = None) -> None:
         super().__init__()
         self.combo = ComboBox(self)
-        for option in options:
-            self.combo.addItem(str(option), option)
+        for option, label in zip(options, labels or [str(o) for o in options], strict=True):
+            self.combo.addItem(label, option)
         _single(self, self.combo)
         self.combo.activated.connect(lambda i: self.committed.emit(self.combo.itemData(i)))
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core import takes
 from app.core.engine import RunFinished, RunResult
-from app.core.graph import GraphError
+from app.core.graph import ChooseTake, GraphError
 from app.core.store.project import Project, ProjectError
 from app.ui import settings
 from app.ui.badges import BadgeBoard
@@ -32,8 +32,10 @@ from app.ui.canvas import CanvasBridge
 from app.ui.costs import BudgetBox, CostsPane
 from app.ui.episode import episode_node, save_episode
 from app.ui.i18n import LANGUAGES, install_translator
+from app.ui.inspector import ShotInspector, cast_of
 from app.ui.preview import PreviewPane
 from app.ui.properties import PropertiesPane
+from app.ui.results import Results
 from app.ui.runner import Runner
 from app.ui.runs import RunsPane
 from app.ui.session import Session
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         areas = {
             "properties": (self.tr("Properties"), Qt.DockWidgetArea.RightDockWidgetArea),
+            "shot": (self.tr("Shot"), Qt.DockWidgetArea.RightDockWidgetArea),
             "preview": (self.tr("Preview"), Qt.DockWidgetArea.RightDockWidgetArea),
             "storyboard": (self.tr("Storyboard"), Qt.DockWidgetArea.BottomDockWidgetArea),
             "runs": (self.tr("Runs / Log"), Qt.DockWidgetArea.BottomDockWidgetArea),
@@ -87,6 +90,8 @@ class MainWindow(QMainWindow):
             self.docks[key] = dock
         # The right column runs the window's full height: settings and preview get room.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["properties"], self.docks["shot"])
+        self.docks["properties"].raise_()
         self.tabifyDockWidget(self.docks["storyboard"], self.docks["runs"])
         self.tabifyDockWidget(self.docks["runs"], self.docks["costs"])
         self.docks["storyboard"].raise_()
@@ -186,13 +191,16 @@ class MainWindow(QMainWindow):
         self.board = BadgeBoard(self._badge_labels())
         self.canvas = CanvasBridge(self.session, self)
         self.setCentralWidget(self.canvas.widget)
+        self.results = Results(self.session, self.session)
         self.properties = PropertiesPane(self.session)
-        self.preview = PreviewPane(self.session)
-        self.storyboard = StoryboardPane(self.session)
+        self.inspector = ShotInspector(self.session)
+        self.preview = PreviewPane(self.session, self.results)
+        self.storyboard = StoryboardPane(self.session, self.results)
         self.runs = RunsPane(self.session)
         self.costs = CostsPane(self.session)
         for key, pane in (
             ("properties", self.properties),
+            ("shot", self.inspector),
             ("preview", self.preview),
             ("storyboard", self.storyboard),
             ("runs", self.runs),
@@ -217,9 +225,11 @@ class MainWindow(QMainWindow):
         self.canvas.node_activated.connect(self._on_selection_single)
         self.runs.select_node.connect(self.canvas.select)
         self.costs.message.connect(lambda msg: self.runs.add_line(msg, failed=True))
-        self.storyboard.play_requested.connect(self.preview.show_media)
+        self.storyboard.play_requested.connect(lambda i: self.show_shot(i, play=True))
         self.storyboard.regenerate_requested.connect(self.regenerate_shot)
-        self.storyboard.shot_selected.connect(self.preview.show_takes)
+        self.storyboard.shot_selected.connect(self.show_shot)
+        self.storyboard.refreshed.connect(
+            lambda: self.inspector.refresh(self.storyboard.current_card()))
         self.runner.event.connect(self._on_run_event)
         self.runner.finished.connect(self._on_run_finished)
 
@@ -274,7 +284,11 @@ class MainWindow(QMainWindow):
         for nid in list(touched):
             touched |= graph.downstream(nid)
         self.board.invalidate(touched)
-        self._replan_timer.start()
+        if isinstance(command, ChooseTake):  # an earlier take is already made: show it now
+            self._replan_timer.stop()
+            self.replan()
+        else:
+            self._replan_timer.start()
 
     def replan(self) -> None:
         """Refresh every badge from a fresh plan (cheap: nothing runs)."""
@@ -287,6 +301,7 @@ class MainWindow(QMainWindow):
         for nid, badge in self.board.apply_plan(plan).items():
             self.canvas.set_badge(nid, badge)
         self.costs.show_plan(plan)
+        self.results.apply_plan(plan)
 
     def _update_title(self) -> None:
         project = self.session.project
@@ -336,6 +351,18 @@ class MainWindow(QMainWindow):
         self.current_node = node_id
         self.properties.show_node(node_id)
         self.preview.show_node(node_id)
+        self.docks["properties"].raise_()
+
+    def show_shot(self, index: int, play: bool = False) -> None:
+        """One shot everywhere: the preview plays it, the inspector edits it."""
+        board = self.storyboard.board
+        cards = board.cards or []
+        if not 0 <= index < len(cards):
+            self.inspector.show_card(None, "")
+            return
+        self.inspector.show_card(cards[index], board.shots_node, cast_of(cards))
+        self.preview.show_shot(board, index, play=play)
+        self.docks["shot"].raise_()
 
     # -- running -----------------------------------------------------------------------------------
     def run_all(self) -> bool:
@@ -359,6 +386,8 @@ class MainWindow(QMainWindow):
             return False
         for nid, badge in self.board.start_run(plan).items():
             self.canvas.set_badge(nid, badge)
+        self.results.running = True
+        self.storyboard.start_run()
         self._set_running(True)
         self.runs.log.clear()
         return self.runner.start(targets, self.budget_box.budget())
@@ -380,6 +409,8 @@ class MainWindow(QMainWindow):
     def _on_run_event(self, event: Any) -> None:
         for nid, badge in self.board.apply_event(event).items():
             self.canvas.set_badge(nid, badge)
+        self.results.on_event(event)
+        self.storyboard.on_event(event)
         self.runs.on_event(event)
         self.costs.on_event(event)
         if isinstance(event, RunFinished):
@@ -393,10 +424,8 @@ class MainWindow(QMainWindow):
             return
         if "" in result.failed:  # the run could not start at all
             self.runs.add_line(result.failed[""], failed=True)
-        self.replan()
-        self.storyboard.refresh()
-        if self.current_node in self.session.graph.nodes:
-            self.preview.show_node(self.current_node)
+        self.results.running = False
+        self.replan()  # every pane follows the fresh results
         if self._export_target is not None:
             self._finish_export(result)
 

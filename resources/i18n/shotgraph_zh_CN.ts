@@ -192,7 +192,7 @@
 <context>
     <name>JsonEditor</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="113" />
+        <location filename="../../app/ui/properties.py" line="111" />
         <source>not valid JSON: %s</source>
         <translation>不是有效的 JSON：%s</translation>
     </message>
@@ -200,332 +200,337 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="77" />
+        <location filename="../../app/ui/window.py" line="79" />
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="78" />
+        <location filename="../../app/ui/window.py" line="81" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="79" />
+        <location filename="../../app/ui/window.py" line="82" />
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="80" />
+        <location filename="../../app/ui/window.py" line="83" />
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="153" />
+        <location filename="../../app/ui/window.py" line="160" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="154" />
-        <location filename="../../app/ui/window.py" line="527" />
+        <location filename="../../app/ui/window.py" line="161" />
+        <location filename="../../app/ui/window.py" line="558" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="157" />
+        <location filename="../../app/ui/window.py" line="164" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="162" />
+        <location filename="../../app/ui/window.py" line="169" />
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="100" />
-        <location filename="../../app/ui/window.py" line="165" />
+        <location filename="../../app/ui/window.py" line="107" />
+        <location filename="../../app/ui/window.py" line="172" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="314" />
+        <location filename="../../app/ui/window.py" line="331" />
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="106" />
-        <location filename="../../app/ui/window.py" line="314" />
+        <location filename="../../app/ui/window.py" line="113" />
+        <location filename="../../app/ui/window.py" line="331" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="317" />
+        <location filename="../../app/ui/window.py" line="334" />
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="107" />
-        <location filename="../../app/ui/window.py" line="317" />
+        <location filename="../../app/ui/window.py" line="114" />
+        <location filename="../../app/ui/window.py" line="334" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="81" />
+        <location filename="../../app/ui/window.py" line="80" />
+        <source>Shot</source>
+        <translation>镜头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="84" />
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="101" />
+        <location filename="../../app/ui/window.py" line="108" />
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="102" />
+        <location filename="../../app/ui/window.py" line="109" />
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="103" />
+        <location filename="../../app/ui/window.py" line="110" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="105" />
+        <location filename="../../app/ui/window.py" line="112" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="111" />
+        <location filename="../../app/ui/window.py" line="118" />
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="113" />
+        <location filename="../../app/ui/window.py" line="120" />
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="117" />
+        <location filename="../../app/ui/window.py" line="124" />
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="119" />
+        <location filename="../../app/ui/window.py" line="126" />
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="122" />
+        <location filename="../../app/ui/window.py" line="129" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="124" />
+        <location filename="../../app/ui/window.py" line="131" />
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="126" />
+        <location filename="../../app/ui/window.py" line="133" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="127" />
+        <location filename="../../app/ui/window.py" line="134" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="129" />
+        <location filename="../../app/ui/window.py" line="136" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="132" />
+        <location filename="../../app/ui/window.py" line="139" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="133" />
+        <location filename="../../app/ui/window.py" line="140" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="139" />
+        <location filename="../../app/ui/window.py" line="146" />
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="148" />
+        <location filename="../../app/ui/window.py" line="155" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="235" />
+        <location filename="../../app/ui/window.py" line="247" />
         <source>Stop the run?</source>
         <translation>停止运行？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="236" />
+        <location filename="../../app/ui/window.py" line="248" />
         <source>A run is going. Stop it first? What it made so far is kept.</source>
         <translation>正在运行。要先停止吗？已经生成的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="239" />
+        <location filename="../../app/ui/window.py" line="251" />
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="240" />
+        <location filename="../../app/ui/window.py" line="252" />
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="295" />
+        <location filename="../../app/ui/window.py" line="312" />
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="306" />
+        <location filename="../../app/ui/window.py" line="323" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="366" />
+        <location filename="../../app/ui/window.py" line="397" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="384" />
+        <location filename="../../app/ui/window.py" line="417" />
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="415" />
+        <location filename="../../app/ui/window.py" line="446" />
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="423" />
+        <location filename="../../app/ui/window.py" line="454" />
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="429" />
+        <location filename="../../app/ui/window.py" line="460" />
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="438" />
+        <location filename="../../app/ui/window.py" line="469" />
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="447" />
+        <location filename="../../app/ui/window.py" line="478" />
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="452" />
+        <location filename="../../app/ui/window.py" line="483" />
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="454" />
+        <location filename="../../app/ui/window.py" line="485" />
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="462" />
-        <location filename="../../app/ui/window.py" line="480" />
+        <location filename="../../app/ui/window.py" line="493" />
+        <location filename="../../app/ui/window.py" line="511" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="462" />
+        <location filename="../../app/ui/window.py" line="493" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="467" />
+        <location filename="../../app/ui/window.py" line="498" />
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="483" />
+        <location filename="../../app/ui/window.py" line="514" />
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="493" />
+        <location filename="../../app/ui/window.py" line="524" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="505" />
+        <location filename="../../app/ui/window.py" line="536" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="513" />
+        <location filename="../../app/ui/window.py" line="544" />
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="513" />
+        <location filename="../../app/ui/window.py" line="544" />
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="528" />
+        <location filename="../../app/ui/window.py" line="559" />
         <source>The language changes the next time ShotGraph starts.</source>
         <translation>语言将在下次启动 ShotGraph 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="534" />
+        <location filename="../../app/ui/window.py" line="565" />
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="536" />
+        <location filename="../../app/ui/window.py" line="567" />
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="544" />
+        <location filename="../../app/ui/window.py" line="575" />
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="545" />
+        <location filename="../../app/ui/window.py" line="576" />
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="546" />
+        <location filename="../../app/ui/window.py" line="577" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="547" />
+        <location filename="../../app/ui/window.py" line="578" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="548" />
+        <location filename="../../app/ui/window.py" line="579" />
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="549" />
+        <location filename="../../app/ui/window.py" line="580" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="550" />
+        <location filename="../../app/ui/window.py" line="581" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="551" />
+        <location filename="../../app/ui/window.py" line="582" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -541,18 +546,18 @@
 <context>
     <name>PlayerView</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="171" />
-        <location filename="../../app/ui/preview.py" line="224" />
+        <location filename="../../app/ui/preview.py" line="173" />
+        <location filename="../../app/ui/preview.py" line="226" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="173" />
+        <location filename="../../app/ui/preview.py" line="175" />
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="224" />
+        <location filename="../../app/ui/preview.py" line="226" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -560,19 +565,34 @@
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="323" />
-        <source>Select a node to preview its output.</source>
-        <translation>选择一个节点以预览其输出。</translation>
+        <location filename="../../app/ui/preview.py" line="349" />
+        <source>Select a node or a shot to preview it.</source>
+        <translation>选择一个节点或镜头进行预览。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="391" />
+        <location filename="../../app/ui/preview.py" line="426" />
         <source>This node has no output.</source>
         <translation>此节点没有输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="395" />
+        <location filename="../../app/ui/preview.py" line="437" />
         <source>Not made yet: run the graph to see this output.</source>
         <translation>尚未生成：运行节点图即可查看此输出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview.py" line="443" />
+        <source>Made before the last change: Run brings it up to date.</source>
+        <translation>这是上次修改之前生成的结果：运行后会更新。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview.py" line="482" />
+        <source>(not made yet)</source>
+        <translation>（尚未生成）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview.py" line="537" />
+        <source>Shot %d</source>
+        <translation>镜头 %d</translation>
     </message>
 </context>
 <context>
@@ -637,32 +657,32 @@
 <context>
     <name>ScriptTable</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="264" />
+        <location filename="../../app/ui/preview.py" line="266" />
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="265" />
+        <location filename="../../app/ui/preview.py" line="267" />
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="266" />
+        <location filename="../../app/ui/preview.py" line="268" />
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="267" />
+        <location filename="../../app/ui/preview.py" line="269" />
         <source>Line</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="268" />
+        <location filename="../../app/ui/preview.py" line="270" />
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="301" />
+        <location filename="../../app/ui/preview.py" line="303" />
         <source>Duration must be a number of seconds</source>
         <translation>时长必须是秒数</translation>
     </message>
@@ -670,40 +690,193 @@
 <context>
     <name>SeedEditor</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="174" />
+        <location filename="../../app/ui/properties.py" line="172" />
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/properties.py" line="175" />
+        <location filename="../../app/ui/properties.py" line="173" />
         <source>New random seed</source>
         <translation>新的随机种子</translation>
     </message>
 </context>
 <context>
-    <name>StoryboardPane</name>
+    <name>ShotInspector</name>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="190" />
-        <source>Regenerate shot</source>
-        <translation>重新生成镜头</translation>
+        <location filename="../../app/ui/inspector.py" line="27" />
+        <source>static</source>
+        <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="242" />
-        <source>%d shots, %.1f s</source>
-        <translation>%d 个镜头，%.1f 秒</translation>
+        <location filename="../../app/ui/inspector.py" line="28" />
+        <source>push in</source>
+        <translation>推镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="244" />
-        <source>Run the script to see the shots here.</source>
-        <translation>运行剧本后，镜头会显示在这里。</translation>
+        <location filename="../../app/ui/inspector.py" line="29" />
+        <source>pull out</source>
+        <translation>拉镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="319" />
+        <location filename="../../app/ui/inspector.py" line="30" />
+        <source>pan left</source>
+        <translation>左摇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="31" />
+        <source>pan right</source>
+        <translation>右摇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="32" />
+        <source>tilt up</source>
+        <translation>上仰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="33" />
+        <source>tilt down</source>
+        <translation>下俯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="80" />
+        <source>(nobody)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="90" />
+        <source>Description</source>
+        <translation>画面描述</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="91" />
+        <source>Speaker</source>
+        <translation>说话人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="93" />
+        <source>Line</source>
+        <translation>台词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="94" />
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="95" />
+        <source>Camera move</source>
+        <translation>运镜</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="140" />
+        <source>Click a shot in the storyboard to edit it here.</source>
+        <translation>在故事板中点击一个镜头，即可在这里编辑它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="157" />
+        <source>A change re-makes this shot's still, clip and voice on the next Run; the other shots come from the cache.</source>
+        <translation>修改后，下次运行会重新生成这个镜头的画面、视频和配音；其他镜头直接使用缓存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="189" />
+        <source>Shot %d</source>
+        <translation>镜头 %d</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="208" />
+        <source>Pick a speaker for the line first.</source>
+        <translation>请先为这句台词选择说话人。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="210" />
+        <source>A line needs a speaker: clear the line first.</source>
+        <translation>有台词就需要说话人：请先清空台词。</translation>
+    </message>
+</context>
+<context>
+    <name>ShotView</name>
+    <message>
+        <location filename="../../app/ui/shotview.py" line="80" />
+        <location filename="../../app/ui/shotview.py" line="217" />
+        <location filename="../../app/ui/shotview.py" line="224" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="320" />
+        <location filename="../../app/ui/shotview.py" line="83" />
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shotview.py" line="178" />
+        <source>The picture was made before the last change; Run re-makes it.</source>
+        <translation>画面是上次修改之前生成的；运行后会重新生成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shotview.py" line="180" />
+        <source>The voice was made before the last change.</source>
+        <translation>配音是上次修改之前生成的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shotview.py" line="182" />
+        <source>No picture yet: run the graph to make it.</source>
+        <translation>还没有画面：运行节点图即可生成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shotview.py" line="210" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>StoryboardPane</name>
+    <message>
+        <location filename="../../app/ui/storyboard.py" line="285" />
+        <source>Regenerate shot</source>
+        <translation>重新生成镜头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/storyboard.py" line="349" />
+        <source>%d shots, %.1f s</source>
+        <translation>%d 个镜头，%.1f 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/storyboard.py" line="350" />
+        <source>Run the script to see the shots here.</source>
+        <translation>运行剧本后，镜头会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/storyboard.py" line="352" />
+        <source>%d to re-make (dimmed)</source>
+        <translation>%d 个待重新生成（变暗显示）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/storyboard.py" line="373" />
+        <source>Dimmed: made before the last change; Run re-makes it.</source>
+        <translation>变暗：这是上次修改之前生成的；运行后会重新生成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/storyboard.py" line="380" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/storyboard.py" line="384" />
+        <source>stale</source>
+        <translation>待更新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/storyboard.py" line="522" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/storyboard.py" line="523" />
+        <source>Edit line</source>
+        <translation>编辑台词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/storyboard.py" line="524" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
