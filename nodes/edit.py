@@ -115,11 +115,13 @@ class EditExport(NodeType):
                 voices=[_voice(v) for v in voices] if voices else None,
                 music=_voice(inputs.get("music")),
                 derive=ctx.derive,
-                on_progress=ctx.progress,
+                # the labels (C2PA signing) come after: the picture and sound are 95 %
+                on_progress=lambda fraction, message: ctx.progress(0.95 * fraction, message),
                 cancel_event=ctx.cancel_event,
             )
         except MediaError as exc:
             raise NodeError(f"the export failed: {exc}") from None
+        ctx.progress(0.95, "labelling")
         try:
             embed_labels(plain, dest, record)
         except LabelError as exc:
@@ -127,6 +129,7 @@ class EditExport(NodeType):
         finally:
             plain.unlink(missing_ok=True)
             plain.with_suffix(".srt").unlink(missing_ok=True)
+        ctx.progress(1.0, "labelled")
         cues = [
             {"start": c.start, "end": c.end, "text": c.text, "speaker": c.speaker}
             for c in result.cues

@@ -31,6 +31,7 @@ from app.ui.badges import BadgeBoard
 from app.ui.canvas import CanvasBridge
 from app.ui.costs import BudgetBox, CostsPane
 from app.ui.episode import episode_node, save_episode
+from app.ui.export import ExportDialog
 from app.ui.i18n import LANGUAGES, install_translator
 from app.ui.inspector import ShotInspector, cast_of
 from app.ui.preview import PreviewPane
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.statusBar())
         self._export_target: Path | None = None
         self._leaving: Any = None  # what to do once a run stopped on the way out
+        self.export_box: ExportDialog | None = None
         self._replan_timer = QTimer(self, singleShot=True, interval=120)
         self._replan_timer.timeout.connect(self.replan)
         self._save_retry = QTimer(self, singleShot=True, interval=2000)
@@ -411,6 +413,8 @@ class MainWindow(QMainWindow):
             self.canvas.set_badge(nid, badge)
         self.results.on_event(event)
         self.storyboard.on_event(event)
+        if self._export_target is not None and self.export_box is not None:
+            self.export_box.on_event(event)
         self.runs.on_event(event)
         self.costs.on_event(event)
         if isinstance(event, RunFinished):
@@ -455,12 +459,21 @@ class MainWindow(QMainWindow):
             )
 
     # -- export -----------------------------------------------------------------------------------
+    def default_export_path(self) -> Path:
+        """Where the save dialog starts: the last export of this project, else its folder."""
+        project = self.session.project
+        last = project.settings().get("export_path")
+        if isinstance(last, str) and Path(last).parent.is_dir():
+            return Path(last)
+        return project.folder / f"{project.db_path.stem}.mp4"
+
     def export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export episode"), str(Path.home() / "episode.mp4"), "MP4 (*.mp4)"
+            self, self.tr("Export episode"), str(self.default_export_path()), "MP4 (*.mp4)"
         )
         if path:
-            self.export_to(Path(path))
+            path = Path(path)
+            self.export_to(path if path.suffix.lower() == ".mp4" else path.with_suffix(".mp4"))
 
     def export_to(self, path: Path) -> bool:
         """Run what the episode needs, then copy it (and its subtitles) to ``path``."""
@@ -469,20 +482,42 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("This graph has no episode output to export."))
             return False
         self._export_target = Path(path)
-        return self._start([node])
+        if self.export_box is not None:
+            self.export_box.deleteLater()
+        self.export_box = ExportDialog(self._export_target, node, self._node_name, self)
+        self.export_box.cancel_requested.connect(self.stop)
+        self.export_box.show()
+        if self._start([node]):
+            return True
+        self.export_box.failed(self.tr("A run is already going: export when it ends."))
+        self._export_target = None
+        return False
 
     def _finish_export(self, result: RunResult) -> None:
         target, self._export_target = self._export_target, None
-        node = episode_node(self.session)
+        box, node = self.export_box, episode_node(self.session)
+        if result.status == "cancelled":
+            box.cancelled()
+            self.statusBar().showMessage(self.tr("Export cancelled."))
+            return
         if result.status != "done" or node is None:
+            box.failed(self.tr("The episode could not be made: see Problems."))
             self.statusBar().showMessage(self.tr("Export stopped: the run did not finish."))
             return
         try:
-            written = save_episode(self.session.load_output(node, "episode"), target)
+            episode = self.session.load_output(node, "episode")
+            written = save_episode(episode, target)
         except (OSError, LookupError) as exc:
+            box.failed(self.tr("Export failed: %s") % exc)
             self.statusBar().showMessage(self.tr("Export failed: %s") % exc)
             return
+        self.session.project.update_settings(export_path=str(target))
+        box.finished_ok(written, getattr(episode, "duration", None))
         self.statusBar().showMessage(self.tr("Exported %s") % ", ".join(map(str, written)))
+
+    def _node_name(self, node_id: str) -> str:
+        node = self.session.graph.nodes.get(node_id) if self.session else None
+        return (node.title or node.type_id) if node else node_id
 
     # -- files -------------------------------------------------------------------------------------
     def new_from_template(self) -> None:

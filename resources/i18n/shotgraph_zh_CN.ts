@@ -177,6 +177,110 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../app/ui/export.py" line="39" />
+        <source>Export episode</source>
+        <translation>导出剧集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="47" />
+        <source>Exporting to %s</source>
+        <translation>正在导出到 %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="49" />
+        <source>Getting ready…</source>
+        <translation>正在准备…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="55" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="56" />
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="57" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="73" />
+        <source>Making %s (%d of %d to make)</source>
+        <translation>正在生成 %s（需生成 %d 项，共 %d 项）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="79" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="103" />
+        <source>Shot %s of %s</source>
+        <translation>第 %s 个镜头，共 %s 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="105" />
+        <source>Mixing the voices and music</source>
+        <translation>正在混合配音和音乐</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="106" />
+        <source>Joining the shots</source>
+        <translation>正在拼接镜头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="107" />
+        <source>Writing the file</source>
+        <translation>正在写入文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="108" />
+        <location filename="../../app/ui/export.py" line="109" />
+        <source>Adding the AI labels</source>
+        <translation>正在添加 AI 标识</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="120" />
+        <source>, %.1f s</source>
+        <translation>，%.1f 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="121" />
+        <source>Exported %s (%.1f MB%s)</source>
+        <translation>已导出 %s（%.1f MB%s）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="122" />
+        <source>Done: %s</source>
+        <translation>完成：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="126" />
+        <source>The export did not finish</source>
+        <translation>导出未完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="131" />
+        <source>Export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="132" />
+        <source>Nothing was written to %s.</source>
+        <translation>没有向 %s 写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="150" />
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
     <name>FileEditor</name>
     <message>
         <location filename="../../app/ui/properties.py" line="231" />
@@ -200,337 +304,353 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="79" />
+        <location filename="../../app/ui/window.py" line="81" />
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="81" />
+        <location filename="../../app/ui/window.py" line="83" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="82" />
+        <location filename="../../app/ui/window.py" line="84" />
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="83" />
+        <location filename="../../app/ui/window.py" line="85" />
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="160" />
+        <location filename="../../app/ui/window.py" line="162" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="161" />
-        <location filename="../../app/ui/window.py" line="558" />
+        <location filename="../../app/ui/window.py" line="163" />
+        <location filename="../../app/ui/window.py" line="593" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="164" />
+        <location filename="../../app/ui/window.py" line="166" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="169" />
+        <location filename="../../app/ui/window.py" line="171" />
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="107" />
-        <location filename="../../app/ui/window.py" line="172" />
+        <location filename="../../app/ui/window.py" line="109" />
+        <location filename="../../app/ui/window.py" line="174" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="331" />
+        <location filename="../../app/ui/window.py" line="333" />
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="113" />
-        <location filename="../../app/ui/window.py" line="331" />
+        <location filename="../../app/ui/window.py" line="115" />
+        <location filename="../../app/ui/window.py" line="333" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="334" />
+        <location filename="../../app/ui/window.py" line="336" />
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="114" />
-        <location filename="../../app/ui/window.py" line="334" />
+        <location filename="../../app/ui/window.py" line="116" />
+        <location filename="../../app/ui/window.py" line="336" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="80" />
+        <location filename="../../app/ui/window.py" line="82" />
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="84" />
+        <location filename="../../app/ui/window.py" line="86" />
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="108" />
+        <location filename="../../app/ui/window.py" line="110" />
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="109" />
+        <location filename="../../app/ui/window.py" line="111" />
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="110" />
+        <location filename="../../app/ui/window.py" line="112" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="112" />
+        <location filename="../../app/ui/window.py" line="114" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="118" />
+        <location filename="../../app/ui/window.py" line="120" />
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="120" />
+        <location filename="../../app/ui/window.py" line="122" />
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="124" />
+        <location filename="../../app/ui/window.py" line="126" />
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="126" />
+        <location filename="../../app/ui/window.py" line="128" />
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="129" />
+        <location filename="../../app/ui/window.py" line="131" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="131" />
+        <location filename="../../app/ui/window.py" line="133" />
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="133" />
+        <location filename="../../app/ui/window.py" line="135" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="134" />
+        <location filename="../../app/ui/window.py" line="136" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="136" />
+        <location filename="../../app/ui/window.py" line="138" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="139" />
+        <location filename="../../app/ui/window.py" line="141" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="140" />
+        <location filename="../../app/ui/window.py" line="142" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="146" />
+        <location filename="../../app/ui/window.py" line="148" />
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="155" />
+        <location filename="../../app/ui/window.py" line="157" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="247" />
+        <location filename="../../app/ui/window.py" line="249" />
         <source>Stop the run?</source>
         <translation>停止运行？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="248" />
+        <location filename="../../app/ui/window.py" line="250" />
         <source>A run is going. Stop it first? What it made so far is kept.</source>
         <translation>正在运行。要先停止吗？已经生成的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="251" />
+        <location filename="../../app/ui/window.py" line="253" />
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="252" />
+        <location filename="../../app/ui/window.py" line="254" />
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="312" />
+        <location filename="../../app/ui/window.py" line="314" />
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="323" />
+        <location filename="../../app/ui/window.py" line="325" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="397" />
+        <location filename="../../app/ui/window.py" line="399" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="417" />
+        <location filename="../../app/ui/window.py" line="421" />
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="446" />
+        <location filename="../../app/ui/window.py" line="450" />
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="454" />
+        <location filename="../../app/ui/window.py" line="458" />
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="460" />
+        <location filename="../../app/ui/window.py" line="472" />
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="469" />
+        <location filename="../../app/ui/window.py" line="482" />
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="478" />
+        <location filename="../../app/ui/window.py" line="492" />
+        <source>A run is already going: export when it ends.</source>
+        <translation>已有运行在进行中：请在它结束后再导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="501" />
+        <source>Export cancelled.</source>
+        <translation>导出已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="504" />
+        <source>The episode could not be made: see Problems.</source>
+        <translation>无法生成剧集：请查看“问题”列表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="505" />
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="483" />
+        <location filename="../../app/ui/window.py" line="511" />
+        <location filename="../../app/ui/window.py" line="512" />
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="485" />
+        <location filename="../../app/ui/window.py" line="516" />
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="493" />
-        <location filename="../../app/ui/window.py" line="511" />
+        <location filename="../../app/ui/window.py" line="528" />
+        <location filename="../../app/ui/window.py" line="546" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="493" />
+        <location filename="../../app/ui/window.py" line="528" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="498" />
+        <location filename="../../app/ui/window.py" line="533" />
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="514" />
+        <location filename="../../app/ui/window.py" line="549" />
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="524" />
+        <location filename="../../app/ui/window.py" line="559" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="536" />
+        <location filename="../../app/ui/window.py" line="571" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="544" />
+        <location filename="../../app/ui/window.py" line="579" />
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="544" />
+        <location filename="../../app/ui/window.py" line="579" />
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="559" />
+        <location filename="../../app/ui/window.py" line="594" />
         <source>The language changes the next time ShotGraph starts.</source>
         <translation>语言将在下次启动 ShotGraph 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="565" />
+        <location filename="../../app/ui/window.py" line="600" />
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="567" />
+        <location filename="../../app/ui/window.py" line="602" />
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="575" />
+        <location filename="../../app/ui/window.py" line="610" />
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="576" />
+        <location filename="../../app/ui/window.py" line="611" />
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="577" />
+        <location filename="../../app/ui/window.py" line="612" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="578" />
+        <location filename="../../app/ui/window.py" line="613" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="579" />
+        <location filename="../../app/ui/window.py" line="614" />
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="580" />
+        <location filename="../../app/ui/window.py" line="615" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="581" />
+        <location filename="../../app/ui/window.py" line="616" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="582" />
+        <location filename="../../app/ui/window.py" line="617" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>

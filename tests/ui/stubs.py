@@ -134,8 +134,14 @@ class Episode(NodeType):
     outputs = (Port("episode", Video),)
 
     def run(self, ctx, inputs, params):
+        count = len(inputs["stills"])
+        for i in range(count):  # the stages the real export reports
+            ctx.progress(0.8 * i / count, f"shot {i + 1}/{count}")
+        ctx.progress(0.85, "mixing audio")
+        ctx.progress(0.95, "labelling")
         out = ctx.temp_path("episode.mp4")
         out.write_bytes(b"".join(open(m.path, "rb").read() for m in inputs["stills"]))
+        ctx.progress(1.0, "labelled")
         srt = "1\n00:00:00,000 --> 00:00:01,000\nHello\n"
         return {"episode": MediaOut(out, meta={"srt": srt})}
 
