@@ -19,7 +19,7 @@ from typing import Any
 from NodeGraphQt import BaseNode, NodeGraph
 from NodeGraphQt.widgets.viewer import NodeViewer
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QCursor, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QColor, QCursor, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
 
 from app.core.graph import (
@@ -35,6 +35,7 @@ from app.core.graph import (
 )
 from app.ui import theme
 from app.ui.badges import Badge
+from app.ui.names import readable
 from app.ui.palette import NodePalette
 from app.ui.session import Session
 
@@ -142,6 +143,24 @@ class BadgeItem(QGraphicsItem):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.badge.text)
 
 
+class FailureFrame(QGraphicsItem):
+    """A red outline round a node whose last run failed (the why is on hover)."""
+
+    def __init__(self, parent: QGraphicsItem):
+        super().__init__(parent)
+        self.setZValue(-1)
+        self.hide()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self.parentItem().boundingRect().adjusted(-4, -4, 4, 4)
+
+    def paint(self, painter: QPainter, option: Any, widget: Any = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(theme.STATE_COLORS["failed"]), 3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(self.boundingRect().adjusted(1, 1, -1, -1), 6, 6)
+
+
 # -- the bridge --------------------------------------------------------------------------
 
 
@@ -165,6 +184,7 @@ class CanvasBridge(QObject):
         self._by_id: dict[str, BaseNode] = {}  # our id -> canvas node
         self._ids: dict[str, str] = {}  # NodeGraphQt id -> our id
         self._badges: dict[str, BadgeItem] = {}
+        self._frames: dict[str, FailureFrame] = {}
         self._quiet = 0
         self._pending: list[Command] = []
         self._register_types()
@@ -234,6 +254,7 @@ class CanvasBridge(QObject):
             self._by_id.clear()
             self._ids.clear()
             self._badges.clear()
+            self._frames.clear()
             self.sync()
 
     @contextmanager
@@ -269,6 +290,7 @@ class CanvasBridge(QObject):
         self._by_id[node.id] = ng
         self._ids[ng.id] = node.id
         self._badges[node.id] = BadgeItem(ng.view)
+        self._frames[node.id] = FailureFrame(ng.view)
 
     def _update_canvas_node(self, nid: str, node: Any) -> None:
         ng = self._by_id[nid]
@@ -281,6 +303,7 @@ class CanvasBridge(QObject):
         ng = self._by_id.pop(nid)
         self._ids.pop(ng.id, None)
         self._badges.pop(nid, None)
+        self._frames.pop(nid, None)
         self.graph.remove_node(ng, push_undo=False)
 
     def canvas_edges(self) -> set[Edge]:
@@ -443,9 +466,16 @@ class CanvasBridge(QObject):
     # -- badges and messages ----------------------------------------------------------------
     def set_badge(self, node_id: str, badge: Badge) -> None:
         item = self._badges.get(node_id)
-        if item is not None:
-            item.set_badge(badge)
-            self._by_id[node_id].view.setToolTip(badge.tooltip or self._by_id[node_id].name())
+        if item is None:
+            return
+        tooltip = readable(self.session.graph, badge.tooltip)
+        item.set_badge(Badge(badge.state, badge.text, tooltip))
+        self._frames[node_id].setVisible(badge.state == "failed")
+        self._frames[node_id].setToolTip(tooltip)
+        self._by_id[node_id].view.setToolTip(tooltip or self._by_id[node_id].name())
+
+    def failed_frame_shown(self, node_id: str) -> bool:
+        return self._frames[node_id].isVisible()
 
     def badge(self, node_id: str) -> Badge:
         return self._badges[node_id].badge

@@ -34,7 +34,9 @@ from app.ui.episode import episode_node, save_episode
 from app.ui.export import ExportDialog
 from app.ui.i18n import LANGUAGES, install_translator
 from app.ui.inspector import ShotInspector, cast_of
+from app.ui.names import node_name, readable
 from app.ui.preview import PreviewPane
+from app.ui.problems import ProblemsPane
 from app.ui.properties import PropertiesPane
 from app.ui.results import Results
 from app.ui.runner import Runner
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
             "shot": (self.tr("Shot"), Qt.DockWidgetArea.RightDockWidgetArea),
             "preview": (self.tr("Preview"), Qt.DockWidgetArea.RightDockWidgetArea),
             "storyboard": (self.tr("Storyboard"), Qt.DockWidgetArea.BottomDockWidgetArea),
+            "problems": (self.tr("Problems"), Qt.DockWidgetArea.BottomDockWidgetArea),
             "runs": (self.tr("Runs / Log"), Qt.DockWidgetArea.BottomDockWidgetArea),
             "costs": (self.tr("Costs"), Qt.DockWidgetArea.BottomDockWidgetArea),
         }
@@ -94,7 +97,8 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["properties"], self.docks["shot"])
         self.docks["properties"].raise_()
-        self.tabifyDockWidget(self.docks["storyboard"], self.docks["runs"])
+        self.tabifyDockWidget(self.docks["storyboard"], self.docks["problems"])
+        self.tabifyDockWidget(self.docks["problems"], self.docks["runs"])
         self.tabifyDockWidget(self.docks["runs"], self.docks["costs"])
         self.docks["storyboard"].raise_()
 
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
         self.inspector = ShotInspector(self.session)
         self.preview = PreviewPane(self.session, self.results)
         self.storyboard = StoryboardPane(self.session, self.results)
+        self.problems = ProblemsPane()
         self.runs = RunsPane(self.session)
         self.costs = CostsPane(self.session)
         for key, pane in (
@@ -205,6 +210,7 @@ class MainWindow(QMainWindow):
             ("shot", self.inspector),
             ("preview", self.preview),
             ("storyboard", self.storyboard),
+            ("problems", self.problems),
             ("runs", self.runs),
             ("costs", self.costs),
         ):
@@ -226,6 +232,7 @@ class MainWindow(QMainWindow):
         self.canvas.selection_changed.connect(self._on_selection)
         self.canvas.node_activated.connect(self._on_selection_single)
         self.runs.select_node.connect(self.canvas.select)
+        self.problems.select_node.connect(self.canvas.select)
         self.costs.message.connect(lambda msg: self.runs.add_line(msg, failed=True))
         self.storyboard.play_requested.connect(lambda i: self.show_shot(i, play=True))
         self.storyboard.regenerate_requested.connect(self.regenerate_shot)
@@ -300,8 +307,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 8000)
             return
         self.board.forget(set(self.session.graph.nodes))
-        for nid, badge in self.board.apply_plan(plan).items():
-            self.canvas.set_badge(nid, badge)
+        self._show_badges(self.board.apply_plan(plan))
         self.costs.show_plan(plan)
         self.results.apply_plan(plan)
 
@@ -386,8 +392,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             self.statusBar().showMessage(str(exc), 8000)
             return False
-        for nid, badge in self.board.start_run(plan).items():
-            self.canvas.set_badge(nid, badge)
+        self._show_badges(self.board.start_run(plan))
         self.results.running = True
         self.storyboard.start_run()
         self._set_running(True)
@@ -408,9 +413,21 @@ class MainWindow(QMainWindow):
         ):
             a.setEnabled(not running)
 
-    def _on_run_event(self, event: Any) -> None:
-        for nid, badge in self.board.apply_event(event).items():
+    def _show_badges(self, changed: dict[str, Any]) -> None:
+        """Badges on the canvas, and the problems they hold in the Problems pane."""
+        for nid, badge in changed.items():
             self.canvas.set_badge(nid, badge)
+        if not changed:
+            return
+        graph = self.session.graph
+        found = [(nid, node_name(graph, nid), kind, readable(graph, why))
+                 for nid, kind, why in self.board.problems() if nid in graph.nodes]
+        self.problems.show_problems(found)
+        title = self.tr("Problems")
+        self.docks["problems"].setWindowTitle(f"{title} ({len(found)})" if found else title)
+
+    def _on_run_event(self, event: Any) -> None:
+        self._show_badges(self.board.apply_event(event))
         self.results.on_event(event)
         self.storyboard.on_event(event)
         if self._export_target is not None and self.export_box is not None:
@@ -430,6 +447,11 @@ class MainWindow(QMainWindow):
             self.runs.add_line(result.failed[""], failed=True)
         self.results.running = False
         self.replan()  # every pane follows the fresh results
+        if result.failed and self.problems.count():
+            self.docks["problems"].raise_()
+            self.statusBar().showMessage(
+                self.tr("%d problems: see Problems (click one to select its node)")
+                % self.problems.count(), 8000)
         if self._export_target is not None:
             self._finish_export(result)
 
@@ -516,8 +538,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Exported %s") % ", ".join(map(str, written)))
 
     def _node_name(self, node_id: str) -> str:
-        node = self.session.graph.nodes.get(node_id) if self.session else None
-        return (node.title or node.type_id) if node else node_id
+        return node_name(self.session.graph, node_id) if self.session else node_id
 
     # -- files -------------------------------------------------------------------------------------
     def new_from_template(self) -> None:

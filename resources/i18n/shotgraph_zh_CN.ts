@@ -21,12 +21,12 @@
 <context>
     <name>CanvasBridge</name>
     <message>
-        <location filename="../../app/ui/canvas.py" line="200" />
+        <location filename="../../app/ui/canvas.py" line="220" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="440" />
+        <location filename="../../app/ui/canvas.py" line="463" />
         <source>Cannot import: %s</source>
         <translation>无法导入：%s</translation>
     </message>
@@ -304,353 +304,364 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="81" />
+        <location filename="../../app/ui/window.py" line="83" />
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="83" />
+        <location filename="../../app/ui/window.py" line="85" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="84" />
+        <location filename="../../app/ui/window.py" line="86" />
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="85" />
+        <location filename="../../app/ui/window.py" line="88" />
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="162" />
+        <location filename="../../app/ui/window.py" line="166" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="163" />
-        <location filename="../../app/ui/window.py" line="593" />
+        <location filename="../../app/ui/window.py" line="167" />
+        <location filename="../../app/ui/window.py" line="614" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="166" />
+        <location filename="../../app/ui/window.py" line="170" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="171" />
+        <location filename="../../app/ui/window.py" line="175" />
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="109" />
-        <location filename="../../app/ui/window.py" line="174" />
+        <location filename="../../app/ui/window.py" line="113" />
+        <location filename="../../app/ui/window.py" line="178" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="333" />
+        <location filename="../../app/ui/window.py" line="339" />
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="115" />
-        <location filename="../../app/ui/window.py" line="333" />
+        <location filename="../../app/ui/window.py" line="119" />
+        <location filename="../../app/ui/window.py" line="339" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="336" />
+        <location filename="../../app/ui/window.py" line="342" />
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="116" />
-        <location filename="../../app/ui/window.py" line="336" />
+        <location filename="../../app/ui/window.py" line="120" />
+        <location filename="../../app/ui/window.py" line="342" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="82" />
+        <location filename="../../app/ui/window.py" line="84" />
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="86" />
+        <location filename="../../app/ui/window.py" line="87" />
+        <location filename="../../app/ui/window.py" line="426" />
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="89" />
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="110" />
+        <location filename="../../app/ui/window.py" line="114" />
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="111" />
+        <location filename="../../app/ui/window.py" line="115" />
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="112" />
+        <location filename="../../app/ui/window.py" line="116" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="114" />
+        <location filename="../../app/ui/window.py" line="118" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="120" />
+        <location filename="../../app/ui/window.py" line="124" />
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="122" />
+        <location filename="../../app/ui/window.py" line="126" />
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="126" />
+        <location filename="../../app/ui/window.py" line="130" />
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="128" />
+        <location filename="../../app/ui/window.py" line="132" />
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="131" />
+        <location filename="../../app/ui/window.py" line="135" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="133" />
+        <location filename="../../app/ui/window.py" line="137" />
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="135" />
+        <location filename="../../app/ui/window.py" line="139" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="136" />
+        <location filename="../../app/ui/window.py" line="140" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="138" />
+        <location filename="../../app/ui/window.py" line="142" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="141" />
+        <location filename="../../app/ui/window.py" line="145" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="142" />
+        <location filename="../../app/ui/window.py" line="146" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="148" />
+        <location filename="../../app/ui/window.py" line="152" />
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="157" />
+        <location filename="../../app/ui/window.py" line="161" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="249" />
+        <location filename="../../app/ui/window.py" line="256" />
         <source>Stop the run?</source>
         <translation>停止运行？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="250" />
+        <location filename="../../app/ui/window.py" line="257" />
         <source>A run is going. Stop it first? What it made so far is kept.</source>
         <translation>正在运行。要先停止吗？已经生成的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="253" />
+        <location filename="../../app/ui/window.py" line="260" />
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="254" />
+        <location filename="../../app/ui/window.py" line="261" />
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="314" />
+        <location filename="../../app/ui/window.py" line="320" />
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="325" />
+        <location filename="../../app/ui/window.py" line="331" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="399" />
+        <location filename="../../app/ui/window.py" line="404" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="421" />
+        <location filename="../../app/ui/window.py" line="438" />
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="450" />
+        <location filename="../../app/ui/window.py" line="453" />
+        <source>%d problems: see Problems (click one to select its node)</source>
+        <translation>%d 个问题：请查看“问题”（点击一项即可选中对应节点）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="472" />
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="458" />
+        <location filename="../../app/ui/window.py" line="480" />
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="472" />
+        <location filename="../../app/ui/window.py" line="494" />
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="482" />
+        <location filename="../../app/ui/window.py" line="504" />
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="492" />
+        <location filename="../../app/ui/window.py" line="514" />
         <source>A run is already going: export when it ends.</source>
         <translation>已有运行在进行中：请在它结束后再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="501" />
+        <location filename="../../app/ui/window.py" line="523" />
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="504" />
+        <location filename="../../app/ui/window.py" line="526" />
         <source>The episode could not be made: see Problems.</source>
         <translation>无法生成剧集：请查看“问题”列表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="505" />
+        <location filename="../../app/ui/window.py" line="527" />
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="511" />
-        <location filename="../../app/ui/window.py" line="512" />
+        <location filename="../../app/ui/window.py" line="533" />
+        <location filename="../../app/ui/window.py" line="534" />
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="516" />
+        <location filename="../../app/ui/window.py" line="538" />
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="528" />
-        <location filename="../../app/ui/window.py" line="546" />
+        <location filename="../../app/ui/window.py" line="549" />
+        <location filename="../../app/ui/window.py" line="567" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="528" />
+        <location filename="../../app/ui/window.py" line="549" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="533" />
+        <location filename="../../app/ui/window.py" line="554" />
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="549" />
+        <location filename="../../app/ui/window.py" line="570" />
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="559" />
+        <location filename="../../app/ui/window.py" line="580" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="571" />
+        <location filename="../../app/ui/window.py" line="592" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="579" />
+        <location filename="../../app/ui/window.py" line="600" />
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="579" />
+        <location filename="../../app/ui/window.py" line="600" />
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="594" />
+        <location filename="../../app/ui/window.py" line="615" />
         <source>The language changes the next time ShotGraph starts.</source>
         <translation>语言将在下次启动 ShotGraph 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="600" />
+        <location filename="../../app/ui/window.py" line="621" />
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="602" />
+        <location filename="../../app/ui/window.py" line="623" />
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="610" />
+        <location filename="../../app/ui/window.py" line="631" />
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="611" />
+        <location filename="../../app/ui/window.py" line="632" />
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="612" />
+        <location filename="../../app/ui/window.py" line="633" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="613" />
+        <location filename="../../app/ui/window.py" line="634" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="614" />
+        <location filename="../../app/ui/window.py" line="635" />
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="615" />
+        <location filename="../../app/ui/window.py" line="636" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="616" />
+        <location filename="../../app/ui/window.py" line="637" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="617" />
+        <location filename="../../app/ui/window.py" line="638" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -716,6 +727,29 @@
     </message>
 </context>
 <context>
+    <name>ProblemsPane</name>
+    <message>
+        <location filename="../../app/ui/problems.py" line="21" />
+        <source>No problems: every node can run.</source>
+        <translation>没有问题：所有节点都可以运行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/problems.py" line="35" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/problems.py" line="35" />
+        <source>cannot run</source>
+        <translation>无法运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/problems.py" line="38" />
+        <source>Click to select %s on the canvas</source>
+        <translation>点击以在画布上选中 %s</translation>
+    </message>
+</context>
+<context>
     <name>PropertiesPane</name>
     <message>
         <location filename="../../app/ui/properties.py" line="316" />
@@ -739,37 +773,37 @@
 <context>
     <name>RunsPane</name>
     <message>
-        <location filename="../../app/ui/runs.py" line="150" />
+        <location filename="../../app/ui/runs.py" line="151" />
         <source>Select node</source>
         <translation>选中节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs.py" line="167" />
+        <location filename="../../app/ui/runs.py" line="169" />
         <source>%s: running %d of %d</source>
         <translation>%s：正在运行 %d / %d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs.py" line="169" />
+        <location filename="../../app/ui/runs.py" line="171" />
         <source>%s: from cache</source>
         <translation>%s：来自缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs.py" line="171" />
+        <location filename="../../app/ui/runs.py" line="173" />
         <source>%s: done in %.1f s (%d ran, %d cached)</source>
         <translation>%s：完成，用时 %.1f 秒（运行 %d，缓存 %d）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs.py" line="178" />
+        <location filename="../../app/ui/runs.py" line="180" />
         <source>%s failed: %s</source>
         <translation>%s 失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs.py" line="180" />
+        <location filename="../../app/ui/runs.py" line="182" />
         <source>Run %d %s</source>
         <translation>运行 %d %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runs.py" line="197" />
+        <location filename="../../app/ui/runs.py" line="199" />
         <source>Run %d: %s</source>
         <translation>运行 %d：%s</translation>
     </message>
@@ -1047,7 +1081,7 @@
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../app/ui/runs.py" line="79" />
+        <location filename="../../app/ui/runs.py" line="80" />
         <source>No run yet</source>
         <translation>尚未运行</translation>
     </message>
