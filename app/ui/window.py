@@ -35,6 +35,7 @@ from app.ui.export import ExportDialog
 from app.ui.i18n import LANGUAGES, install_translator
 from app.ui.inspector import ShotInspector, cast_of
 from app.ui.names import node_name, readable
+from app.ui.palette import NodeLibrary
 from app.ui.preview import PreviewPane
 from app.ui.problems import ProblemsPane
 from app.ui.properties import PropertiesPane
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
             "problems": (self.tr("Problems"), Qt.DockWidgetArea.BottomDockWidgetArea),
             "runs": (self.tr("Runs / Log"), Qt.DockWidgetArea.BottomDockWidgetArea),
             "costs": (self.tr("Costs"), Qt.DockWidgetArea.BottomDockWidgetArea),
+            "nodes": (self.tr("Nodes"), Qt.DockWidgetArea.LeftDockWidgetArea),
         }
         for key, (title, area) in areas.items():
             dock = QDockWidget(title, self)
@@ -116,6 +118,18 @@ class MainWindow(QMainWindow):
         self.stop_action = self._action(self.tr("Stop"), self.stop, "Ctrl+.")
         self.stop_action.setEnabled(False)
         self.export_action = self._action(self.tr("Export…"), self.export_dialog, "Ctrl+E")
+        self.add_node_action = self._action(self.tr("Add node…"),
+                                            lambda: self.canvas.open_palette())
+        self.add_node_action.setToolTip(
+            self.tr("Find a node to add (Tab or double-click on the canvas; or drag one from "
+                    "the Nodes list)"))
+        self.fit_action = self._action(self.tr("Fit graph to view"),
+                                       lambda: self.canvas.frame_all(), "F")
+        self.fit_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.minimap_action = self._action(self.tr("Minimap"),
+                                           lambda on: self.canvas.show_minimap(on))
+        self.minimap_action.setCheckable(True)
+        self.minimap_action.setChecked(True)
         self.undo_action = self._action(self.tr("Undo"), self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(self.tr("Redo"), self.redo, "Ctrl+Shift+Z")
         self._build_take_actions()
@@ -147,6 +161,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
+        edit_menu.addAction(self.add_node_action)
+        edit_menu.addSeparator()
         for a in (self.previous_take_action, self.next_take_action, self.compare_takes_action):
             edit_menu.addAction(a)
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
@@ -159,6 +175,9 @@ class MainWindow(QMainWindow):
             run_menu.addAction(a)
         self._build_settings_menu()
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.fit_action)
+        view_menu.addAction(self.minimap_action)
+        view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
 
@@ -185,6 +204,9 @@ class MainWindow(QMainWindow):
             self.export_action,
         ):
             bar.addAction(a)
+        bar.addSeparator()
+        bar.addAction(self.add_node_action)
+        bar.addAction(self.fit_action)
         self.budget_box = BudgetBox(self)
         bar.addWidget(self.budget_box)
 
@@ -202,6 +224,7 @@ class MainWindow(QMainWindow):
         self.inspector = ShotInspector(self.session)
         self.preview = PreviewPane(self.session, self.results)
         self.storyboard = StoryboardPane(self.session, self.results)
+        self.library = NodeLibrary(self.registry.all())
         self.problems = ProblemsPane()
         self.runs = RunsPane(self.session)
         self.costs = CostsPane(self.session)
@@ -213,6 +236,7 @@ class MainWindow(QMainWindow):
             ("problems", self.problems),
             ("runs", self.runs),
             ("costs", self.costs),
+            ("nodes", self.library),
         ):
             self.docks[key].setWidget(pane)
         self.runner = Runner(project, self)
@@ -233,6 +257,9 @@ class MainWindow(QMainWindow):
         self.canvas.node_activated.connect(self._on_selection_single)
         self.runs.select_node.connect(self.canvas.select)
         self.problems.select_node.connect(self.canvas.select)
+        self.library.chosen.connect(self.canvas.add_at_centre)
+        self.canvas.run_to_requested.connect(lambda nid: self._start([nid]))
+        self.canvas.show_minimap(self.minimap_action.isChecked())
         self.costs.message.connect(lambda msg: self.runs.add_line(msg, failed=True))
         self.storyboard.play_requested.connect(lambda i: self.show_shot(i, play=True))
         self.storyboard.regenerate_requested.connect(self.regenerate_shot)
@@ -640,6 +667,7 @@ class MainWindow(QMainWindow):
 
     # -- window state -----------------------------------------------------------------------------
     def _default_layout(self) -> None:
+        self.resizeDocks([self.docks["nodes"]], [170], Qt.Orientation.Horizontal)
         right = [self.docks["properties"], self.docks["preview"]]
         self.resizeDocks(right, [400, 400], Qt.Orientation.Horizontal)
         half = max(200, self.height() // 2)

@@ -21,12 +21,38 @@
 <context>
     <name>CanvasBridge</name>
     <message>
-        <location filename="../../app/ui/canvas.py" line="220" />
+        <location filename="../../app/ui/canvas.py" line="98" />
+        <source> (optional)</source>
+        <translation>（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/canvas.py" line="314" />
+        <location filename="../../app/ui/canvas.py" line="575" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="463" />
+        <location filename="../../app/ui/canvas.py" line="574" />
+        <source>Run to here</source>
+        <translation>运行到此处</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/canvas.py" line="577" />
+        <source>Add node</source>
+        <translation>添加节点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/canvas.py" line="587" />
+        <source>Search nodes…</source>
+        <translation>搜索节点…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/canvas.py" line="590" />
+        <source>Fit graph to view</source>
+        <translation>适应窗口显示全部节点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/canvas.py" line="613" />
         <source>Cannot import: %s</source>
         <translation>无法导入：%s</translation>
     </message>
@@ -304,372 +330,418 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="83" />
+        <location filename="../../app/ui/window.py" line="84" />
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="85" />
+        <location filename="../../app/ui/window.py" line="86" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="86" />
+        <location filename="../../app/ui/window.py" line="87" />
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="88" />
+        <location filename="../../app/ui/window.py" line="89" />
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="166" />
+        <location filename="../../app/ui/window.py" line="185" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="167" />
-        <location filename="../../app/ui/window.py" line="614" />
+        <location filename="../../app/ui/window.py" line="186" />
+        <location filename="../../app/ui/window.py" line="641" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="170" />
+        <location filename="../../app/ui/window.py" line="189" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="175" />
+        <location filename="../../app/ui/window.py" line="194" />
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="113" />
-        <location filename="../../app/ui/window.py" line="178" />
+        <location filename="../../app/ui/window.py" line="115" />
+        <location filename="../../app/ui/window.py" line="197" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="339" />
+        <location filename="../../app/ui/window.py" line="366" />
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="119" />
-        <location filename="../../app/ui/window.py" line="339" />
+        <location filename="../../app/ui/window.py" line="133" />
+        <location filename="../../app/ui/window.py" line="366" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="342" />
+        <location filename="../../app/ui/window.py" line="369" />
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="120" />
-        <location filename="../../app/ui/window.py" line="342" />
+        <location filename="../../app/ui/window.py" line="134" />
+        <location filename="../../app/ui/window.py" line="369" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="84" />
+        <location filename="../../app/ui/window.py" line="85" />
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="87" />
-        <location filename="../../app/ui/window.py" line="426" />
+        <location filename="../../app/ui/window.py" line="88" />
+        <location filename="../../app/ui/window.py" line="453" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="89" />
+        <location filename="../../app/ui/window.py" line="90" />
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="114" />
+        <location filename="../../app/ui/window.py" line="91" />
+        <source>Nodes</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="116" />
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="115" />
+        <location filename="../../app/ui/window.py" line="117" />
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="116" />
+        <location filename="../../app/ui/window.py" line="118" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="118" />
+        <location filename="../../app/ui/window.py" line="120" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/window.py" line="121" />
+        <source>Add node…</source>
+        <translation>添加节点…</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/window.py" line="124" />
+        <source>Find a node to add (Tab or double-click on the canvas; or drag one from the Nodes list)</source>
+        <translation>查找要添加的节点（在画布上按 Tab 或双击；也可以从“节点”列表拖入）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="126" />
+        <source>Fit graph to view</source>
+        <translation>适应窗口显示全部节点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="129" />
+        <source>Minimap</source>
+        <translation>缩略图</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="138" />
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="126" />
+        <location filename="../../app/ui/window.py" line="140" />
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="130" />
+        <location filename="../../app/ui/window.py" line="144" />
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="132" />
+        <location filename="../../app/ui/window.py" line="146" />
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="135" />
+        <location filename="../../app/ui/window.py" line="149" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="137" />
+        <location filename="../../app/ui/window.py" line="151" />
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="139" />
+        <location filename="../../app/ui/window.py" line="153" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="140" />
+        <location filename="../../app/ui/window.py" line="154" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="142" />
+        <location filename="../../app/ui/window.py" line="156" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="145" />
+        <location filename="../../app/ui/window.py" line="159" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="146" />
+        <location filename="../../app/ui/window.py" line="160" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="152" />
+        <location filename="../../app/ui/window.py" line="168" />
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="161" />
+        <location filename="../../app/ui/window.py" line="177" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="256" />
+        <location filename="../../app/ui/window.py" line="283" />
         <source>Stop the run?</source>
         <translation>停止运行？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="257" />
+        <location filename="../../app/ui/window.py" line="284" />
         <source>A run is going. Stop it first? What it made so far is kept.</source>
         <translation>正在运行。要先停止吗？已经生成的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="260" />
+        <location filename="../../app/ui/window.py" line="287" />
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="261" />
+        <location filename="../../app/ui/window.py" line="288" />
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="320" />
+        <location filename="../../app/ui/window.py" line="347" />
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="331" />
+        <location filename="../../app/ui/window.py" line="358" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="404" />
+        <location filename="../../app/ui/window.py" line="431" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="438" />
+        <location filename="../../app/ui/window.py" line="465" />
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="453" />
+        <location filename="../../app/ui/window.py" line="480" />
         <source>%d problems: see Problems (click one to select its node)</source>
         <translation>%d 个问题：请查看“问题”（点击一项即可选中对应节点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="472" />
+        <location filename="../../app/ui/window.py" line="499" />
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="480" />
+        <location filename="../../app/ui/window.py" line="507" />
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="494" />
+        <location filename="../../app/ui/window.py" line="521" />
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="504" />
+        <location filename="../../app/ui/window.py" line="531" />
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="514" />
+        <location filename="../../app/ui/window.py" line="541" />
         <source>A run is already going: export when it ends.</source>
         <translation>已有运行在进行中：请在它结束后再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="523" />
+        <location filename="../../app/ui/window.py" line="550" />
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="526" />
+        <location filename="../../app/ui/window.py" line="553" />
         <source>The episode could not be made: see Problems.</source>
         <translation>无法生成剧集：请查看“问题”列表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="527" />
+        <location filename="../../app/ui/window.py" line="554" />
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="533" />
-        <location filename="../../app/ui/window.py" line="534" />
+        <location filename="../../app/ui/window.py" line="560" />
+        <location filename="../../app/ui/window.py" line="561" />
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="538" />
+        <location filename="../../app/ui/window.py" line="565" />
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="549" />
-        <location filename="../../app/ui/window.py" line="567" />
+        <location filename="../../app/ui/window.py" line="576" />
+        <location filename="../../app/ui/window.py" line="594" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="549" />
+        <location filename="../../app/ui/window.py" line="576" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="554" />
+        <location filename="../../app/ui/window.py" line="581" />
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="570" />
+        <location filename="../../app/ui/window.py" line="597" />
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="580" />
+        <location filename="../../app/ui/window.py" line="607" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="592" />
+        <location filename="../../app/ui/window.py" line="619" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="600" />
+        <location filename="../../app/ui/window.py" line="627" />
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="600" />
+        <location filename="../../app/ui/window.py" line="627" />
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="615" />
+        <location filename="../../app/ui/window.py" line="642" />
         <source>The language changes the next time ShotGraph starts.</source>
         <translation>语言将在下次启动 ShotGraph 时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="621" />
+        <location filename="../../app/ui/window.py" line="648" />
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="623" />
+        <location filename="../../app/ui/window.py" line="650" />
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="631" />
+        <location filename="../../app/ui/window.py" line="658" />
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="632" />
+        <location filename="../../app/ui/window.py" line="659" />
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="633" />
+        <location filename="../../app/ui/window.py" line="660" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="634" />
+        <location filename="../../app/ui/window.py" line="661" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="635" />
+        <location filename="../../app/ui/window.py" line="662" />
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="636" />
+        <location filename="../../app/ui/window.py" line="663" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="637" />
+        <location filename="../../app/ui/window.py" line="664" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="638" />
+        <location filename="../../app/ui/window.py" line="665" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
 </context>
 <context>
+    <name>Minimap</name>
+    <message>
+        <location filename="../../app/ui/minimap.py" line="35" />
+        <source>The whole graph: click or drag to move the view</source>
+        <translation>整个节点图：点击或拖动即可移动视图</translation>
+    </message>
+</context>
+<context>
+    <name>NodeLibrary</name>
+    <message>
+        <location filename="../../app/ui/palette.py" line="121" />
+        <source>Search nodes…</source>
+        <translation>搜索节点…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/palette.py" line="126" />
+        <source>Drag a node onto the canvas, or double-click to add it</source>
+        <translation>把节点拖到画布上，或双击添加</translation>
+    </message>
+</context>
+<context>
     <name>NodePalette</name>
     <message>
-        <location filename="../../app/ui/palette.py" line="29" />
+        <location filename="../../app/ui/palette.py" line="50" />
         <source>Search nodes…</source>
         <translation>搜索节点…</translation>
     </message>
