@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core import costs
 from app.core.engine import BudgetStopped, Plan, RunFinished
 from app.ui import settings
+from app.ui.names import node_name, readable
 from app.ui.session import Session
 from app.ui.wheel import DoubleSpinBox
 
@@ -118,7 +119,8 @@ class CostsPane(QWidget):
             price = (f"{costs.fmt_money(r.unit_price, money)} / {r.unit}"
                      if r.unit_price is not None else self.tr("unknown"))
             rows.append([r.provider, r.model or "-", r.capability, self._count(r.calls), price,
-                         self._money(r.cost, money), ", ".join(r.nodes)])
+                         self._money(r.cost, money),
+                         readable(self.session.graph, ", ".join(r.nodes))])
         total = self._money(estimate.total, money)
         if estimate.unknown:
             total = self.tr("%s + unknown") % total
@@ -148,7 +150,8 @@ class CostsPane(QWidget):
         if isinstance(event, BudgetStopped):
             graph = self.session.graph
             left = ", ".join(
-                graph.label(nid) if n is None else self.tr("%s (%d items)") % (graph.label(nid), n)
+                node_name(graph, nid) if n is None
+                else self.tr("%s (%d items)") % (node_name(graph, nid), n)
                 for nid, n in event.left if nid in graph.nodes
             )
             money = costs.currency()

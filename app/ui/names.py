@@ -28,6 +28,34 @@ def family(category: str) -> str:
     return tr_node(category)
 
 
+# How a setting's name reads when its declaration gives no title: units and acronyms.
+_UNITS = {"s": "(s)", "db": "(dB)", "lufs": "(LUFS)", "bpm": "(BPM)", "px": "(px)"}
+_ACRONYMS = {"ai": "AI", "c2pa": "C2PA", "id": "ID", "srt": "SRT"}
+
+
+def english_field_label(name: str, info: Any) -> str:
+    """A setting's label as declared: its title, else its name in words ("crossfade_s" ->
+    "Crossfade (s)", "c2pa" -> "C2PA")."""
+    if getattr(info, "title", None):
+        return info.title
+    words = name.split("_")
+    unit = _UNITS.get(words[-1]) if len(words) > 1 else None
+    if unit:
+        words = words[:-1]
+    words = [_ACRONYMS.get(w, w) for w in words]
+    label = " ".join(words)
+    label = label[:1].upper() + label[1:]
+    return f"{label} {unit}" if unit else label
+
+
+def field_label(name: str, info: Any) -> str:
+    return tr_node(english_field_label(name, info))
+
+
+def choice_label(value: Any) -> str:
+    return tr_node(value) if isinstance(value, str) else str(value)
+
+
 def node_name(graph: Any, node_id: str) -> str:
     """The name a creator knows a node by: its title (translated if it is a built-in one)."""
     node = graph.nodes.get(node_id)

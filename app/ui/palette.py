@@ -37,6 +37,23 @@ def matches(node_type: Any, words: list[str]) -> bool:
     return all(w in haystack for w in words)
 
 
+def rank(node_type: Any, words: list[str]) -> int:
+    """0 when the title holds every word, 1 with the family too, 2 otherwise (the
+    description): "音乐" lists Music before nodes that only mention music."""
+    title = f"{node_type.title} {type_title(node_type)}".lower()
+    if all(w in title for w in words):
+        return 0
+    named = f"{title} {node_type.category} {family(node_type.category)}".lower()
+    return 1 if all(w in named for w in words) else 2
+
+
+def found(node_types: list[Any], text: str) -> list[Any]:
+    """The node types matching ``text``, best first (the registry's order within a rank)."""
+    words = text.lower().split()
+    hits = [t for t in node_types if matches(t, words)]
+    return sorted(hits, key=lambda t: rank(t, words))
+
+
 class NodePalette(QFrame):
     """A search field over a filtered list; Enter or a click adds the chosen type."""
 
@@ -64,14 +81,12 @@ class NodePalette(QFrame):
         self.filter("")
 
     def filter(self, text: str) -> None:
-        words = text.lower().split()
         self.list.clear()
-        for t in self.node_types:
-            if matches(t, words):
-                item = QListWidgetItem(f"{type_title(t)}  ·  {family(t.category)}")
-                item.setData(Qt.ItemDataRole.UserRole, t.type_id)
-                item.setToolTip(tr_node(t.description) or t.type_id)
-                self.list.addItem(item)
+        for t in found(self.node_types, text):
+            item = QListWidgetItem(f"{type_title(t)}  ·  {family(t.category)}")
+            item.setData(Qt.ItemDataRole.UserRole, t.type_id)
+            item.setToolTip(tr_node(t.description) or t.type_id)
+            self.list.addItem(item)
         self.list.setCurrentRow(0)
 
     def visible_types(self) -> list[str]:
@@ -133,12 +148,9 @@ class NodeLibrary(QWidget):
         self.filter("")
 
     def filter(self, text: str) -> None:
-        words = text.lower().split()
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
-        for t in self.node_types:
-            if not matches(t, words):
-                continue
+        for t in found(self.node_types, text) if text.strip() else self.node_types:
             group = groups.get(t.category)
             if group is None:
                 group = groups[t.category] = QTreeWidgetItem(self.tree, [family(t.category)])

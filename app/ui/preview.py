@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.core.graph import ChooseTake
 from app.core.node_api import Media
+from app.ui.names import node_name, tr_node
 from app.ui.results import Results
 from app.ui.session import Session
 from app.ui.shotview import ShotMedia, ShotView
@@ -410,10 +411,10 @@ class PreviewPane(QWidget):
     def show_node(self, node_id: str) -> None:
         self.node_id, self.shot_index = node_id, -1
         node_type = self.session.node_type(node_id)
-        self.header.setText(f"<b>{self.session.graph.node(node_id).title}</b>")
+        self.header.setText(f"<b>{node_name(self.session.graph, node_id)}</b>")
         self.ports.clear()
         for port in node_type.outputs:
-            self.ports.addItem(f"{port.name} ({port.type})", port.name)
+            self.ports.addItem(f"{tr_node(port.name)} ({port.type})", port.name)
         self.ports.setVisible(len(node_type.outputs) > 1)
         self._show_port()
         node, item = self._take_item

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.graph import RenameNode, SetParam
+from app.ui.names import choice_label, family, field_label, node_name, tr_node, type_title
 from app.ui.session import Session
 from app.ui.wheel import ComboBox, DoubleSpinBox, SpinBox
 
@@ -259,7 +260,8 @@ def editor_for(info: FieldInfo, capability: str | None) -> FieldEditor:
 
         return ProviderEditor(provider_names(capability))
     if hint == "choice" or choices(info):
-        return ChoiceEditor(choices(info))
+        options = choices(info)
+        return ChoiceEditor(options, [choice_label(o) for o in options])
     if annotation is bool:
         return BoolEditor()
     if annotation in (int, float):
@@ -305,7 +307,8 @@ class PropertiesPane(QScrollArea):
         self.refresh()
 
     def _header(self, node_type: Any) -> QLabel:
-        text = f"<b>{node_type.title}</b> <i>({node_type.category})</i><br>{node_type.description}"
+        text = (f"<b>{type_title(node_type)}</b> <i>({family(node_type.category)})</i><br>"
+                f"{tr_node(node_type.description)}")
         label = QLabel(text)
         label.setWordWrap(True)
         return label
@@ -318,7 +321,7 @@ class PropertiesPane(QScrollArea):
 
     def _add_field(self, form: QFormLayout, name: str, info: FieldInfo, capability: Any) -> None:
         editor = editor_for(info, capability)
-        editor.setToolTip(info.description or "")
+        editor.setToolTip(tr_node(info.description or ""))
         editor.committed.connect(lambda value, n=name: self.set_param(n, value))
         error = QLabel(objectName="error", wordWrap=True)
         error.hide()
@@ -327,7 +330,7 @@ class PropertiesPane(QScrollArea):
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(editor)
         col.addWidget(error)
-        form.addRow(info.title or name.replace("_", " ").capitalize(), box)
+        form.addRow(field_label(name, info), box)
         self.editors[name], self.errors[name] = editor, error
 
     def set_param(self, name: str, value: Any) -> bool:
@@ -344,7 +347,8 @@ class PropertiesPane(QScrollArea):
 
     def _rename(self, title: str) -> None:
         node = self.session.graph.nodes.get(self.node_id)
-        if node is not None and title != node.title:
+        # the field shows a built-in title translated: leaving it as shown is no rename
+        if node is not None and title != node_name(self.session.graph, self.node_id):
             self.session.push(RenameNode(self.node_id, title))
 
     def _show_error(self, name: str, message: str) -> None:
@@ -361,7 +365,8 @@ class PropertiesPane(QScrollArea):
         # Params a project file leaves out take their defaults; show those.
         values = {**self.session.node_type(self.node_id).default_params(), **node.params}
         for name, editor in self.editors.items():
-            editor.set_value(node.title if name == "__title__" else values.get(name))
+            shown = node_name(self.session.graph, self.node_id) if name == "__title__" else None
+            editor.set_value(shown if name == "__title__" else values.get(name))
 
     def _on_changed(self, command: Any, how: str) -> None:
         if self.node_id and self.node_id not in self.session.graph.nodes:

@@ -29,6 +29,7 @@ from app.core import takes
 from app.core.graph import ChooseTake, GraphError
 from app.core.node_api import Media
 from app.core.takes import TakeInfo
+from app.ui.names import node_name
 from app.ui.session import Session
 from app.ui.viewers import ImageView, thumbnail
 from app.ui.wheel import ComboBox
@@ -111,7 +112,7 @@ def target_for(session: Session, node_id: str, item_index: int) -> Target | None
         return None
     if not 0 <= item_index < len(ids):
         return None
-    label = session.graph.node(node_id).title or session.graph.label(node_id)
+    label = node_name(session.graph, node_id)
     return Target(node_id, item_index, ids[item_index], label)
 
 

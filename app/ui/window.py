@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self._export_target: Path | None = None
         self._leaving: Any = None  # what to do once a run stopped on the way out
         self.export_box: ExportDialog | None = None
+        self._language_after_run: str | None = None
         self._replan_timer = QTimer(self, singleShot=True, interval=120)
         self._replan_timer.timeout.connect(self.replan)
         self._save_retry = QTimer(self, singleShot=True, interval=2000)
@@ -78,19 +79,23 @@ class MainWindow(QMainWindow):
         self._restore_layout()
 
     # -- building -----------------------------------------------------------------------
-    def _build_docks(self) -> None:
-        self.docks: dict[str, QDockWidget] = {}
-        areas = {
-            "properties": (self.tr("Properties"), Qt.DockWidgetArea.RightDockWidgetArea),
-            "shot": (self.tr("Shot"), Qt.DockWidgetArea.RightDockWidgetArea),
-            "preview": (self.tr("Preview"), Qt.DockWidgetArea.RightDockWidgetArea),
-            "storyboard": (self.tr("Storyboard"), Qt.DockWidgetArea.BottomDockWidgetArea),
-            "problems": (self.tr("Problems"), Qt.DockWidgetArea.BottomDockWidgetArea),
-            "runs": (self.tr("Runs / Log"), Qt.DockWidgetArea.BottomDockWidgetArea),
-            "costs": (self.tr("Costs"), Qt.DockWidgetArea.BottomDockWidgetArea),
+    def _dock_titles(self) -> dict[str, tuple[str, Qt.DockWidgetArea]]:
+        """Every dock: its title and where it starts. The one place docks are registered."""
+        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        return {
+            "properties": (self.tr("Properties"), right),
+            "shot": (self.tr("Shot"), right),
+            "preview": (self.tr("Preview"), right),
+            "storyboard": (self.tr("Storyboard"), bottom),
+            "problems": (self.tr("Problems"), bottom),
+            "runs": (self.tr("Runs / Log"), bottom),
+            "costs": (self.tr("Costs"), bottom),
             "nodes": (self.tr("Nodes"), Qt.DockWidgetArea.LeftDockWidgetArea),
         }
-        for key, (title, area) in areas.items():
+
+    def _build_docks(self) -> None:
+        self.docks: dict[str, QDockWidget] = {}
+        for key, (title, area) in self._dock_titles().items():
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock_{key}")
             self.addDockWidget(area, dock)
@@ -106,12 +111,14 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self)
+        self._actions.append(action)
         action.triggered.connect(slot)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         return action
 
     def _build_actions(self) -> None:
+        self._actions: list[QAction] = []
         self.run_action = self._action(self.tr("Run"), self.run_all, "Ctrl+R")
         self.run_selected_action = self._action(self.tr("Run selected"), self.run_selected)
         self.run_to_here_action = self._action(self.tr("Run to here"), self.run_to_here)
@@ -194,7 +201,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action(self.tr("Provider defaults…"), self.show_provider_settings))
 
     def _build_toolbar(self) -> None:
-        bar = self.addToolBar(self.tr("Run"))
+        self.toolbar = bar = self.addToolBar(self.tr("Run"))
         bar.setObjectName("toolbar_run")
         for a in (
             self.run_action,
@@ -214,9 +221,22 @@ class MainWindow(QMainWindow):
     def open_project(self, project: Project) -> None:
         """Show ``project`` (closing the one shown before)."""
         self._close_project()
+        self.board = BadgeBoard(self._badge_labels())
+        self._show_panes(project)
+        self.runner = Runner(project, self)
+        self.runner.event.connect(self._on_run_event)
+        self.runner.finished.connect(self._on_run_finished)
+        settings.remember_project(project.folder)
+        self._update_title()
+        self._update_undo_actions()
+        self.replan()
+        if self.isVisible():
+            QTimer.singleShot(0, self.canvas.frame_all)
+
+    def _show_panes(self, project: Project) -> None:
+        """The canvas and every pane on ``project`` (in the current language)."""
         self.session = Session(project, self.registry, self)
         self.current_node = ""
-        self.board = BadgeBoard(self._badge_labels())
         self.canvas = CanvasBridge(self.session, self)
         self.setCentralWidget(self.canvas.widget)
         self.results = Results(self.session, self.session)
@@ -239,14 +259,17 @@ class MainWindow(QMainWindow):
             ("nodes", self.library),
         ):
             self.docks[key].setWidget(pane)
-        self.runner = Runner(project, self)
         self._wire()
-        settings.remember_project(project.folder)
-        self._update_title()
-        self._update_undo_actions()
-        self.replan()
-        if self.isVisible():
-            QTimer.singleShot(0, self.canvas.frame_all)
+
+    def _drop_panes(self) -> None:
+        """Take the canvas and panes down; the project stays open."""
+        self.preview.stop()
+        for dock in self.docks.values():
+            old = dock.widget()
+            dock.setWidget(QWidget())
+            old.deleteLater()
+        self.canvas.deleteLater()
+        self.session.detach()
 
     def _wire(self) -> None:
         s = self.session
@@ -266,8 +289,6 @@ class MainWindow(QMainWindow):
         self.storyboard.shot_selected.connect(self.show_shot)
         self.storyboard.refreshed.connect(
             lambda: self.inspector.refresh(self.storyboard.current_card()))
-        self.runner.event.connect(self._on_run_event)
-        self.runner.finished.connect(self._on_run_finished)
 
     def leave_run(self, then: Any) -> bool:
         """True when no run is going; else ask to stop it, and call ``then`` once it stopped.
@@ -303,12 +324,8 @@ class MainWindow(QMainWindow):
         self.runner.event.disconnect(self._on_run_event)
         self.runner.finished.disconnect(self._on_run_finished)
         self.runner.shutdown()
-        self.preview.stop()
-        for dock in self.docks.values():
-            old = dock.widget()
-            dock.setWidget(QWidget())
-            old.deleteLater()
-        self.session.close()
+        self._drop_panes()
+        self.session.project.close()
         self.session = None
 
     # -- model changes ------------------------------------------------------------------------
@@ -473,6 +490,8 @@ class MainWindow(QMainWindow):
         if "" in result.failed:  # the run could not start at all
             self.runs.add_line(result.failed[""], failed=True)
         self.results.running = False
+        if self._language_after_run is not None:
+            QTimer.singleShot(0, lambda: self.apply_language(self._language_after_run))
         self.replan()  # every pane follows the fresh results
         if result.failed and self.problems.count():
             self.docks["problems"].raise_()
@@ -635,12 +654,46 @@ class MainWindow(QMainWindow):
 
     # -- settings -----------------------------------------------------------------------------------
     def set_language(self, code: str) -> None:
+        """Use ``code`` from now on ("" = the system's); applied at once, or after a run."""
         settings.set_language(code)
-        QMessageBox.information(
-            self,
-            self.tr("Language"),
-            self.tr("The language changes the next time ShotGraph starts."),
-        )
+        if self.runner.busy:
+            self._language_after_run = code
+            self.statusBar().showMessage(
+                self.tr("The language changes when this run ends."), 8000)
+            return
+        self.apply_language(code)
+
+    def apply_language(self, code: str) -> None:
+        """Switch the whole window to ``code`` now, keeping the project, layout and badges."""
+        self._language_after_run = None
+        install_translator(QApplication.instance(), code)
+        project, state = self.session.project, self.saveState()
+        self._drop_panes()
+        self._rebuild_chrome()
+        for key, (title, _) in self._dock_titles().items():
+            self.docks[key].setWindowTitle(title)
+        self.board.labels.update(self._badge_labels())
+        self._show_panes(project)
+        self.restoreState(state)
+        self._update_title()
+        self._update_undo_actions()
+        self._set_running(False)
+        self.replan()
+        self._show_badges({nid: self.board.badge(nid) for nid in self.session.graph.nodes})
+        QTimer.singleShot(0, lambda: self.canvas.frame_all())
+
+    def _rebuild_chrome(self) -> None:
+        """Menus, actions and the toolbar again, in the current language."""
+        minimap = self.minimap_action.isChecked()
+        self.menuBar().clear()
+        self.removeToolBar(self.toolbar)
+        self.toolbar.deleteLater()
+        for action in self._actions:
+            action.deleteLater()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.minimap_action.setChecked(minimap)
 
     def show_provider_settings(self) -> None:
         QMessageBox.information(

@@ -3,17 +3,17 @@
 <context>
     <name>BudgetBox</name>
     <message>
-        <location filename="../../app/ui/costs.py" line="39" />
+        <location filename="../../app/ui/costs.py" line="40" />
         <source>Budget </source>
         <translation>预算 </translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="41" />
+        <location filename="../../app/ui/costs.py" line="42" />
         <source>No budget</source>
         <translation>不设预算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="43" />
+        <location filename="../../app/ui/costs.py" line="44" />
         <source>Stop a run before its paid provider calls would cost more than this (estimates from the price table). 0 = no budget.</source>
         <translation>在付费服务调用的花费将超过此金额前停止运行（按价格表估算）。0 = 不设预算。</translation>
     </message>
@@ -60,27 +60,27 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../app/ui/takes.py" line="312" />
+        <location filename="../../app/ui/takes.py" line="313" />
         <source>Compare takes: %s, shot %d</source>
         <translation>比较版本：%s，镜头 %d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="319" />
+        <location filename="../../app/ui/takes.py" line="320" />
         <source>Use left</source>
         <translation>使用左侧</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="320" />
+        <location filename="../../app/ui/takes.py" line="321" />
         <source>Use right</source>
         <translation>使用右侧</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="321" />
+        <location filename="../../app/ui/takes.py" line="322" />
         <source>These two takes are the same picture.</source>
         <translation>这两个版本是同一张画面。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="329" />
+        <location filename="../../app/ui/takes.py" line="330" />
         <source>take %d</source>
         <translation>版本 %d</translation>
     </message>
@@ -88,12 +88,12 @@
 <context>
     <name>CompareSide</name>
     <message>
-        <location filename="../../app/ui/takes.py" line="295" />
+        <location filename="../../app/ui/takes.py" line="296" />
         <source>in use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="298" />
+        <location filename="../../app/ui/takes.py" line="299" />
         <source>clip, %.1f s (a frame is shown)</source>
         <translation>片段，%.1f 秒（显示一帧）</translation>
     </message>
@@ -101,103 +101,103 @@
 <context>
     <name>CostsPane</name>
     <message>
-        <location filename="../../app/ui/costs.py" line="64" />
-        <location filename="../../app/ui/costs.py" line="69" />
+        <location filename="../../app/ui/costs.py" line="65" />
+        <location filename="../../app/ui/costs.py" line="70" />
         <source>Provider</source>
         <translation>服务提供方</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="64" />
-        <location filename="../../app/ui/costs.py" line="69" />
+        <location filename="../../app/ui/costs.py" line="65" />
+        <location filename="../../app/ui/costs.py" line="70" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="64" />
+        <location filename="../../app/ui/costs.py" line="65" />
         <source>Capability</source>
         <translation>能力</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="64" />
-        <location filename="../../app/ui/costs.py" line="69" />
+        <location filename="../../app/ui/costs.py" line="65" />
+        <location filename="../../app/ui/costs.py" line="70" />
         <source>Calls</source>
         <translation>调用次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="65" />
+        <location filename="../../app/ui/costs.py" line="66" />
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="65" />
+        <location filename="../../app/ui/costs.py" line="66" />
         <source>Estimate</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="65" />
+        <location filename="../../app/ui/costs.py" line="66" />
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="69" />
+        <location filename="../../app/ui/costs.py" line="70" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="70" />
+        <location filename="../../app/ui/costs.py" line="71" />
         <source>Cost (estimate)</source>
         <translation>费用（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="112" />
+        <location filename="../../app/ui/costs.py" line="113" />
         <source>Next run: cannot estimate (%s)</source>
         <translation>下次运行：无法估算（%s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="119" />
-        <location filename="../../app/ui/costs.py" line="169" />
+        <location filename="../../app/ui/costs.py" line="120" />
         <location filename="../../app/ui/costs.py" line="172" />
+        <location filename="../../app/ui/costs.py" line="175" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="124" />
+        <location filename="../../app/ui/costs.py" line="126" />
         <source>%s + unknown</source>
         <translation>%s + 未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="126" />
-        <location filename="../../app/ui/costs.py" line="139" />
+        <location filename="../../app/ui/costs.py" line="128" />
+        <location filename="../../app/ui/costs.py" line="141" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="129" />
+        <location filename="../../app/ui/costs.py" line="131" />
         <source>Next run (estimate): %s</source>
         <translation>下次运行（估算）：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="130" />
+        <location filename="../../app/ui/costs.py" line="132" />
         <source>Next run: no provider calls</source>
         <translation>下次运行：没有服务调用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="143" />
+        <location filename="../../app/ui/costs.py" line="145" />
         <source>Spent so far in this episode: %s in %d runs</source>
         <translation>本集已花费：%s，共 %d 次运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="151" />
+        <location filename="../../app/ui/costs.py" line="154" />
         <source>%s (%d items)</source>
         <translation>%s（%d 项）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="156" />
+        <location filename="../../app/ui/costs.py" line="159" />
         <source>Stopped by the budget of %s: spent %s; left to run: %s. What ran is kept; raise the budget and run again to continue.</source>
         <translation>已按预算 %s 停止：已花费 %s；尚未运行：%s。已完成的部分都会保留；提高预算后再次运行即可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="159" />
+        <location filename="../../app/ui/costs.py" line="162" />
         <source>nothing</source>
         <translation>无</translation>
     </message>
@@ -309,12 +309,12 @@
 <context>
     <name>FileEditor</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="231" />
+        <location filename="../../app/ui/properties.py" line="232" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/properties.py" line="236" />
+        <location filename="../../app/ui/properties.py" line="237" />
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
@@ -322,7 +322,7 @@
 <context>
     <name>JsonEditor</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="111" />
+        <location filename="../../app/ui/properties.py" line="112" />
         <source>not valid JSON: %s</source>
         <translation>不是有效的 JSON：%s</translation>
     </message>
@@ -330,389 +330,388 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="84" />
+        <location filename="../../app/ui/window.py" line="86" />
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="86" />
+        <location filename="../../app/ui/window.py" line="88" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="87" />
+        <location filename="../../app/ui/window.py" line="89" />
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="89" />
+        <location filename="../../app/ui/window.py" line="91" />
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="185" />
+        <location filename="../../app/ui/window.py" line="192" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="186" />
-        <location filename="../../app/ui/window.py" line="641" />
+        <location filename="../../app/ui/window.py" line="193" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="189" />
+        <location filename="../../app/ui/window.py" line="196" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="194" />
+        <location filename="../../app/ui/window.py" line="201" />
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="115" />
-        <location filename="../../app/ui/window.py" line="197" />
+        <location filename="../../app/ui/window.py" line="122" />
+        <location filename="../../app/ui/window.py" line="204" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="366" />
+        <location filename="../../app/ui/window.py" line="383" />
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="133" />
-        <location filename="../../app/ui/window.py" line="366" />
+        <location filename="../../app/ui/window.py" line="140" />
+        <location filename="../../app/ui/window.py" line="383" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="369" />
+        <location filename="../../app/ui/window.py" line="386" />
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="134" />
-        <location filename="../../app/ui/window.py" line="369" />
+        <location filename="../../app/ui/window.py" line="141" />
+        <location filename="../../app/ui/window.py" line="386" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="85" />
+        <location filename="../../app/ui/window.py" line="87" />
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="88" />
-        <location filename="../../app/ui/window.py" line="453" />
+        <location filename="../../app/ui/window.py" line="90" />
+        <location filename="../../app/ui/window.py" line="470" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="90" />
+        <location filename="../../app/ui/window.py" line="92" />
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="91" />
+        <location filename="../../app/ui/window.py" line="93" />
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="116" />
+        <location filename="../../app/ui/window.py" line="123" />
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="117" />
+        <location filename="../../app/ui/window.py" line="124" />
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="118" />
+        <location filename="../../app/ui/window.py" line="125" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="120" />
+        <location filename="../../app/ui/window.py" line="127" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="121" />
+        <location filename="../../app/ui/window.py" line="128" />
         <source>Add node…</source>
         <translation>添加节点…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="124" />
+        <location filename="../../app/ui/window.py" line="131" />
         <source>Find a node to add (Tab or double-click on the canvas; or drag one from the Nodes list)</source>
         <translation>查找要添加的节点（在画布上按 Tab 或双击；也可以从“节点”列表拖入）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="126" />
+        <location filename="../../app/ui/window.py" line="133" />
         <source>Fit graph to view</source>
         <translation>适应窗口显示全部节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="129" />
+        <location filename="../../app/ui/window.py" line="136" />
         <source>Minimap</source>
         <translation>缩略图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="138" />
+        <location filename="../../app/ui/window.py" line="145" />
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="140" />
+        <location filename="../../app/ui/window.py" line="147" />
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="144" />
+        <location filename="../../app/ui/window.py" line="151" />
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="146" />
+        <location filename="../../app/ui/window.py" line="153" />
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="149" />
+        <location filename="../../app/ui/window.py" line="156" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="151" />
+        <location filename="../../app/ui/window.py" line="158" />
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="153" />
+        <location filename="../../app/ui/window.py" line="160" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="154" />
+        <location filename="../../app/ui/window.py" line="161" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="156" />
+        <location filename="../../app/ui/window.py" line="163" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="159" />
+        <location filename="../../app/ui/window.py" line="166" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="160" />
+        <location filename="../../app/ui/window.py" line="167" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="168" />
+        <location filename="../../app/ui/window.py" line="175" />
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="177" />
+        <location filename="../../app/ui/window.py" line="184" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="283" />
+        <location filename="../../app/ui/window.py" line="304" />
         <source>Stop the run?</source>
         <translation>停止运行？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="284" />
+        <location filename="../../app/ui/window.py" line="305" />
         <source>A run is going. Stop it first? What it made so far is kept.</source>
         <translation>正在运行。要先停止吗？已经生成的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="287" />
+        <location filename="../../app/ui/window.py" line="308" />
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="288" />
+        <location filename="../../app/ui/window.py" line="309" />
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="347" />
+        <location filename="../../app/ui/window.py" line="364" />
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="358" />
+        <location filename="../../app/ui/window.py" line="375" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="431" />
+        <location filename="../../app/ui/window.py" line="448" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="465" />
+        <location filename="../../app/ui/window.py" line="482" />
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="480" />
+        <location filename="../../app/ui/window.py" line="499" />
         <source>%d problems: see Problems (click one to select its node)</source>
         <translation>%d 个问题：请查看“问题”（点击一项即可选中对应节点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="499" />
+        <location filename="../../app/ui/window.py" line="518" />
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="507" />
+        <location filename="../../app/ui/window.py" line="526" />
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="521" />
+        <location filename="../../app/ui/window.py" line="540" />
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="531" />
+        <location filename="../../app/ui/window.py" line="550" />
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="541" />
+        <location filename="../../app/ui/window.py" line="560" />
         <source>A run is already going: export when it ends.</source>
         <translation>已有运行在进行中：请在它结束后再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="550" />
+        <location filename="../../app/ui/window.py" line="569" />
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="553" />
+        <location filename="../../app/ui/window.py" line="572" />
         <source>The episode could not be made: see Problems.</source>
         <translation>无法生成剧集：请查看“问题”列表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="554" />
+        <location filename="../../app/ui/window.py" line="573" />
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="560" />
-        <location filename="../../app/ui/window.py" line="561" />
+        <location filename="../../app/ui/window.py" line="579" />
+        <location filename="../../app/ui/window.py" line="580" />
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="565" />
+        <location filename="../../app/ui/window.py" line="584" />
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="576" />
-        <location filename="../../app/ui/window.py" line="594" />
+        <location filename="../../app/ui/window.py" line="595" />
+        <location filename="../../app/ui/window.py" line="613" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="576" />
+        <location filename="../../app/ui/window.py" line="595" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="581" />
+        <location filename="../../app/ui/window.py" line="600" />
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="597" />
+        <location filename="../../app/ui/window.py" line="616" />
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="607" />
+        <location filename="../../app/ui/window.py" line="626" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="619" />
+        <location filename="../../app/ui/window.py" line="638" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="627" />
+        <location filename="../../app/ui/window.py" line="646" />
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="627" />
+        <location filename="../../app/ui/window.py" line="646" />
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="642" />
-        <source>The language changes the next time ShotGraph starts.</source>
-        <translation>语言将在下次启动 ShotGraph 时生效。</translation>
+        <location filename="../../app/ui/window.py" line="662" />
+        <source>The language changes when this run ends.</source>
+        <translation>语言会在这次运行结束后切换。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="648" />
+        <location filename="../../app/ui/window.py" line="701" />
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="650" />
+        <location filename="../../app/ui/window.py" line="703" />
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="658" />
+        <location filename="../../app/ui/window.py" line="711" />
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="659" />
+        <location filename="../../app/ui/window.py" line="712" />
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="660" />
+        <location filename="../../app/ui/window.py" line="713" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="661" />
+        <location filename="../../app/ui/window.py" line="714" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="662" />
+        <location filename="../../app/ui/window.py" line="715" />
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="663" />
+        <location filename="../../app/ui/window.py" line="716" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="664" />
+        <location filename="../../app/ui/window.py" line="717" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="665" />
+        <location filename="../../app/ui/window.py" line="718" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -728,12 +727,12 @@
 <context>
     <name>NodeLibrary</name>
     <message>
-        <location filename="../../app/ui/palette.py" line="121" />
+        <location filename="../../app/ui/palette.py" line="136" />
         <source>Search nodes…</source>
         <translation>搜索节点…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="126" />
+        <location filename="../../app/ui/palette.py" line="141" />
         <source>Drag a node onto the canvas, or double-click to add it</source>
         <translation>把节点拖到画布上，或双击添加</translation>
     </message>
@@ -741,7 +740,7 @@
 <context>
     <name>NodePalette</name>
     <message>
-        <location filename="../../app/ui/palette.py" line="50" />
+        <location filename="../../app/ui/palette.py" line="67" />
         <source>Search nodes…</source>
         <translation>搜索节点…</translation>
     </message>
@@ -749,18 +748,18 @@
 <context>
     <name>PlayerView</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="173" />
-        <location filename="../../app/ui/preview.py" line="226" />
+        <location filename="../../app/ui/preview.py" line="174" />
+        <location filename="../../app/ui/preview.py" line="227" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="175" />
+        <location filename="../../app/ui/preview.py" line="176" />
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="226" />
+        <location filename="../../app/ui/preview.py" line="227" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -768,32 +767,32 @@
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="349" />
+        <location filename="../../app/ui/preview.py" line="350" />
         <source>Select a node or a shot to preview it.</source>
         <translation>选择一个节点或镜头进行预览。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="426" />
+        <location filename="../../app/ui/preview.py" line="427" />
         <source>This node has no output.</source>
         <translation>此节点没有输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="437" />
+        <location filename="../../app/ui/preview.py" line="438" />
         <source>Not made yet: run the graph to see this output.</source>
         <translation>尚未生成：运行节点图即可查看此输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="443" />
+        <location filename="../../app/ui/preview.py" line="444" />
         <source>Made before the last change: Run brings it up to date.</source>
         <translation>这是上次修改之前生成的结果：运行后会更新。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="482" />
+        <location filename="../../app/ui/preview.py" line="483" />
         <source>(not made yet)</source>
         <translation>（尚未生成）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="537" />
+        <location filename="../../app/ui/preview.py" line="538" />
         <source>Shot %d</source>
         <translation>镜头 %d</translation>
     </message>
@@ -824,12 +823,12 @@
 <context>
     <name>PropertiesPane</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="316" />
+        <location filename="../../app/ui/properties.py" line="319" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/properties.py" line="375" />
+        <location filename="../../app/ui/properties.py" line="380" />
         <source>Select a node to see its settings.</source>
         <translation>选择一个节点以查看其设置。</translation>
     </message>
@@ -837,7 +836,7 @@
 <context>
     <name>ProviderEditor</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="218" />
+        <location filename="../../app/ui/properties.py" line="219" />
         <source>Pick a provider, or type a fallback chain tried in order, e.g. %s</source>
         <translation>选择一个服务提供方，或输入按顺序尝试的备用链，例如 %s</translation>
     </message>
@@ -883,32 +882,32 @@
 <context>
     <name>ScriptTable</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="266" />
+        <location filename="../../app/ui/preview.py" line="267" />
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="267" />
+        <location filename="../../app/ui/preview.py" line="268" />
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="268" />
+        <location filename="../../app/ui/preview.py" line="269" />
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="269" />
+        <location filename="../../app/ui/preview.py" line="270" />
         <source>Line</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="270" />
+        <location filename="../../app/ui/preview.py" line="271" />
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="303" />
+        <location filename="../../app/ui/preview.py" line="304" />
         <source>Duration must be a number of seconds</source>
         <translation>时长必须是秒数</translation>
     </message>
@@ -916,12 +915,12 @@
 <context>
     <name>SeedEditor</name>
     <message>
-        <location filename="../../app/ui/properties.py" line="172" />
+        <location filename="../../app/ui/properties.py" line="173" />
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/properties.py" line="173" />
+        <location filename="../../app/ui/properties.py" line="174" />
         <source>New random seed</source>
         <translation>新的随机种子</translation>
     </message>
@@ -1110,42 +1109,42 @@
 <context>
     <name>TakeStrip</name>
     <message>
-        <location filename="../../app/ui/takes.py" line="155" />
+        <location filename="../../app/ui/takes.py" line="156" />
         <source>Compare…</source>
         <translation>比较…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="156" />
+        <location filename="../../app/ui/takes.py" line="157" />
         <source>Show two takes of this shot side by side</source>
         <translation>并排显示此镜头的两个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="187" />
+        <location filename="../../app/ui/takes.py" line="188" />
         <source>Click a take to use it. %s / %s (or Alt+Left / Alt+Right) step through them.</source>
         <translation>点击一个版本即可使用。%s / %s（或 Alt+左 / Alt+右）可逐个切换。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="212" />
+        <location filename="../../app/ui/takes.py" line="213" />
         <source>take %d</source>
         <translation>版本 %d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="222" />
+        <location filename="../../app/ui/takes.py" line="223" />
         <source>In use. </source>
         <translation>使用中。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="225" />
+        <location filename="../../app/ui/takes.py" line="226" />
         <source>Not made yet: run the graph.</source>
         <translation>尚未生成：请运行节点图。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="232" />
+        <location filename="../../app/ui/takes.py" line="233" />
         <source>Takes: select a shot after a run.</source>
         <translation>版本：运行后选择一个镜头。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/takes.py" line="236" />
+        <location filename="../../app/ui/takes.py" line="237" />
         <source>%s, shot %d: %d takes, take %d in use</source>
         <translation>%s，镜头 %d：共 %d 个版本，正在使用版本 %d</translation>
     </message>
@@ -1156,6 +1155,799 @@
         <location filename="../../app/ui/runs.py" line="80" />
         <source>No run yet</source>
         <translation>尚未运行</translation>
+    </message>
+</context>
+<context>
+    <name>nodes</name>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="11" />
+        <source>0 = the mood's own tempo</source>
+        <translation>0 = 使用该情绪自带的速度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="12" />
+        <source>0 = the script's length + 1 s (46 s without a script)</source>
+        <translation>0 = 剧本时长 + 1 秒（没有剧本时为 46 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="13" />
+        <source>A piece of text typed in, e.g. a premise or a line.</source>
+        <translation>手动输入的一段文字，例如故事梗概或一句台词。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="14" />
+        <source>AI label</source>
+        <translation>AI 标识</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="15" />
+        <source>Brings in a PNG, JPEG, WebP, BMP or TIFF image.</source>
+        <translation>导入一张 PNG、JPEG、WebP、BMP 或 TIFF 图片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="16" />
+        <source>Brings in a video clip (MP4, MOV, MKV, WebM…), up to 10 minutes.</source>
+        <translation>导入一段视频（MP4、MOV、MKV、WebM…），最长 10 分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="17" />
+        <source>Brings in any audio ffmpeg reads (WAV, MP3, M4A, FLAC…), up to 30 minutes.</source>
+        <translation>导入 ffmpeg 能读取的任意音频（WAV、MP3、M4A、FLAC…），最长 30 分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="18" />
+        <source>C2PA</source>
+        <translation>C2PA 签名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="19" />
+        <source>Candidates</source>
+        <translation>候选数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="20" />
+        <source>Cast</source>
+        <translation>角色表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="21" />
+        <source>Character bible</source>
+        <translation>角色设定集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="22" />
+        <source>Characters</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="23" />
+        <source>Clip</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="24" />
+        <source>Clips</source>
+        <translation>视频片段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="25" />
+        <source>Colour weight</source>
+        <translation>颜色权重</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="26" />
+        <source>Compares each character in each still with their reference image (colour histogram and perceptual hash) and flags off-model shots in the storyboard.</source>
+        <translation>把每个画面中的每个角色与其参考图比较（颜色直方图和感知哈希），并在故事板中标出走样的镜头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="27" />
+        <source>Composes a score from mood and tempo (offline: chords, bass and drums).</source>
+        <translation>根据情绪和速度作配乐（离线：和弦、贝斯和鼓）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="28" />
+        <source>Consistency</source>
+        <translation>一致性</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="29" />
+        <source>Consistency check</source>
+        <translation>一致性检查</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="30" />
+        <source>Crossfade (s)</source>
+        <translation>交叉淡化（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="31" />
+        <source>Cuts the clips together in shot order with burned-in subtitles, lays the voices over ducked music at -14 LUFS, and exports a 1080x1920 H.264/AAC MP4 with an SRT.</source>
+        <translation>按镜头顺序剪辑视频片段并烧录字幕，把配音叠在自动压低的音乐上（-14 LUFS），导出 1080x1920 H.264/AAC 的 MP4 和 SRT 字幕。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="32" />
+        <source>Edit &amp; Export</source>
+        <translation>剪辑与导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="33" />
+        <source>Encoder</source>
+        <translation>编码器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="34" />
+        <source>Extra</source>
+        <translation>补充描述</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="35" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="36" />
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="37" />
+        <source>Genre</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="38" />
+        <source>Image</source>
+        <translation>画面生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="39" />
+        <source>Import audio</source>
+        <translation>导入音频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="40" />
+        <source>Import image</source>
+        <translation>导入图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="41" />
+        <source>Import video</source>
+        <translation>导入视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="42" />
+        <source>Key</source>
+        <translation>调性</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="43" />
+        <source>Label off reason</source>
+        <translation>关闭标识的原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="44" />
+        <source>Label position</source>
+        <translation>标识位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="45" />
+        <source>Label seconds</source>
+        <translation>标识显示秒数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="46" />
+        <source>Label text</source>
+        <translation>标识文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="47" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="48" />
+        <source>Length (s)</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="49" />
+        <source>Loudness (LUFS)</source>
+        <translation>响度（LUFS）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="50" />
+        <source>Makes a 1080x1920 still for each shot (offline: a storyboard frame).</source>
+        <translation>为每个镜头生成一张 1080x1920 的画面（离线：故事板草图）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="51" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="52" />
+        <source>Mood</source>
+        <translation>情绪</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="53" />
+        <source>Music</source>
+        <translation>音乐</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="54" />
+        <source>Music file</source>
+        <translation>音乐文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="55" />
+        <source>Music volume (dB)</source>
+        <translation>音乐音量（dB）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="56" />
+        <source>Names, looks, voices and reference images of the characters; wire it into Shots so every still, clip and voice uses them.</source>
+        <translation>角色的名字、外貌、声音和参考图；连到“镜头”节点后，每个画面、视频和配音都会使用它们。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="57" />
+        <source>Order</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="58" />
+        <source>Overrides</source>
+        <translation>手动修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="59" />
+        <source>Premise</source>
+        <translation>故事梗概</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="60" />
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="61" />
+        <source>Private prompts</source>
+        <translation>不公开提示词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="62" />
+        <source>Prompt template</source>
+        <translation>提示词模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="63" />
+        <source>Provider</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="64" />
+        <source>Recorded voice</source>
+        <translation>录制的配音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="65" />
+        <source>Script</source>
+        <translation>剧本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="66" />
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="67" />
+        <source>Shots</source>
+        <translation>镜头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="68" />
+        <source>Speaks each shot's line in the speaker's voice (offline: espeak-ng).</source>
+        <translation>用说话人的声音念出每个镜头的台词（离线：espeak-ng）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="69" />
+        <source>Speed</source>
+        <translation>语速</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="70" />
+        <source>Splits a screenplay into shots; edit or reorder single shots here.</source>
+        <translation>把剧本拆分成镜头；可在这里修改单个镜头或调整顺序。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="71" />
+        <source>Stills</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="72" />
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="73" />
+        <source>Subtitle size</source>
+        <translation>字幕大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="74" />
+        <source>Subtitles</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="75" />
+        <source>Takes made of a shot each time it runs; pick the best in the Storyboard.</source>
+        <translation>每次运行为一个镜头生成的版本数；在故事板中挑选最好的一版。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="76" />
+        <source>Tempo (BPM)</source>
+        <translation>速度（BPM）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="77" />
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="78" />
+        <source>The project-wide look (a preset plus your own words); wire it into Shots and every still and clip prompt uses it.</source>
+        <translation>整个项目的画面风格（预设加上你自己的描述）；连到“镜头”节点后，每个画面和视频的提示词都会使用它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="79" />
+        <source>The story in a sentence or two, fed to a script writer.</source>
+        <translation>用一两句话讲清故事，交给剧本生成使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="80" />
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="81" />
+        <source>Tone</source>
+        <translation>基调</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="82" />
+        <source>Transition</source>
+        <translation>转场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="83" />
+        <source>Turns each still into a clip of its shot's length with the shot's camera move (offline: a smooth Ken Burns pan/zoom).</source>
+        <translation>按镜头时长和运镜把每个画面变成一段视频（离线：平滑的 Ken Burns 平移/缩放）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="84" />
+        <source>Uses your own music file (any audio ffmpeg reads, up to 30 minutes).</source>
+        <translation>使用你自己的音乐文件（ffmpeg 能读取的任意音频，最长 30 分钟）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="85" />
+        <source>Uses your own recording of each line (one audio file per shot).</source>
+        <translation>使用你自己录制的每句台词（每个镜头一个音频文件）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="86" />
+        <source>Voice</source>
+        <translation>配音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="87" />
+        <source>Voices</source>
+        <translation>配音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="88" />
+        <source>Writes a microdrama screenplay from a premise: hook, reversals, cliffhanger.</source>
+        <translation>根据故事梗概写一部微短剧剧本：开场钩子、反转、结尾悬念。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="89" />
+        <source>anime</source>
+        <translation>动漫</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="90" />
+        <source>audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="91" />
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="92" />
+        <source>auto = the script's prevailing mood (tense without a script)</source>
+        <translation>自动 = 剧本的主要情绪（没有剧本时为紧张）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="93" />
+        <source>bottom-left</source>
+        <translation>左下</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="94" />
+        <source>bottom-right</source>
+        <translation>右下</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="95" />
+        <source>burn each line in as a subtitle</source>
+        <translation>把每句台词烧录为字幕</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="96" />
+        <source>ceo</source>
+        <translation>霸总</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="97" />
+        <source>character</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="98" />
+        <source>character id → voice, e.g. {'lena': 'en-us+f2:60'}; others are picked</source>
+        <translation>角色 ID → 声音，例如 {'lena': 'en-us+f2:60'}；其他角色自动挑选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="99" />
+        <source>characters</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="100" />
+        <source>check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="101" />
+        <source>checks</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="102" />
+        <source>cinematic</source>
+        <translation>电影感</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="103" />
+        <source>clip</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="104" />
+        <source>clips</source>
+        <translation>视频片段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="105" />
+        <source>crossfade</source>
+        <translation>交叉淡化</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="106" />
+        <source>crossfade length, s</source>
+        <translation>交叉淡化时长，秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="107" />
+        <source>cut</source>
+        <translation>硬切</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="108" />
+        <source>documentary</source>
+        <translation>纪实</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="109" />
+        <source>e.g. 'A minor'; empty = the mood's</source>
+        <translation>例如 'A minor'；留空 = 使用该情绪的调性</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="110" />
+        <source>edit</source>
+        <translation>剪辑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="111" />
+        <source>en</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="112" />
+        <source>episode</source>
+        <translation>成片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="113" />
+        <source>episode loudness</source>
+        <translation>成片响度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="114" />
+        <source>family</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="115" />
+        <source>glossy drama</source>
+        <translation>精致剧集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="116" />
+        <source>how each clip's prompt is worded: {style}, {shot.action}, {shot.camera}, {shot.mood}, {character.name}, {character.look}, {characters}</source>
+        <translation>每段视频提示词的写法：{style}、{shot.action}、{shot.camera}、{shot.mood}、{character.name}、{character.look}、{characters}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="117" />
+        <source>how each shot's prompt is worded: {style}, {shot.action}, {shot.camera}, {shot.mood}, {character.name}, {character.look}, {characters}</source>
+        <translation>每个镜头提示词的写法：{style}、{shot.action}、{shot.camera}、{shot.mood}、{character.name}、{character.look}、{characters}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="118" />
+        <source>image</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="119" />
+        <source>io</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="120" />
+        <source>leave prompts and lines out of the provenance record</source>
+        <translation>溯源记录中不写入提示词和台词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="121" />
+        <source>libx264</source>
+        <translation>libx264</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="122" />
+        <source>music</source>
+        <translation>音乐</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="123" />
+        <source>music level, dB</source>
+        <translation>音乐音量，dB</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="124" />
+        <source>mysterious</source>
+        <translation>神秘</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="125" />
+        <source>mystery</source>
+        <translation>悬疑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="126" />
+        <source>noir</source>
+        <translation>黑色电影</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="127" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="128" />
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="129" />
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="130" />
+        <source>optional cast in order: {'name', 'id', 'look', 'voice'} each</source>
+        <translation>可选的角色表，按顺序填写：每个角色 {'name', 'id', 'look', 'voice'}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="131" />
+        <source>period drama</source>
+        <translation>古装</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="132" />
+        <source>premise</source>
+        <translation>故事梗概</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="133" />
+        <source>references</source>
+        <translation>参考图</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="134" />
+        <source>revenge</source>
+        <translation>复仇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="135" />
+        <source>romance</source>
+        <translation>爱情</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="136" />
+        <source>romantic</source>
+        <translation>浪漫</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="137" />
+        <source>sad</source>
+        <translation>悲伤</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="138" />
+        <source>scores below this mark a shot as off-model</source>
+        <translation>得分低于此值的镜头标记为走样</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="139" />
+        <source>script</source>
+        <translation>剧本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="140" />
+        <source>share of the colour match in the score; the rest is the outline match</source>
+        <translation>颜色匹配在得分中所占的比例；其余为轮廓匹配</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="141" />
+        <source>shot</source>
+        <translation>镜头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="142" />
+        <source>shot id → fields to replace, e.g. {'s3': {'line': '…'}}</source>
+        <translation>镜头 ID → 要替换的字段，例如 {'s3': {'line': '…'}}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="143" />
+        <source>shot id → recorded take (any audio file)</source>
+        <translation>镜头 ID → 录音文件（任意音频）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="144" />
+        <source>shot ids in the order to play; unlisted shots follow</source>
+        <translation>按播放顺序排列的镜头 ID；未列出的镜头排在后面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="145" />
+        <source>shots</source>
+        <translation>镜头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="146" />
+        <source>show the mark for the first N s (0: always)</source>
+        <translation>只在前 N 秒显示标识（0：一直显示）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="147" />
+        <source>sign a C2PA manifest into the MP4</source>
+        <translation>在 MP4 中写入签名的 C2PA 清单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="148" />
+        <source>still</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="149" />
+        <source>stills</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="150" />
+        <source>style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="151" />
+        <source>subtitle height, px</source>
+        <translation>字幕高度，像素</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="152" />
+        <source>subtitles</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="153" />
+        <source>tense</source>
+        <translation>紧张</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="154" />
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="155" />
+        <source>top-center</source>
+        <translation>顶部居中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="156" />
+        <source>top-left</source>
+        <translation>左上</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="157" />
+        <source>top-right</source>
+        <translation>右上</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="158" />
+        <source>triumphant</source>
+        <translation>激昂</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="159" />
+        <source>used when no Style node is wired into 'style'</source>
+        <translation>没有把“风格”节点连到 'style' 时使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="160" />
+        <source>video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="161" />
+        <source>visible AI mark</source>
+        <translation>可见的 AI 标识</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="162" />
+        <source>visible AI mark: auto = on whenever a shot or track is AI-made</source>
+        <translation>可见的 AI 标识：自动 = 只要有镜头或音轨由 AI 生成就显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="163" />
+        <source>voice</source>
+        <translation>配音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="164" />
+        <source>voices</source>
+        <translation>配音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="165" />
+        <source>webtoon</source>
+        <translation>条漫</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="166" />
+        <source>why the mark is off (recorded in provenance)</source>
+        <translation>关闭标识的原因（写入溯源记录）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="167" />
+        <source>words added after the preset, e.g. 'teal and orange grade'</source>
+        <translation>追加在预设之后的描述，例如 'teal and orange grade'</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="168" />
+        <source>zh</source>
+        <translation>中文</translation>
     </message>
 </context>
 </TS>
