@@ -7,6 +7,7 @@ set -euo pipefail
 PACKAGES=(ffmpeg fonts-noto-cjk espeak-ng xvfb xauth libxcb-cursor0 libxkbcommon-x11-0
   libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0
   libxcb-xinerama0 libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fontconfig
+  libchromaprint-tools g++  # fpcalc: audio fingerprints; g++ builds pdqhash (issue 17)
   x11-utils bc)  # the last two: the installer smoke test (xwininfo, timings)
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -10,6 +10,7 @@ from app.core.node_api import Media, MediaOut, NodeError, NodeType, Port, RunCon
 from app.core.screenplay import ShotCard
 from app.core.types import Audio, List, Shot, Subtitles, Video
 from app.delivery.labels import LabelError, embed_labels, visible_label_text
+from app.delivery.ledger import LEDGER_META, FingerprintError, ledger_reference, make_ledger
 from app.delivery.provenance import (
     DEFAULT_LABEL_TEXT,
     EPISODE_PROVENANCE,
@@ -77,6 +78,7 @@ class EditExport(NodeType):
     """Shots + clips (+ voices, music) → the episode MP4 (1080x1920) and its subtitles."""
 
     type_id = "edit.export"
+    version = 2  # 2: every export carries a fingerprint ledger (issue 17)
     title = "Edit & Export"
     category = "edit"
     description = (
@@ -123,7 +125,11 @@ class EditExport(NodeType):
             raise NodeError(f"the export failed: {exc}") from None
         ctx.progress(0.95, "labelling")
         try:
-            embed_labels(plain, dest, record)
+            ledger = make_ledger(plain, [s.duration for s in shots], params.transition,
+                                 params.crossfade_s, record.created_at, ctx.cancel_event)
+            embed_labels(plain, dest, record, fingerprints=ledger_reference(ledger))
+        except FingerprintError as exc:
+            raise NodeError(f"fingerprinting the export failed: {exc}") from None
         except LabelError as exc:
             raise NodeError(f"labelling the export failed: {exc}") from None
         finally:
@@ -139,6 +145,7 @@ class EditExport(NodeType):
             "shots": len(shots),
             "srt": srt_text(result.cues),
             EPISODE_PROVENANCE: record.model_dump(mode="json", by_alias=True),
+            LEDGER_META: ledger,
         }
         return {"episode": MediaOut(dest, meta), "subtitles": cues}
 

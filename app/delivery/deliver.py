@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from app.delivery.ledger import write_sidecar
 from app.delivery.provenance import EPISODE_PROVENANCE, write_provenance
 
 
@@ -56,4 +57,5 @@ def save_episode(media: Any, dest: Path) -> list[Path]:
     if isinstance(record, dict):
         record = {**record, "episode": dest.stem}
         written.append(write_provenance(provenance_path(dest), record))
+    written += write_sidecar(dest, media)  # the fingerprint ledger, when the export has one
     return written

@@ -43,6 +43,9 @@ AIGC_KEY = "AIGC"
 # No "AIGC" in this name: GB 45438 6.1 c) allows one AIGC field per file.
 VISIBLE_KEY = "ShotGraphVisibleLabel"
 PROVENANCE_ASSERTION = "org.shotgraph.provenance"
+# The hash of the export's fingerprint ledger (app.delivery.ledger), so the ledger beside
+# the file is tied to the signed file and its signing time.
+FINGERPRINT_ASSERTION = "org.shotgraph.fingerprints"
 ANNEX_E_FIELDS = (
     "Label",
     "ContentProducer",
@@ -365,7 +368,10 @@ def _ingredient_summary(name: str, made: MadeBy) -> dict[str, Any]:
 
 
 def c2pa_manifest(
-    record: ProvenanceRecord, title: str, aigc: Mapping[str, Any] | None
+    record: ProvenanceRecord,
+    title: str,
+    aigc: Mapping[str, Any] | None,
+    fingerprints: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest definition: one ingredient and one ``c2pa.placed`` action per part."""
     parts = record.ingredients()
@@ -398,15 +404,18 @@ def c2pa_manifest(
         }
         for i, (name, made) in enumerate(parts)
     ]
+    assertions = [
+        {"label": "c2pa.actions.v2", "data": {"actions": actions}},
+        {"label": PROVENANCE_ASSERTION, "data": provenance_summary(record, aigc)},
+    ]
+    if fingerprints:
+        assertions.append({"label": FINGERPRINT_ASSERTION, "data": dict(fingerprints)})
     return {
         "claim_generator_info": [agent],
         "title": title,
         "format": "video/mp4",
         "ingredients": ingredients,
-        "assertions": [
-            {"label": "c2pa.actions.v2", "data": {"actions": actions}},
-            {"label": PROVENANCE_ASSERTION, "data": provenance_summary(record, aigc)},
-        ],
+        "assertions": assertions,
     }
 
 
@@ -555,11 +564,13 @@ def embed_labels(
     dst_mp4: Path | str,
     record: ProvenanceRecord | Mapping[str, Any],
     signer: SigningIdentity | None = None,
+    fingerprints: Mapping[str, Any] | None = None,
 ) -> Path:
     """Copy ``src_mp4`` to ``dst_mp4`` with the implicit label and a signed C2PA manifest.
 
     Streams are copied, never re-encoded, and checked packet by packet; the result is
     written beside ``dst_mp4`` and renamed into place only when complete and readable.
+    ``fingerprints`` (``app.delivery.ledger.ledger_reference``) goes into the manifest.
     """
     src, dst = Path(src_mp4), Path(dst_mp4)
     rec = as_record(record)
@@ -575,7 +586,10 @@ def embed_labels(
         final = tagged
         if rec.labels.c2pa:
             _sign_c2pa(
-                tagged, signed, c2pa_manifest(rec, dst.name, aigc), signer or default_identity()
+                tagged,
+                signed,
+                c2pa_manifest(rec, dst.name, aigc, fingerprints),
+                signer or default_identity(),
             )
             final = signed
         _check_same_streams(src, final)
@@ -644,6 +658,7 @@ class ManifestInfo:
     validation_state: str
     failures: list[str]
     summary: dict[str, Any] | None
+    fingerprints: dict[str, Any] | None = None
 
     @property
     def self_signed(self) -> bool:
@@ -784,6 +799,7 @@ def _manifest_info(active: Mapping[str, Any], state: str, failures: list[str]) -
         validation_state=state,
         failures=failures,
         summary=assertions.get(PROVENANCE_ASSERTION),
+        fingerprints=assertions.get(FINGERPRINT_ASSERTION),
     )
 
 

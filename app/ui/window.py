@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self._action(self.tr("Save as…"), self.save_as_dialog, "Ctrl+Shift+S"))
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self._action(self.tr("Find copies…"), self.find_copies_dialog))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Quit"), self.close, "Ctrl+Q"))
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -585,6 +586,14 @@ class MainWindow(QMainWindow):
 
     def _node_name(self, node_id: str) -> str:
         return node_name(self.session.graph, node_id) if self.session else node_id
+
+    def find_copies_dialog(self) -> Any:
+        """File > Find copies…: look for this project's exported shots in a video."""
+        from app.ui.copies import FindCopiesDialog
+
+        dialog = FindCopiesDialog(self.session.project.db_path, self)
+        dialog.show()
+        return dialog
 
     # -- files -------------------------------------------------------------------------------------
     def new_from_template(self) -> None:

@@ -320,6 +320,114 @@
     </message>
 </context>
 <context>
+    <name>FindCopiesDialog</name>
+    <message>
+        <location filename="../../app/ui/copies.py" line="119" />
+        <source>Find copies</source>
+        <translation>查找复制件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="121" />
+        <source>Choose a video to compare with this project.</source>
+        <translation>选择一个视频与本项目比对。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="122" />
+        <source>Choose video…</source>
+        <translation>选择视频…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="129" />
+        <source>Save report…</source>
+        <translation>保存报告…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="139" />
+        <source>Evidence</source>
+        <translation>证据类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="139" />
+        <source>Episode</source>
+        <translation>剧集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="139" />
+        <source>Shot</source>
+        <translation>镜头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="139" />
+        <source>In the video</source>
+        <translation>在视频中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="140" />
+        <source>In the original</source>
+        <translation>在原作中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="140" />
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="140" />
+        <source>Score</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="150" />
+        <source>Blue: the picture matches. Orange: the sound matches.</source>
+        <translation>蓝色：画面匹配。橙色：声音匹配。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="163" />
+        <source>Video to compare</source>
+        <translation>要比对的视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="175" />
+        <source>Comparing…</source>
+        <translation>正在比对…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="190" />
+        <source>This project has no fingerprints yet: export the episode first.</source>
+        <translation>本项目还没有指纹登记：请先导出剧集。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="201" />
+        <source>%1 shots match on picture, %2 on sound.</source>
+        <translation>画面匹配 %1 个镜头，声音匹配 %2 个镜头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="208" />
+        <source>picture</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="208" />
+        <source>sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="218" />
+        <source>Save evidence report</source>
+        <translation>保存证据报告</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="231" />
+        <source>The report could not be saved: %1</source>
+        <translation>报告无法保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/copies.py" line="234" />
+        <source>Report saved to %1</source>
+        <translation>报告已保存到 %1</translation>
+    </message>
+</context>
+<context>
     <name>JsonEditor</name>
     <message>
         <location filename="../../app/ui/properties.py" line="112" />
@@ -350,50 +458,50 @@
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="192" />
+        <location filename="../../app/ui/window.py" line="193" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="193" />
+        <location filename="../../app/ui/window.py" line="194" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="196" />
+        <location filename="../../app/ui/window.py" line="197" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="201" />
+        <location filename="../../app/ui/window.py" line="202" />
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
         <location filename="../../app/ui/window.py" line="122" />
-        <location filename="../../app/ui/window.py" line="204" />
+        <location filename="../../app/ui/window.py" line="205" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="383" />
+        <location filename="../../app/ui/window.py" line="384" />
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
         <location filename="../../app/ui/window.py" line="140" />
-        <location filename="../../app/ui/window.py" line="383" />
+        <location filename="../../app/ui/window.py" line="384" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="386" />
+        <location filename="../../app/ui/window.py" line="387" />
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
         <location filename="../../app/ui/window.py" line="141" />
-        <location filename="../../app/ui/window.py" line="386" />
+        <location filename="../../app/ui/window.py" line="387" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
@@ -404,7 +512,7 @@
     </message>
     <message>
         <location filename="../../app/ui/window.py" line="90" />
-        <location filename="../../app/ui/window.py" line="470" />
+        <location filename="../../app/ui/window.py" line="471" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -504,214 +612,219 @@
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="166" />
+        <location filename="../../app/ui/window.py" line="165" />
+        <source>Find copies…</source>
+        <translation>查找复制件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="167" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="167" />
+        <location filename="../../app/ui/window.py" line="168" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="175" />
+        <location filename="../../app/ui/window.py" line="176" />
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="184" />
+        <location filename="../../app/ui/window.py" line="185" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="304" />
+        <location filename="../../app/ui/window.py" line="305" />
         <source>Stop the run?</source>
         <translation>停止运行？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="305" />
+        <location filename="../../app/ui/window.py" line="306" />
         <source>A run is going. Stop it first? What it made so far is kept.</source>
         <translation>正在运行。要先停止吗？已经生成的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="308" />
+        <location filename="../../app/ui/window.py" line="309" />
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="309" />
+        <location filename="../../app/ui/window.py" line="310" />
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="364" />
+        <location filename="../../app/ui/window.py" line="365" />
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="375" />
+        <location filename="../../app/ui/window.py" line="376" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="448" />
+        <location filename="../../app/ui/window.py" line="449" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="482" />
+        <location filename="../../app/ui/window.py" line="483" />
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="499" />
+        <location filename="../../app/ui/window.py" line="500" />
         <source>%d problems: see Problems (click one to select its node)</source>
         <translation>%d 个问题：请查看“问题”（点击一项即可选中对应节点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="518" />
+        <location filename="../../app/ui/window.py" line="519" />
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="526" />
+        <location filename="../../app/ui/window.py" line="527" />
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="540" />
+        <location filename="../../app/ui/window.py" line="541" />
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="550" />
+        <location filename="../../app/ui/window.py" line="551" />
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="560" />
+        <location filename="../../app/ui/window.py" line="561" />
         <source>A run is already going: export when it ends.</source>
         <translation>已有运行在进行中：请在它结束后再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="569" />
+        <location filename="../../app/ui/window.py" line="570" />
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="572" />
+        <location filename="../../app/ui/window.py" line="573" />
         <source>The episode could not be made: see Problems.</source>
         <translation>无法生成剧集：请查看“问题”列表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="573" />
+        <location filename="../../app/ui/window.py" line="574" />
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="579" />
         <location filename="../../app/ui/window.py" line="580" />
+        <location filename="../../app/ui/window.py" line="581" />
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="584" />
+        <location filename="../../app/ui/window.py" line="585" />
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="595" />
-        <location filename="../../app/ui/window.py" line="613" />
+        <location filename="../../app/ui/window.py" line="604" />
+        <location filename="../../app/ui/window.py" line="622" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="595" />
+        <location filename="../../app/ui/window.py" line="604" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="600" />
+        <location filename="../../app/ui/window.py" line="609" />
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="616" />
+        <location filename="../../app/ui/window.py" line="625" />
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="626" />
+        <location filename="../../app/ui/window.py" line="635" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="638" />
+        <location filename="../../app/ui/window.py" line="647" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="646" />
+        <location filename="../../app/ui/window.py" line="655" />
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="646" />
+        <location filename="../../app/ui/window.py" line="655" />
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="662" />
+        <location filename="../../app/ui/window.py" line="671" />
         <source>The language changes when this run ends.</source>
         <translation>语言会在这次运行结束后切换。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="701" />
+        <location filename="../../app/ui/window.py" line="710" />
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="703" />
+        <location filename="../../app/ui/window.py" line="712" />
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="711" />
+        <location filename="../../app/ui/window.py" line="720" />
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="712" />
+        <location filename="../../app/ui/window.py" line="721" />
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="713" />
+        <location filename="../../app/ui/window.py" line="722" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="714" />
+        <location filename="../../app/ui/window.py" line="723" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="715" />
+        <location filename="../../app/ui/window.py" line="724" />
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="716" />
+        <location filename="../../app/ui/window.py" line="725" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="717" />
+        <location filename="../../app/ui/window.py" line="726" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="718" />
+        <location filename="../../app/ui/window.py" line="727" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>

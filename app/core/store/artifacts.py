@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.core.cache import cache_key, file_sha256
 from app.core.node_api import Media
+from app.core.store.ledgers import index_ledger
 from app.core.store.models import ArtifactRow, CacheEntryRow
 from app.core.values import canonical_json
 
@@ -134,6 +135,7 @@ class ArtifactStore:
         _describe(final, row)
         with self._write_lock, Session(self.engine) as session, session.begin():
             session.merge(row)
+            index_ledger(session, digest, meta)  # an export's fingerprints, same transaction
         return self._media(row)
 
     # -- reading ---------------------------------------------------------------

@@ -162,3 +162,21 @@ class ProviderTaskRow(Base):
     status: Mapped[str] = mapped_column(String(40), default="submitted")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FingerprintLedgerRow(Base):
+    """The fingerprint ledger of one export: what a copy of the episode is matched against.
+
+    Kept on its own (not on the artifact row) so that ``gc`` freeing an old export's MP4
+    never forgets that the episode was once published in that form.
+    """
+
+    __tablename__ = "fingerprint_ledger"
+    __table_args__ = (Index("ix_fingerprint_ledger_file", "episode_file"),)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    episode: Mapped[str] = mapped_column(String(200))
+    episode_file: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    duration: Mapped[float] = mapped_column(Float, default=0.0)
+    shots: Mapped[int] = mapped_column(Integer, default=0)
+    ledger_json: Mapped[str] = mapped_column(Text)

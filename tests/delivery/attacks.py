@@ -1,0 +1,201 @@
+"""The attack set: what a re-uploader does to an episode, made with ffmpeg.
+
+Shared by the match tests and ``bench/match.py``. Each attack writes one suspect video
+and says what of the original is in it (``Truth``), so a matcher's answers can be scored.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.media.ffmpeg import ffmpeg_path, find_cjk_font, probe
+
+ENCODE = ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"]
+AAC = ["-c:a", "aac", "-b:a", "96k", "-ar", "44100"]
+
+
+@dataclass(frozen=True)
+class Truth:
+    """Original seconds ``start..end`` play from ``at`` in the suspect, ``speed`` times as fast."""
+
+    start: float
+    end: float
+    at: float = 0.0
+    speed: float = 1.0
+
+    def suspect_time(self, t: float) -> float:
+        return self.at + (t - self.start) / self.speed
+
+
+@dataclass
+class Attack:
+    """One suspect video and what of the reference it holds."""
+
+    name: str
+    path: Path
+    truth: list[Truth] = field(default_factory=list)  # empty: an unrelated video
+    video: bool = True  # the original picture is in it
+    audio: bool = True  # the original sound is in it
+
+
+def ffmpeg(*args: str) -> None:
+    done = subprocess.run([ffmpeg_path(), "-v", "error", "-y", *args], capture_output=True,
+                          text=True, timeout=900)
+    if done.returncode != 0:
+        raise RuntimeError(f"ffmpeg {' '.join(args)} failed: {done.stderr[-500:]}")
+
+
+def _simple(src: Path, out: Path, vf: str | None, audio: list[str] | None = None) -> None:
+    args = ["-i", str(src)]
+    if vf:
+        args += ["-vf", vf]
+    ffmpeg(*args, *ENCODE, "-crf", "26", *(audio or AAC), str(out))
+
+
+def reencode_300k(src: Path, out: Path) -> None:
+    ffmpeg("-i", str(src), *ENCODE, "-b:v", "300k", "-maxrate", "300k", "-bufsize", "600k",
+           *AAC, str(out))
+
+
+def letterbox_16x9(src: Path, out: Path, height: int = 720) -> None:
+    """The vertical video in the middle of a 16:9 frame, the bars its own blurred picture."""
+    width = height * 16 // 9
+    graph = (
+        f"[0:v]split[a][b];[a]scale={width}:{height},boxblur=20:2[bg];"
+        f"[b]scale=-2:{height}[fg];[bg][fg]overlay=(W-w)/2:0,format=yuv420p[v]"
+    )
+    ffmpeg("-i", str(src), "-filter_complex", graph, "-map", "[v]", "-map", "0:a",
+           *ENCODE, "-crf", "24", *AAC, str(out))
+
+
+def watermark(src: Path, out: Path) -> None:
+    font = find_cjk_font()[0]
+    text = (
+        f"drawtext=fontfile='{font}':text='@copycat_drama 独家':fontsize=h/14:"
+        "fontcolor=white@0.6:borderw=3:bordercolor=black@0.5:x=(w-tw)/2:y=h*0.38"
+    )
+    _simple(src, out, text)
+
+
+def speed(src: Path, out: Path, factor: float) -> None:
+    ffmpeg("-i", str(src), "-filter_complex",
+           f"[0:v]setpts=PTS/{factor}[v];[0:a]atempo={factor}[a]",
+           "-map", "[v]", "-map", "[a]", *ENCODE, "-crf", "26", *AAC, str(out))
+
+
+def replace_audio(src: Path, out: Path) -> None:
+    """The picture kept, the soundtrack swapped for an unrelated one."""
+    seconds = probe(src).duration
+    ffmpeg("-i", str(src), "-f", "lavfi", "-i",
+           f"anoisesrc=color=pink:amplitude=0.05:d={seconds:.2f},"
+           f"volume=enable='lt(mod(t,2),1)':volume=4",
+           "-map", "0:v", "-map", "1:a", "-c:v", "copy", *AAC, "-shortest", str(out))
+
+
+def synthetic(out: Path, seconds: float, source: str = "testsrc2", size: str = "540x960") -> None:
+    """A video that is no episode: an ffmpeg test pattern with a tone."""
+    ffmpeg("-f", "lavfi", "-t", str(seconds), "-i", f"{source}=size={size}:rate=30",
+           "-f", "lavfi", "-i", f"sine=frequency=330:duration={seconds}",
+           *ENCODE, "-crf", "26", *AAC, "-shortest", str(out))
+
+
+def excerpts(src: Path, host: Path, out: Path, cuts: list[tuple[float, float]],
+             size: tuple[int, int] = (540, 960), gap: float = 4.0) -> list[Truth]:
+    """Pieces ``(start, seconds)`` of ``src`` spliced into ``host`` (after its first
+    ``gap`` seconds and then every ``gap`` s of it), the whole at ``size``; returns where
+    each piece went."""
+    w, h = size
+    fit = f"scale={w}:{h}:force_original_aspect_ratio=decrease,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2," \
+          "setsar=1,fps=30,format=yuv420p"
+    parts, labels, truth, at, host_at = [], [], [], 0.0, 0.0
+    for k, (start, seconds) in enumerate(cuts):
+        parts.append(f"[1:v]trim={host_at}:{host_at + gap},setpts=PTS-STARTPTS,{fit}[h{k}];"
+                     f"[1:a]atrim={host_at}:{host_at + gap},asetpts=PTS-STARTPTS,"
+                     f"aresample=44100[ha{k}];")
+        parts.append(f"[0:v]trim={start}:{start + seconds},setpts=PTS-STARTPTS,{fit}[e{k}];"
+                     f"[0:a]atrim={start}:{start + seconds},asetpts=PTS-STARTPTS,"
+                     f"aresample=44100[ea{k}];")
+        labels += [f"[h{k}][ha{k}]", f"[e{k}][ea{k}]"]
+        truth.append(Truth(start, start + seconds, at + gap))
+        at += gap + seconds
+        host_at += gap
+    parts.append(f"[1:v]trim={host_at}:{host_at + gap},setpts=PTS-STARTPTS,{fit}[tail];"
+                 f"[1:a]atrim={host_at}:{host_at + gap},asetpts=PTS-STARTPTS,"
+                 "aresample=44100[ta];")
+    labels.append("[tail][ta]")
+    graph = "".join(parts) + "".join(labels) + f"concat=n={len(labels)}:v=1:a=1[v][a]"
+    ffmpeg("-i", str(src), "-i", str(host), "-filter_complex", graph, "-map", "[v]",
+           "-map", "[a]", *ENCODE, "-crf", "26", *AAC, str(out))
+    return truth
+
+
+def attack_set(src: Path, host: Path, folder: Path,
+               excerpt_cuts: list[tuple[float, float]] | None = None) -> list[Attack]:
+    """Every attack of issue 17 on episode ``src`` (``host``: an unrelated video, at least
+    as long as 4 s per excerpt plus 4 s)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    seconds = probe(src).duration
+    whole = [Truth(0.0, seconds)]
+    p = folder.joinpath
+    made: list[Attack] = []
+
+    def add(name: str, make, truth=whole, **kw) -> None:
+        out = p(f"{name}.mp4")
+        result = make(out)
+        made.append(Attack(name, out, result if isinstance(result, list) else truth, **kw))
+
+    add("reencode_300k", lambda o: reencode_300k(src, o))
+    add("scale_540x960", lambda o: _simple(src, o, "scale=540:960"))
+    add("crop_10pct", lambda o: _simple(src, o, "crop=iw*0.9:ih*0.9"))
+    add("mirror", lambda o: _simple(src, o, "hflip"))
+    add("letterbox_16x9_blur", lambda o: letterbox_16x9(src, o))
+    add("watermark", lambda o: watermark(src, o))
+    add("speed_0.9x", lambda o: speed(src, o, 0.9), [Truth(0.0, seconds, 0.0, 0.9)])
+    add("speed_1.1x", lambda o: speed(src, o, 1.1), [Truth(0.0, seconds, 0.0, 1.1)])
+    cuts = excerpt_cuts or [(seconds * 0.2, 3.0), (seconds * 0.6, 3.0)]
+    add("excerpts_3s", lambda o: excerpts(src, host, o, cuts))
+    add("audio_replaced", lambda o: replace_audio(src, o), audio=False)
+    return made
+
+
+# -- scoring a matcher's answers ---------------------------------------------------------
+REQUIRED_OVERLAP_S = 1.0  # a shot must be in the suspect this long to be expected
+PLACE_TOLERANCE_S = 1.0
+
+
+def expected_shots(attack: Attack, spans: list[tuple[float, float]]) -> tuple[set, set]:
+    """(shots that must be found, shots that may be found), 1-based."""
+    required, allowed = set(), set()
+    for truth in attack.truth:
+        for k, (start, length) in enumerate(spans):
+            overlap = min(truth.end, start + length) - max(truth.start, start)
+            if overlap > 0.05:
+                allowed.add(k + 1)
+            if overlap >= min(REQUIRED_OVERLAP_S, length * 0.9):
+                required.add(k + 1)
+    return required, allowed
+
+
+def precision_recall(attack: Attack, matches, spans, episode: str | None) -> tuple[float, float]:
+    """Of ``matches`` (one evidence kind): the share that is right (shot and place), and
+    the share of expected shots found. An attack without the evidence expects nothing."""
+    required, allowed = expected_shots(attack, spans)
+    right = [m for m in matches if m.episode == episode and m.shot in allowed
+             and _in_place(attack, m, spans)]
+    precision = len(right) / len(matches) if matches else 1.0
+    recall = len({m.shot for m in right} & required) / len(required) if required else 1.0
+    return precision, recall
+
+
+def _in_place(attack: Attack, m, spans) -> bool:
+    start, length = spans[m.shot - 1]
+    for truth in attack.truth:
+        a, b = max(truth.start, start), min(truth.end, start + length)
+        if b <= a:
+            continue
+        lo, hi = truth.suspect_time(a), truth.suspect_time(b)
+        if lo - PLACE_TOLERANCE_S <= m.suspect_start <= hi + PLACE_TOLERANCE_S:
+            return True
+    return False
