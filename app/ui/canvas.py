@@ -322,16 +322,31 @@ class CanvasBridge(QObject):
         self.minimap = Minimap(self.viewer.scene(), self.viewer.visible_rect, self.viewer)
         self.minimap.go_to.connect(self.viewer.center_on)
         self.viewer.view_changed.connect(self._place_minimap)
+        # nodes added or moved may bring part of the graph out of view (or back)
+        self._minimap_timer = QTimer(self, singleShot=True, interval=200)
+        self._minimap_timer.timeout.connect(self._place_minimap)
+        self.viewer.scene().changed.connect(lambda *_: self._minimap_timer.start())
         self._place_minimap()
 
     def show_minimap(self, on: bool) -> None:
-        self.minimap.setVisible(on)
+        """Use the minimap (it shows itself only while part of the graph is out of view)."""
+        self._minimap_on = on
         self._place_minimap()
 
     def _place_minimap(self) -> None:
         m, v = self.minimap, self.viewer
         m.move(max(0, v.width() - m.width() - 10), max(0, v.height() - m.height() - 10))
+        wanted = getattr(self, "_minimap_on", True) and bool(self._by_id) and not (
+            v.visible_rect().contains(self.graph_rect()))
+        m.setVisible(wanted)
         m.schedule()
+
+    def graph_rect(self) -> QRectF:
+        """Where the nodes are, in scene coordinates."""
+        rect = QRectF()
+        for ng in self._by_id.values():
+            rect = rect.united(ng.view.sceneBoundingRect())
+        return rect
 
     def _wire(self) -> None:
         g = self.graph

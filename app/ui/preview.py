@@ -346,6 +346,7 @@ class PreviewPane(QWidget):
         self.node_id = ""
         self.shot_index = -1
         self.takes = TakeStrip(session, QPixmap(45, 80).size(), parent=self)
+        self.takes.hide()  # shown for an item with two takes or more
         self._take_item = ("", 0)  # the item whose takes were last asked for
         self.header = QLabel(self.tr("Select a node or a shot to preview it."), self)
         self.ports = ComboBox(self)

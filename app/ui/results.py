@@ -105,8 +105,7 @@ class Results(QObject):
             return []
         planned = self.plan.nodes.get(node_id) if self.plan is not None else None
         if planned is None or planned.items is None:  # how many items is not known yet
-            earlier = self._shown.get(node_id) or self._from_takes(node_id, None)
-            return [_staled(r) for r in earlier]
+            return self._unplanned(node_id)
         out: list[ItemResult | None] = []
         for item in planned.items:
             refs = _item_refs(planned.outputs, item.index, planned.mapped)
@@ -114,6 +113,18 @@ class Results(QObject):
                 out.append(ItemResult(item.item_id, refs))
             else:
                 out.append(self._last_good(node_id, item.index, item.item_id))
+        return out
+
+    def _unplanned(self, node_id: str) -> list[ItemResult | None]:
+        """The plan could not know this node's items (something above it must run first):
+        what this run made so far, over what was shown before (stale)."""
+        earlier = self._shown.get(node_id) or self._from_takes(node_id, None)
+        out = [_staled(r) for r in earlier]
+        made = {k: r for k, r in self._live.get(node_id, {}).items() if isinstance(k, int)}
+        if made:
+            out += [None] * (max(made) + 1 - len(out))
+            for index, result in made.items():
+                out[index] = result
         return out
 
     def _last_good(self, node_id: str, index: int, item_id: str) -> ItemResult | None:

@@ -91,22 +91,22 @@ def test_fit_shows_every_node_and_the_minimap_moves_the_view(qtbot, make_window)
     window = make_window()
     canvas = window.canvas
     far = [canvas.add_node("t.items", (x, y)) for x, y in ((0, 0), (2400, 1600))]
-    viewer = canvas.viewer
-    viewer.set_zoom(1.5)  # zoomed in: not everything shows
+    viewer, minimap = canvas.viewer, canvas.minimap
+    viewer.set_zoom(1.5)  # zoomed in: not everything shows, so the minimap does
     viewer.center_on(QPointF(0, 0))
-    window.canvas.viewer.setFocus()
-    window.fit_action.trigger()
-    shown = viewer.visible_rect()
-    for nid in far:
-        assert shown.contains(canvas.canvas_node(nid).view.sceneBoundingRect())
-    minimap = canvas.minimap
     assert minimap.isVisible()
     minimap.refit()
     target = canvas.canvas_node(far[1]).view.sceneBoundingRect().center()
     qtbot.mouseClick(minimap.viewport(), Qt.MouseButton.LeftButton,
                      pos=minimap.mapFromScene(target))
     assert (viewer.visible_rect().center() - target).manhattanLength() < 60
-    window.minimap_action.trigger()
+    window.fit_action.trigger()
+    shown = viewer.visible_rect()
+    for nid in far:
+        assert shown.contains(canvas.canvas_node(nid).view.sceneBoundingRect())
+    assert not minimap.isVisible()  # everything is in view: nothing to find
+    window.minimap_action.trigger()  # off
+    viewer.set_zoom(1.5)
     assert not minimap.isVisible()
 
 

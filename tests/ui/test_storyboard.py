@@ -1,10 +1,12 @@
 """Storyboard, script table and preview with the real script nodes and stub stills."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app.core.engine import ItemDone
 from app.core.graph import ChooseTake, SetParam
 from app.ui.storyboard import HEADING, STATE
+from nodes.script import WriteScript
 from tests.ui import stubs
 from tests.ui.conftest import wait_run
 
@@ -101,7 +103,10 @@ def test_preview_shows_images_and_script(qtbot, make_window):
     window.session.push(SetParam(nodes["write"], "seed", 5))
 
 
-def test_a_card_shows_its_still_the_moment_it_is_made(qtbot, make_window):
+@pytest.mark.parametrize("planned", [True, False], ids=["shots-planned", "script-not-cheap"])
+def test_a_card_shows_its_still_the_moment_it_is_made(qtbot, make_window, monkeypatch, planned):
+    if not planned:  # a script from a real service: the shots are not known until it ran
+        monkeypatch.setattr(WriteScript, "is_cheap", classmethod(lambda cls, params: False))
     stubs.GATE.clear()
     window = make_window()
     nodes = script_to_stills(window, "ui.gated_still")
@@ -121,6 +126,7 @@ def test_a_card_shows_its_still_the_moment_it_is_made(qtbot, make_window):
         assert card.still is not None and card.still.hash == blocker.args[0].outputs["image"]
         assert not board.list.item(0).icon().isNull() and board.list.item(0).data(STATE) is None
         assert window.runner.busy and board.board.cards[1].still is None  # the rest still wait
+        qtbot.waitUntil(lambda: board.list.item(1).data(STATE) is not None, timeout=10_000)
         assert board.list.item(1).data(STATE)[0] == "making"
     finally:
         stubs.GATE.set()
