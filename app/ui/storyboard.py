@@ -420,7 +420,8 @@ class StoryboardPane(QWidget):
         if item is not None and item.data(SHOT_ID) == card.shot_id:
             self._fill(item, card)
         self._update_info()
-        if self.current_card() is card:
+        if self.current_card() is card:  # its new take, picture and sound, everywhere
+            self._show_takes()
             self.shot_selected.emit(card.index)
 
     def on_event(self, event: Event) -> None:

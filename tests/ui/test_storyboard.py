@@ -161,16 +161,39 @@ def test_a_regenerated_shot_keeps_showing_its_old_take_while_the_new_one_is_made
         qtbot, make_window):
     from app.core import takes
 
+    stubs.GATE.set()
     window = make_window()
-    nodes = script_to_stills(window)
+    nodes = script_to_stills(window, "ui.gated_still")
     window.run_all()
     wait_run(qtbot, window)
     board = window.storyboard
     before = [c.still.hash for c in board.board.cards]
-    takes.regenerate(window.session.engine, nodes["still"], 2)
+    board.select_shot(0)
+    for shot in (0, 2):
+        takes.regenerate(window.session.engine, nodes["still"], shot)
     window.replan()
-    assert [c.still.hash for c in board.board.cards] == before
-    assert [bool(c.stale) for c in board.board.cards] == [i == 2 for i in range(len(before))]
+    assert [c.still.hash for c in board.board.cards] == before  # nothing went blank
+    assert [bool(c.stale) for c in board.board.cards] == [i in (0, 2) for i in range(len(before))]
+    assert len(board.takes.shown) == 1  # the new take is not made yet
+
+    def first_new_take(event):
+        return isinstance(event, ItemDone) and event.node_id == nodes["still"] \
+            and event.item_index == 0 and not event.cached
+
+    stubs.GATE.clear()  # shot 3's new take waits: the run is still going below
+    try:
+        with qtbot.waitSignal(window.runner.event, check_params_cb=first_new_take,
+                              timeout=30_000):
+            assert window.run_all()
+        assert window.runner.busy
+        cards = board.board.cards
+        assert cards[0].still.hash != before[0] and not cards[0].stale
+        assert cards[2].still.hash == before[2] and cards[2].stale
+        assert [t.take for t in board.takes.shown] == [0, 1]  # the picker has it at once
+    finally:
+        stubs.GATE.set()
+    wait_run(qtbot, window)
+    assert not any(c.stale for c in board.board.cards)
 
 
 def test_after_a_restart_the_last_results_show_without_a_run(qtbot, make_window, registry):
