@@ -47,6 +47,7 @@ class ExportDialog(QDialog):
         self.heading = QLabel(self.tr("Exporting to %s") % self.target.name, self)
         self.heading.setWordWrap(True)
         self.stage = QLabel(self.tr("Getting ready…"), self)
+        self.stage.setWordWrap(True)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 0)  # busy until the export itself starts
         self.buttons = QDialogButtonBox(self)

@@ -684,6 +684,8 @@ class MainWindow(QMainWindow):
         self.board.labels.update(self._badge_labels())
         self._show_panes(project)
         self.restoreState(state)
+        # the new panes ask for their own sizes once laid out: the creator's layout wins
+        QTimer.singleShot(0, lambda: self.restoreState(state))
         self._update_title()
         self._update_undo_actions()
         self._set_running(False)

@@ -74,6 +74,8 @@ def test_the_graph_in_chinese_names_nodes_ports_settings_and_choices(
 def test_switching_the_language_applies_at_once(qtbot, make_window, tmp_path):
     window, nodes = _demo_window(make_window, tmp_path)
     assert window.run_action.text() == "Run"
+    qtbot.waitUntil(lambda: window.centralWidget().width() > 300, timeout=3000)  # laid out
+    canvas_width = window.centralWidget().width()
     try:
         window.set_language("zh_CN")
         assert window.run_action.text() == "运行"
@@ -82,6 +84,8 @@ def test_switching_the_language_applies_at_once(qtbot, make_window, tmp_path):
         menus = [a.text() for a in window.menuBar().actions()]
         assert menus[0].startswith("文件")
         assert len(window.session.graph.nodes) == len(nodes)  # the same project, still open
+        qtbot.waitUntil(lambda: abs(window.centralWidget().width() - canvas_width) <= 4,
+                        timeout=3000)  # the layout is kept
         window.set_language("en")
         assert window.run_action.text() == "Run"
         assert window.canvas.canvas_node(nodes["Shots"]).name() == "Shots"
