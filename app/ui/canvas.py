@@ -29,6 +29,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import QAction, QColor, QCursor, QFont, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QMenu, QWidget
@@ -325,8 +326,13 @@ class CanvasBridge(QObject):
         # nodes added or moved may bring part of the graph out of view (or back)
         self._minimap_timer = QTimer(self, singleShot=True, interval=200)
         self._minimap_timer.timeout.connect(self._place_minimap)
-        self.viewer.scene().changed.connect(lambda *_: self._minimap_timer.start())
+        self.viewer.scene().changed.connect(self._schedule_minimap)
         self._place_minimap()
+
+    @Slot()
+    def _schedule_minimap(self) -> None:
+        # a bound slot, not a lambda: Qt drops the connection when the bridge goes
+        self._minimap_timer.start()
 
     def show_minimap(self, on: bool) -> None:
         """Use the minimap (it shows itself only while part of the graph is out of view)."""

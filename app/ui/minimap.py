@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
@@ -35,8 +35,9 @@ class Minimap(QGraphicsView):
         self.setToolTip(self.tr("The whole graph: click or drag to move the view"))
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refit)
-        scene.changed.connect(lambda *_: self.schedule())
+        scene.changed.connect(self.schedule)  # bound: dropped when the minimap goes
 
+    @Slot()
     def schedule(self) -> None:
         if self.isVisible() and not self._timer.isActive():
             self._timer.start()
