@@ -10,10 +10,12 @@ from app.core.node_api import NodeType, Port, RunContext
 from app.core.prompting import IMAGE_TEMPLATE, render
 from app.core.screenplay import ShotCard
 from app.core.types import Image, Shot
-from nodes.params import ShotGeneratorParams, template_field, without_voices
+from nodes.own_files import own_media
+from nodes.params import ShotGeneratorParams, own_file_key, template_field, without_voices
 
 # What a still shows: the line and the voice do not change the picture. The speaker does
 # (the storyboard marks who talks), and so does every field a prompt template can read.
+# Not the duration: a trim or a longer shot re-cuts, it never draws the still again.
 PICTURE_FIELDS = (
     "id",
     "scene",
@@ -24,7 +26,6 @@ PICTURE_FIELDS = (
     "style",
     "mood",
     "language",
-    "duration",
     "speaker",
 )
 
@@ -52,9 +53,20 @@ class GenerateImage(NodeType):
     def key_view(cls, name: str, value: dict[str, Any]) -> dict[str, Any] | None:
         return without_voices(super().key_view(name, value))
 
+    @classmethod
+    def item_key_params(cls, params: BaseModel, item_id: str, take: int) -> dict[str, Any]:
+        assert isinstance(params, GenerateParams)
+        return own_file_key(params, item_id) or super().item_key_params(params, item_id, take)
+
+    @classmethod
+    def calls_provider(cls, params: BaseModel, item_id: str) -> bool:
+        return item_id not in getattr(params, "own", {})
+
     def run(self, ctx: RunContext, inputs: dict[str, Any], params: BaseModel) -> dict[str, Any]:
         assert isinstance(params, GenerateParams)
         shot: ShotCard = inputs["shot"]
+        if shot.id in params.own:
+            return {"image": own_media(ctx, params.own[shot.id], "still", shot.id)}
         ctx.progress(0.0, f"drawing {shot.id}")
         card = shot.model_copy(update={"prompt": render(params.prompt_template, shot)})
         out = ctx.provider.generate_image(

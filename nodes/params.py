@@ -24,8 +24,40 @@ class ShotGeneratorParams(BaseModel):
         json_schema_extra={"affects_output": False},
     )
     prompt_template: str
+    # Kept out of the node-wide key: each entry keys its own shot alone (see own_file_key).
+    own: dict[str, str] = Field(
+        default_factory=dict,
+        description="shot id → your own file for that shot (its content hash in the "
+        "project's media store); that shot is not generated",
+        json_schema_extra={"affects_output": False},
+    )
 
     _template_known = field_validator("prompt_template")(check_template)
+
+    @field_validator("own")
+    @classmethod
+    def _hashes(cls, value: dict[str, str]) -> dict[str, str]:
+        bad = [shot for shot, digest in value.items() if not _is_hash(digest)]
+        if bad:
+            raise ValueError(
+                f"own files must be media-store hashes; not so for shots {', '.join(bad)} "
+                "(choose the file with `shotgraph shot` or the storyboard)"
+            )
+        return value
+
+
+def _is_hash(value: str) -> bool:
+    return len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+def own_file_key(params: ShotGeneratorParams, item_id: str) -> dict[str, Any] | None:
+    """The cache-key params of a shot that uses the creator's own file, else None.
+
+    Only the file's content: changing the node's seed, model or template, or the shot's
+    duration, leaves the creator's footage where it is.
+    """
+    digest = params.own.get(item_id)
+    return {"own": digest} if digest else None
 
 
 def template_field(default: str, what: str) -> str:

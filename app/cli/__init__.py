@@ -1,12 +1,22 @@
 """The ``shotgraph`` command: the same graphs as the app, headless.
 
 One module per command group registers its commands on the click group ``cli``
-(``app.cli.command``): project, run, takes, providers, verify, doctor, match.
+(``app.cli.command``): project, run, takes, shot, timeline, providers, verify, doctor,
+match.
 """
 
 from __future__ import annotations
 
-from app.cli import doctor, match, project, providers, run, takes  # noqa: F401  (register commands)
+from app.cli import (  # noqa: F401  (register commands)
+    doctor,
+    match,
+    project,
+    providers,
+    run,
+    shot,
+    takes,
+    timeline,
+)
 from app.cli.command import cli
 from app.cli.verify import verify_command
 

@@ -133,6 +133,10 @@ def item_cost(
     capability = getattr(node_type, "capability", None)
     if not capability:
         return 0.0
+    values = _peek_values(node_type, item, peek)
+    calls_provider = getattr(node_type, "calls_provider", None)
+    if calls_provider is not None and not calls_provider(params, _item_id(values)):
+        return 0.0  # e.g. the creator's own clip for this shot
     name, model = provider_identity(node_type, params, provider)
     found = price_of(name, model, capability)
     if found is None:
@@ -140,11 +144,18 @@ def item_cost(
     unit, price = found
     if price == 0.0:
         return 0.0
-    amount = item_amounts(capability, params, _peek_values(node_type, item, peek),
-                          provider).get(unit)
+    amount = item_amounts(capability, params, values, provider).get(unit)
     if amount is None:
         return None
     return round(price * amount * calls, 6)
+
+
+def _item_id(values: dict[str, Any]) -> str:
+    """The id of the shot (or other item) an item's data inputs carry, if any."""
+    for value in values.values():
+        if isinstance(value, dict) and isinstance(value.get("id"), str):
+            return value["id"]
+    return ""
 
 
 def _peek_values(node_type: Any, item: dict[str, Any], peek: Callable[[str], Any]) -> dict:

@@ -147,8 +147,8 @@ class NodePlan:
     # The planner's resolution (params, provider, each item's input refs), kept so a cost
     # estimate reads the plan instead of planning again. None when the node cannot run.
     resolved: _Resolved | None = field(default=None, repr=False, compare=False)
-    # The output refs known after planning, per port (a list per item when mapped; None
-    # where not known yet): cached results, and cheap nodes evaluated in memory.
+    # The node's output refs as far as planning knows them (cached, or evaluated in
+    # memory for a cheap node); ``Engine.peek`` reads a data ref. None: not known.
     outputs: dict[str, Ref] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -324,11 +324,9 @@ class _Resolver:
             return None
         node = self.graph.node(node_id)
         identity = res.provider.identity() if res.provider is not None else None
-        params = res.node_type.key_params(res.params)
-        if take is None:
-            _, take = self.item_take(node_id, res, item)
-        if take:  # take 0 keeps the plain key, so existing caches stay valid
-            params = {**params, "__take__": take}
+        item_id, chosen = self.item_take(node_id, res, item)
+        # take 0 keeps the plain key, so existing caches stay valid
+        params = res.node_type.item_key_params(res.params, item_id, chosen if take is None else take)
         keyed = {name: self._key_input(res.node_type, name, ref) for name, ref in item.items()}
         return cache_key(node.type_id, res.node_type.version, params, identity, keyed)
 
@@ -430,6 +428,8 @@ class Engine:
         if count <= 1:
             return []
         made = [row.take for row in self.project.takes(node_id) if row.item_id == item_id]
+        made += self.project.graph.catalog.get(
+            self.project.graph.node(node_id).type_id).reserved_takes(params, item_id)
         first = max([chosen, *made]) + 1
         return list(range(first, first + count - 1))
 

@@ -204,6 +204,28 @@ class NodeType:
         return cls.cheap
 
     @classmethod
+    def item_key_params(cls, params: BaseModel, item_id: str, take: int) -> dict[str, Any]:
+        """The params one item's output depends on, for that item's cache key.
+
+        By default ``key_params`` (plus the take, when it is not the first). A node with
+        per-item choices (a creator's own clip for one shot, a recorded take of one line)
+        overrides this so that choice keys that item alone.
+        """
+        keyed = cls.key_params(params)
+        return {**keyed, "__take__": take} if take else keyed
+
+    @classmethod
+    def reserved_takes(cls, params: BaseModel, item_id: str) -> set[int]:
+        """Take numbers an item has without having run (e.g. recorded takes of a line):
+        a new take is numbered above them."""
+        return set()
+
+    @classmethod
+    def calls_provider(cls, params: BaseModel, item_id: str) -> bool:
+        """Whether making this item calls the node's provider (so may cost money)."""
+        return cls.capability is not None
+
+    @classmethod
     def key_params(cls, params: BaseModel) -> dict[str, Any]:
         """The params that affect output, as JSON, for the cache key."""
         dumped = params.model_dump(mode="json")

@@ -90,6 +90,17 @@ def _provider(made_by: dict[str, Any]) -> str:
     return str(identity or "")
 
 
+def reserved_takes(engine: Engine, node_id: str, item_id: str) -> set[int]:
+    """Take numbers the node keeps for an item without a run (e.g. recorded lines)."""
+    node = engine.project.graph.node(node_id)
+    node_type = engine.project.graph.catalog.get(node.type_id)
+    try:
+        params = node_type.parse_params(node.params)
+    except Exception:  # invalid settings: the plan reports them
+        return set()
+    return set(node_type.reserved_takes(params, item_id))
+
+
 def regenerate(engine: Engine, node_id: str, item_index: int = 0) -> int:
     """Make the item use a new take (run the graph to produce it); returns its number."""
     ids = item_ids(engine, node_id)
@@ -97,6 +108,7 @@ def regenerate(engine: Engine, node_id: str, item_index: int = 0) -> int:
         raise GraphError(f"item {item_index + 1} does not exist (the node has {len(ids)})")
     item_id = ids[item_index]
     made = [t.take for t in list_takes(engine, node_id, item_id)]
+    made += reserved_takes(engine, node_id, item_id)
     current = engine.project.graph.node(node_id).takes.get(item_id, 0)
     new = max([current, *made]) + 1
     engine.project.undo.push(ChooseTake(node_id, item_id, new))

@@ -349,6 +349,13 @@ def provenance_summary(record: ProvenanceRecord, aigc: Mapping[str, Any] | None)
             "rule": lab.rule,
         },
         "gb45438_aigc": dict(aigc or {}),
+        # Per shot: a creator's own footage or still is "human" (digitalCapture), not AI.
+        "shots": [
+            {"shot_id": s.shot_id, "origin": s.origin, "synthetic": s.synthetic,
+             "own_material": [p.role for p in (s.still, s.clip, s.voice)
+                              if p is not None and p.origin == "human"]}
+            for s in record.shots
+        ],
         "ingredients": [_ingredient_summary(name, made) for name, made in record.ingredients()],
     }
 

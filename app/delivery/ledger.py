@@ -116,13 +116,16 @@ def make_ledger(
     created_at: str | None = None,
     cancel_event: threading.Event | None = None,
     episode: str = "episode",
+    spans: Sequence[tuple[float, float]] | None = None,
 ) -> dict[str, Any]:
     """The ledger of an exported episode whose shots last ``durations`` seconds.
 
-    Raises ``FingerprintError`` when the picture cannot be read; a missing or failing
-    ``fpcalc`` only leaves the audio part out, with ``audio_note`` saying why.
+    ``spans`` (``(start, duration)`` in seconds per shot) overrides the spans worked out
+    from ``durations`` and one ``transition``: an export with a transition per cut
+    passes its own. Raises ``FingerprintError`` when the picture cannot be read; a
+    missing or failing ``fpcalc`` only leaves the audio part out, with ``audio_note``.
     """
-    spans = fp.shot_spans(durations, transition, crossfade_s)
+    spans = list(spans) if spans else fp.shot_spans(durations, transition, crossfade_s)
     shots = fp.video_prints(mp4, spans, cancel_event)
     audio, note = _audio_part(mp4)
     ledger = Ledger(

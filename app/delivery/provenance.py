@@ -13,7 +13,8 @@ How an artifact counts (the app labels conservatively):
   *synthetic*: GB 45438 is about content "generated or synthesised" by technology, and
   a synthetic voice or a generated picture can mislead the same way, so they count
   like AI for the visible and the metadata label.
-- ``human``: imported or recorded by a person (``imported: true``, no provider).
+- ``human``: imported or recorded by a person (``imported: true``, no provider; or
+  ``own_material: true``, the creator's own file chosen for one shot).
 - ``unknown``: no provenance on the artifact. Counted as synthetic, to be safe.
 """
 
@@ -203,7 +204,9 @@ def classify(meta: Mapping[str, Any]) -> Origin:
     """Whether an artifact's ``meta`` says it was AI-made, procedural or human-made."""
     made = meta.get("provenance")
     provider = made.get("provider") if isinstance(made, Mapping) else None
-    if meta.get("imported") and not provider:
+    # The creator's own footage, still or recorded line is human-made even when it came
+    # through a generator node (a recorded take of a Voice node names its TTS provider).
+    if meta.get("imported") and (not provider or meta.get("own_material")):
         return "human"
     if not isinstance(made, Mapping):
         return "unknown"

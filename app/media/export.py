@@ -1,9 +1,10 @@
 """Export an episode: one encoded segment per shot and per crossfade, joined by stream copy.
 
 Every frame of the episode is encoded exactly once. Frames come from a ``FrameSource``
-(a Ken Burns recipe rendered from its still, or a real clip decoded and scaled/padded
-to 1080x1920) drawn into reusable I420 (BT.709) buffers, get their subtitle and AI-mark
-overlays blended in place, and are handed to libx264 inside this process (PyAV; a
+(a Ken Burns recipe rendered from its still, or a real clip decoded from its trim point,
+turned upright by its display matrix, conformed to 30 fps and padded or cropped to
+1080x1920) drawn into reusable I420 (BT.709) buffers, get their subtitle, AI-mark and
+(for an animatic) storyboard-caption overlays blended in place, and are handed to libx264 inside this process (PyAV; a
 hardware encoder gets them piped to ffmpeg) while a producer thread renders the next ones.
 Each segment is cached through ``derive`` by everything in it, so editing one shot
 re-encodes that shot's segments only. The audio is mixed in its own pass (cached the
@@ -18,6 +19,7 @@ import functools
 import hashlib
 import itertools
 import json
+import math
 import queue
 import sys
 import tempfile
@@ -34,6 +36,7 @@ import numpy as np
 from app.core.node_api import Cancelled
 from app.media import timeline as tl
 from app.media import yuv
+from app.media.convert import to_wav
 from app.media.ffmpeg import (
     X264_OPTIONS,
     X264_THREADS,
@@ -47,11 +50,12 @@ from app.media.ffmpeg import (
     probe,
     run_ffmpeg,
 )
-from app.media.mix import VoiceClip, mix_track, write_episode_audio
-from app.media.subtitles import render_cue, render_label, write_srt
+from app.media.mix import SoundClip, VoiceClip, mix_track, write_episode_audio
+from app.media.subtitles import render_caption, render_cue, render_label, write_srt
 
 WIDTH, HEIGHT, FPS = 1080, 1920, 30
 SEGMENT_VERSION = 2  # 2: keyframes every GOP_SECONDS; libx264 runs in process
+MAX_TEMPO = 1.6  # a line that overruns is sped up at most this much, then cut
 AUDIO_VERSION = 2  # 2: gain steps follow the limiter; the AAC's true peak is checked
 # Two segments encode at once, each on one encoder thread, while their frames render
 # on other threads: together they keep 2 cores busy.
@@ -82,30 +86,53 @@ class FrameSource(Protocol):
 
 @dataclass(frozen=True)
 class ClipSource:
-    """A real clip (from a video provider or an import), decoded and fitted in process."""
+    """A real clip (from a video provider or an import), decoded and fitted in process
+    from ``start_s`` (the shot's trim in), padded or cropped (``fit``) to the frame."""
 
     path: Path
     hash: str
+    start_s: float = 0.0
+    fit: str = "pad"
 
     @property
     def key(self) -> dict[str, Any]:
-        return {"clip": self.hash}
+        key: dict[str, Any] = {"clip": self.hash}
+        if self.start_s:
+            key["start"] = self.start_s
+        if self.fit != "pad":  # as before for untouched clips: their segments stay cached
+            key["fit"] = self.fit
+        return key
 
     def frames(
         self, offset: int, count: int, width: int, height: int, pool: yuv.FramePool
     ) -> Iterator[np.ndarray]:
-        return decode_frames(self.path, offset / FPS, count, width, height, pool)
+        start = self.start_s + offset / FPS
+        return decode_frames(self.path, start, count, width, height, pool, self.fit)
+
+
+@dataclass(frozen=True)
+class ClipSound:
+    """A clip's own sound, kept in the episode: the file, its hash, where the shot's
+    part of it starts, and its level."""
+
+    path: Path
+    hash: str
+    start_s: float = 0.0
+    gain_db: float = 0.0
 
 
 @dataclass(frozen=True)
 class ShotInput:
-    """One shot as the export sees it: its picture, length and line."""
+    """One shot as the export sees it: its picture, length and line, the clip's own
+    sound when it is kept, and the storyboard caption an animatic burns in."""
 
     source: FrameSource
     duration: float
     line: str = ""
     language: str = "en"
     speaker: str = ""
+    sound: ClipSound | None = None
+    caption: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -121,11 +148,16 @@ class VoiceInput:
 class ExportSettings:
     """How the episode is cut, captioned, mixed and encoded."""
 
-    transition: str = "cut"  # "cut" | "crossfade"
+    transition: str = "cut"  # one of timeline.TRANSITIONS, for every cut not in ``cuts``
     crossfade_s: float = 0.5
+    # (kind, seconds) of the cut after each shot but the last; None: ``transition`` everywhere
+    cuts: tuple[tuple[str, float], ...] | None = None
     subtitles: bool = True
     subtitle_size: int = 64
+    # shot index -> the creator's subtitles for it (replacing its line's)
+    subtitle_edits: dict[int, tuple[tl.CueEdit, ...]] = field(default_factory=dict)
     music_volume_db: float = -6.0
+    duck_db: float = -10.0  # the music (and clips' own sound) under a line
     loudness_lufs: float = -14.0
     label_text: str | None = None  # visible AI-content mark (None: no mark)
     label_position: str = "top-left"  # see labels.label_box
@@ -146,6 +178,8 @@ class ExportResult:
     srt_path: Path
     segments_made: int = 0
     loudness: dict[str, float] = field(default_factory=dict)
+    cut: EpisodeCut | None = None
+    audio_made: bool = False  # False: the mixed sound came from the cache
 
 
 # -- the whole export ---------------------------------------------------------------
@@ -207,20 +241,20 @@ class _Export:
         self.encoder = h264_encoder() if settings.encoder == "auto" else settings.encoder
         fps = settings.fps
         durations = [s.duration for s in shots]
-        self.overlaps = tl.crossfade_frames(
-            durations, settings.transition, settings.crossfade_s, fps
-        )
-        self.spans = tl.shot_spans(durations, self.overlaps, fps)
-        self.plan = tl.segment_plan(self.spans, self.overlaps)
-        self.total_frames = tl.episode_frames(self.spans)
-        self.placements = tl.place_voices(self.spans, [_voice_length(v) for v in voices], fps)
-        self.cues = self._cues() if settings.subtitles else []
-        self.cue_frames = [(round(c.start * fps), round(c.end * fps), c.text) for c in self.cues]
-        self.font = find_cjk_font()[0].name if self.cues else ""
+        self.cut = plan_cut(shots, settings, [_voice_length(v) for v in voices])
+        self.spans, self.plan = self.cut.spans, self.cut.segments
+        self.total_frames = self.cut.frames
+        self.placements = self.cut.placements
+        self.cues = self.cut.cues
+        self.cue_frames = [(frame_at(c.start, fps), frame_at(c.end, fps), c.text) for c in self.cues]
+        self.caption_frames = _caption_frames(shots, self.spans, self.cut.transitions)
+        self.font = find_cjk_font()[0].name if self.cues or self.caption_frames else ""
+        del durations
         self.derive: Derive = _scratch_derive(Path(tempfile.gettempdir()))
         self.report: Progress = lambda fraction, message: None
         self.loudness: dict[str, float] = {}
         self.made = 0
+        self.audio_made = False
         self._lock = threading.Lock()
         self._done: list[float] = []  # work done per step, in progress weight units
 
@@ -256,7 +290,8 @@ class _Export:
         muxed.replace(dest)  # the work folder sits beside dest: same file system
         self.report(1.0, "exported")
         seconds = self.total_frames / self.settings.fps
-        return ExportResult(dest, seconds, self.cues, srt_path, self.made, self.loudness)
+        return ExportResult(dest, seconds, self.cues, srt_path, self.made, self.loudness, self.cut,
+                            self.audio_made)
 
     def _render_all(self) -> tuple[list[Path], Path]:
         """All segments and the audio, ``SEGMENT_WORKERS`` at a time, in play order."""
@@ -271,13 +306,6 @@ class _Export:
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
             raise Cancelled()
-
-    def _cues(self) -> list[tl.Cue]:
-        s = self.settings
-        safe = s.width * 0.9
-        per_line = {lang: tl.chars_per_line(lang, s.subtitle_size, safe) for lang in ("en", "zh")}
-        lines = [(shot.line, shot.language, shot.speaker) for shot in self.shots]
-        return tl.subtitle_cues(self.spans, lines, self.placements, per_line, s.fps)
 
     # -- video segments --------------------------------------------------------------
     def _segment(self, seg: tl.Segment) -> Path:
@@ -300,6 +328,11 @@ class _Export:
 
     def _segment_frames(self, seg: tl.Segment, pool: yuv.FramePool) -> Iterator[np.ndarray]:
         s = self.settings
+        if seg.kind == "dip":
+            head = seg.frames - seg.tail
+            first = self.shots[seg.shot].source.frames(seg.offset, seg.tail, s.width, s.height, pool)
+            second = self.shots[seg.shot + 1].source.frames(0, head, s.width, s.height, pool)
+            return dip(first, second, seg.tail, head, seg.colour, pool)
         first = self.shots[seg.shot].source.frames(seg.offset, seg.frames, s.width, s.height, pool)
         if seg.kind == "body":
             return first
@@ -308,11 +341,11 @@ class _Export:
 
     def _segment_cues(self, seg: tl.Segment) -> list[tuple[int, int, str]]:
         """Cues showing in ``seg``, in frames relative to its start."""
-        return [
-            (max(0, a - seg.start), min(seg.frames, b - seg.start), text)
-            for a, b, text in self.cue_frames
-            if a < seg.end and b > seg.start
-        ]
+        return _within(seg, self.cue_frames)
+
+    def _segment_captions(self, seg: tl.Segment) -> list[tuple[int, int, dict[str, Any]]]:
+        """Storyboard captions (animatic) showing in ``seg``, relative to its start."""
+        return _within(seg, self.caption_frames)
 
     def _label_frames(self, seg: tl.Segment) -> int:
         """How many of ``seg``'s first frames carry the visible label."""
@@ -327,9 +360,9 @@ class _Export:
     def _segment_key(self, seg: tl.Segment) -> dict[str, Any]:
         s = self.settings
         sources = [self.shots[seg.shot].source.key]
-        if seg.kind == "crossfade":
+        if seg.kind != "body":
             sources.append(self.shots[seg.shot + 1].source.key)
-        return {
+        key = {
             "what": "episode-segment",
             "version": SEGMENT_VERSION,
             "kind": seg.kind,
@@ -344,6 +377,12 @@ class _Export:
             "picture": [s.width, s.height, s.fps],
             "encoder": segment_encoder_key(self.encoder),
         }
+        if seg.kind == "dip":
+            key["dip"] = [seg.tail, seg.colour]
+        captions = self._segment_captions(seg)
+        if captions:  # only an animatic has them: other segments keep their keys
+            key["captions"] = captions
+        return key
 
     def _composited(self, seg: tl.Segment, frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
         s = self.settings
@@ -357,6 +396,10 @@ class _Export:
             else None
         )
         label_frames = self._label_frames(seg)
+        timed += [
+            (a, b, render_caption(caption, s.width, s.height))
+            for a, b, caption in self._segment_captions(seg)
+        ]
         for k, frame in enumerate(frames):
             overlays = [o for a, b, o in timed if a <= k < b and o is not None]
             if label is not None and k < label_frames:
@@ -371,27 +414,142 @@ class _Export:
     def _audio(self) -> Path:
         s = self.settings
         seconds = self.total_frames / s.fps
-        clips = [VoiceClip(self.voices[p.shot].path, p) for p in self.placements]
+        clips = [VoiceClip(self._voice_at_tempo(p), p) for p in self.placements]
+        sounds = self._sounds()
         key = {
             "what": "episode-audio",
             "version": AUDIO_VERSION,
-            "voices": [[self.voices[p.shot].hash, p.start, p.duration] for p in self.placements],
+            "voices": [
+                [self.voices[p.shot].hash, p.start, p.duration, *([p.tempo] if p.tempo != 1 else [])]
+                for p in self.placements
+            ],
             "music": self.music.hash if self.music else None,
             "seconds": seconds,
             "music_volume_db": s.music_volume_db,
             "loudness_lufs": s.loudness_lufs,
         }
+        if sounds or s.duck_db != -10.0:  # as before when neither is used: stays cached
+            key["duck_db"] = s.duck_db
+            key["sounds"] = [
+                [self.shots[i].sound.hash, c.start, c.offset, c.duration, c.gain_db]
+                for i, c in sounds
+            ]
         progress = self._step(self.total_frames * 0.1, "mixing audio")
 
         def make(out: Path) -> None:
+            self.audio_made = True
             music = self.music.path if self.music else None
-            samples = mix_track(clips, music, seconds, s.music_volume_db)
+            samples = mix_track(clips, music, seconds, s.music_volume_db,
+                                [c for _, c in sounds], s.duck_db)
             self._check_cancel()
             self.loudness = write_episode_audio(
                 samples, out, s.loudness_lufs, progress, self.cancel
             )
 
         return self.derive(key, "m4a", make)
+
+    def _sounds(self) -> list[tuple[int, SoundClip]]:
+        """The clips' own sounds that are kept, each over its shot's span."""
+        fps = self.settings.fps
+        out = []
+        for i, shot in enumerate(self.shots):
+            if shot.sound is None:
+                continue
+            span = self.spans[i]
+            clip = SoundClip(shot.sound.path, span.start / fps, shot.sound.start_s,
+                             span.frames / fps, shot.sound.gain_db)
+            out.append((i, clip))
+        return out
+
+    def _voice_at_tempo(self, placement: tl.VoicePlacement) -> Path:
+        """The voice file of a placement, sped up when its line had to fit (cached)."""
+        voice = self.voices[placement.shot]
+        if placement.tempo == 1.0:
+            return voice.path
+        key = {"what": "voice-tempo", "voice": voice.hash, "tempo": placement.tempo}
+        return self.derive(key, "wav", lambda out: voice_at_tempo(voice.path, out, placement.tempo))
+
+
+def frame_at(seconds: float, fps: int) -> int:
+    """The frame a time falls on, halves rounded up: a cue shifted by whole frames (a
+    trim earlier in the episode) keeps its frames within its segment, so the segment
+    stays cached (``round`` rounds halves to even, which moves every other one)."""
+    return math.floor(seconds * fps + 0.5 + 1e-6)
+
+
+def voice_at_tempo(src: Path, out: Path, tempo: float) -> Path:
+    """``src`` sped up by ``tempo`` (pitch kept), as a 48 kHz mono WAV at ``out``."""
+    return to_wav(src, out, rate=48000, channels=1, audio_filter=f"atempo={tempo:.4f}")
+
+
+@dataclass(frozen=True)
+class EpisodeCut:
+    """Where everything sits in an episode: shots, transitions, segments, voices, cues.
+
+    What the export renders and what a timeline hand-off (OTIO, JianYing) writes, so
+    both follow the same cut exactly.
+    """
+
+    fps: int
+    spans: list[tl.ShotSpan]
+    transitions: list[tl.Transition]
+    segments: list[tl.Segment]
+    placements: list[tl.VoicePlacement]
+    cues: list[tl.Cue]
+
+    @property
+    def frames(self) -> int:
+        return tl.episode_frames(self.spans)
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / self.fps
+
+
+def plan_cut(
+    shots: Sequence[ShotInput],
+    settings: ExportSettings,
+    voice_seconds: Sequence[float | None],
+) -> EpisodeCut:
+    """The cut of ``shots`` with ``settings``, given each shot's voice length (None: none)."""
+    s, fps = settings, settings.fps
+    durations = [shot.duration for shot in shots]
+    cuts = s.cuts or tuple((s.transition, s.crossfade_s) for _ in shots[1:])
+    transitions = tl.transitions(durations, cuts, fps)
+    spans = tl.shot_spans(durations, transitions, fps)
+    placements = tl.place_voices(spans, voice_seconds, fps, max_tempo=MAX_TEMPO)
+    cues: list[tl.Cue] = []
+    if s.subtitles:
+        safe = s.width * 0.9
+        per_line = {lang: tl.chars_per_line(lang, s.subtitle_size, safe) for lang in ("en", "zh")}
+        lines = [(shot.line, shot.language, shot.speaker) for shot in shots]
+        cues = tl.subtitle_cues(spans, lines, placements, per_line, fps,
+                                {i: list(c) for i, c in s.subtitle_edits.items()})
+    return EpisodeCut(fps, spans, transitions, tl.segment_plan(spans, transitions),
+                      placements, cues)
+
+
+def _caption_frames(
+    shots: Sequence[ShotInput], spans: Sequence[tl.ShotSpan], cuts: Sequence[tl.Transition]
+) -> list[tuple[int, int, dict[str, Any]]]:
+    """Each shot's storyboard caption over its frames; a crossfade hands over halfway."""
+    out = []
+    for i, (shot, span) in enumerate(zip(shots, spans, strict=True)):
+        if not shot.caption:
+            continue
+        start = span.start + (cuts[i - 1].overlap + 1) // 2 if i > 0 else span.start
+        end = span.end - (cuts[i].overlap // 2 if i < len(cuts) else 0)
+        out.append((start, end, shot.caption))
+    return out
+
+
+def _within(seg: tl.Segment, timed: Sequence[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """Frame-timed items showing in ``seg``, relative to its start."""
+    return [
+        (max(0, a - seg.start), min(seg.frames, b - seg.start), item)
+        for a, b, item in timed
+        if a < seg.end and b > seg.start
+    ]
 
 
 def _voice_length(voice: VoiceInput | None) -> float | None:
@@ -433,22 +591,67 @@ def crossfade(
         yield out
 
 
-def fit_filters(width: int, height: int, count: int) -> list[tuple[str, str]]:
-    """The filter chain that fits a clip into the frame: 30 fps, scaled to fit (BT.709,
-    limited range), centred on black, the last frame held for ``count`` frames at least.
+def dip(
+    first: Iterator[np.ndarray],
+    second: Iterator[np.ndarray],
+    tail: int,
+    head: int,
+    colour: str,
+    pool: yuv.FramePool | None = None,
+) -> Iterator[np.ndarray]:
+    """``tail`` frames of ``first`` fading to ``colour`` ("black" or "white"), then
+    ``head`` frames of ``second`` fading from it (fade through black, or a flash)."""
+    fill: np.ndarray | None = None
+    for k, frame in enumerate(itertools.chain(first, second)):
+        if fill is None:
+            fill = _solid(frame, colour)
+        weight = (k + 1) / tail if k < tail else 1.0 - (k - tail) / max(1, head)
+        out = pool.take() if pool else None
+        out = cv2.addWeighted(frame, 1.0 - weight, fill, weight, 0.0, dst=out)
+        if pool:
+            pool.give(frame)
+        yield out
+
+
+def _solid(like: np.ndarray, colour: str) -> np.ndarray:
+    """An I420 buffer shaped like ``like`` of limited-range black or white."""
+    y_size = like.size * 2 // 3
+    out = np.full_like(like, 128)
+    out[:y_size] = 235 if colour == "white" else 16
+    return out
+
+
+ROTATIONS = {  # display-matrix rotation (counter-clockwise degrees) -> filters upright
+    90: [("transpose", "cclock")],
+    270: [("transpose", "clock")],
+    180: [("hflip", ""), ("vflip", "")],
+}
+
+
+def fit_filters(
+    width: int, height: int, count: int, fit: str = "pad", rotation: int = 0
+) -> list[tuple[str, str]]:
+    """The filter chain that fits a clip into the frame: turned upright by its display
+    rotation, 30 fps, scaled to fit (``pad``: whole picture centred on black) or to fill
+    (``crop``: the middle of it) in BT.709 limited range, the last frame held for
+    ``count`` frames at least.
     """
-    return [
-        ("fps", str(FPS)),
+    chain = list(ROTATIONS.get(round(rotation) % 360, []))
+    chain.append(("fps", str(FPS)))
+    grow = "increase" if fit == "crop" else "decrease"
+    chain += [
         (
             "scale",
-            f"{width}:{height}:force_original_aspect_ratio=decrease"
+            f"{width}:{height}:force_original_aspect_ratio={grow}"
             ":out_color_matrix=bt709:out_range=tv",
         ),
         ("format", "yuv420p"),
+        ("crop", f"{width}:{height}") if fit == "crop" else
         ("pad", f"{width}:{height}:(ow-iw)/2:(oh-ih)/2"),
         ("setsar", "1"),
         ("tpad", f"stop_mode=clone:stop_duration={count / FPS + 1:.3f}"),
     ]
+    return chain
 
 
 def decode_frames(
@@ -458,13 +661,15 @@ def decode_frames(
     width: int,
     height: int,
     pool: yuv.FramePool | None = None,
+    fit: str = "pad",
 ) -> Iterator[np.ndarray]:
-    """``count`` I420 frames of a video from ``start_s``, scaled and padded to fit, at 30 fps.
+    """``count`` I420 frames of a video from ``start_s``, upright, fitted, at 30 fps.
 
     Decoded and filtered in process (PyAV, ``fit_filters``): the same pixels as
-    ``ffmpeg -ss start_s -i path -vf ...`` gives, without piping 3 MB per frame out of a
-    second process. A clip shorter than asked for holds its last frame (``tpad``);
-    should the frames still stop early, the encoder holds the last one.
+    ``ffmpeg -ss start_s -i path -vf ...`` gives (ffmpeg too turns a phone clip upright
+    by its display matrix), without piping 3 MB per frame out of a second process. A
+    clip shorter than asked for holds its last frame (``tpad``); should the frames still
+    stop early, the encoder holds the last one.
     """
     import av
 
@@ -479,10 +684,6 @@ def decode_frames(
             raise MediaError(f"the clip {path.name} has no video")
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
-        graph = av.filter.Graph()
-        chain = [graph.add_buffer(template=stream)]
-        chain += [graph.add(name, args) for name, args in fit_filters(width, height, count)]
-        graph.link_nodes(*chain, graph.add("buffersink")).configure()
         if start_s > 0:
             container.seek(round(start_s / stream.time_base), stream=stream)
         pictures = (
@@ -490,7 +691,15 @@ def decode_frames(
             for f in container.decode(stream)
             if f.time is None or f.time >= start_s - 0.5 / FPS  # seek lands on a keyframe
         )
-        for picture in itertools.chain(pictures, [None]):
+        first = next(pictures, None)
+        rotation = (getattr(first, "rotation", 0) or 0) if first is not None else 0
+        graph = av.filter.Graph()
+        chain = [graph.add_buffer(template=stream)]
+        filters = fit_filters(width, height, count, fit, int(rotation))
+        chain += [graph.add(name, args) if args else graph.add(name) for name, args in filters]
+        graph.link_nodes(*chain, graph.add("buffersink")).configure()
+        head = [first] if first is not None else []
+        for picture in itertools.chain(head, pictures, [None]):
             graph.vpush(picture)
             while made < count:
                 try:
@@ -740,3 +949,45 @@ def _join(
 
 def _concat_path(path: Path) -> str:
     return str(path.resolve()).replace("'", "'\\''")
+
+
+# -- one shot alone, for a timeline hand-off --------------------------------------------
+def export_shot(
+    source: FrameSource,
+    frames: int,
+    dest: Path,
+    sound: ClipSound | None = None,
+    settings: ExportSettings = ExportSettings(),
+    cancel_event: threading.Event | None = None,
+) -> Path:
+    """``frames`` frames of one shot's picture alone (no subtitle, no mark, no fade) as an
+    H.264 MP4 at ``dest``, with the clip's own sound (AAC) when it is kept.
+
+    What an editor (JianYing, CapCut, Resolve) gets for the shot: the same pixels as the
+    episode's, so the re-edit starts from the cut the creator made.
+    """
+    cancel_event = cancel_event or threading.Event()
+    dest = Path(dest)
+    pool = yuv.FramePool(settings.width, settings.height)
+    encoder = "libx264" if in_process_encoder("libx264") else h264_encoder()
+    with tempfile.TemporaryDirectory(prefix=".shot-", dir=dest.parent) as work:
+        picture = Path(work) / "picture.mp4"
+        stream = source.frames(0, frames, settings.width, settings.height, pool)
+        encode_frames(stream, frames, picture, settings, encoder, None, cancel_event, pool)
+        if sound is None:
+            picture.replace(dest)
+            return dest
+        from app.media.ffmpeg import decode_audio_range
+
+        samples = decode_audio_range(sound.path, sound.start_s, frames / settings.fps)
+        wanted = round(frames / settings.fps * 48000)
+        samples = np.pad(samples, ((0, max(0, wanted - samples.shape[0])), (0, 0)))
+        raw = Path(work) / "sound.f32"
+        (samples * (10 ** (sound.gain_db / 20))).astype(np.float32).tofile(raw)
+        args = ["-v", "error", "-i", str(picture), "-f", "f32le", "-ar", "48000", "-ac", "2"]
+        args += ["-i", str(raw), "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy"]
+        args += ["-c:a", "aac", "-b:a", "192k", "-shortest", "-movflags", "+faststart"]
+        muxed = Path(work) / "shot.mp4"
+        run_ffmpeg([*args, str(muxed)], None, None, cancel_event)
+        muxed.replace(dest)
+    return dest

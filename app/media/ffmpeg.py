@@ -476,3 +476,41 @@ def _fc_match(pattern: str) -> Path | None:
         return None
     path = Path(done.stdout.strip())
     return path if done.stdout.strip() and "CJK" in path.name and path.is_file() else None
+
+
+def decode_audio_range(
+    path: Path | str, start_s: float, seconds: float, rate: int = 48000, channels: int = 2
+) -> np.ndarray:
+    """``seconds`` of ``path``'s audio from ``start_s`` as float32 (frames, channels);
+    shorter when the file ends first. Seeks, so a long clip is not decoded whole."""
+    import av
+
+    name = Path(path).name
+    resampler = av.AudioResampler("flt", "mono" if channels == 1 else "stereo", rate)
+    wanted = round(seconds * rate)
+    skip = None  # samples to drop before start_s, known from the first frame's time
+    chunks: list[np.ndarray] = []
+    have = 0
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.audio:
+                raise MediaError(f"cannot decode the audio of {name}: it has no audio")
+            stream = container.streams.audio[0]
+            if start_s > 0:
+                container.seek(round(start_s / stream.time_base), stream=stream)
+            for frame in container.decode(stream):
+                if skip is None:
+                    skip = max(0, round((start_s - (frame.time or 0.0)) * rate))
+                for part in resampler.resample(frame):
+                    chunk = part.to_ndarray().reshape(-1, channels)
+                    if skip:
+                        dropped = min(skip, chunk.shape[0])
+                        chunk, skip = chunk[dropped:], skip - dropped
+                    chunks.append(chunk)
+                    have += chunk.shape[0]
+                if have >= wanted:
+                    break
+    except av.FFmpegError as exc:
+        raise MediaError(f"cannot decode the audio of {name}: {exc}") from None
+    samples = np.concatenate(chunks) if chunks else np.zeros((0, channels), np.float32)
+    return samples[:wanted].astype(np.float32, copy=False)

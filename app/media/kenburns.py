@@ -203,12 +203,27 @@ def recipe(still: Media, shot: ShotCard, seed: int) -> dict[str, Any]:
 
 
 class KenBurnsSource:
-    """The export's frame source for a Ken Burns clip: full-size frames from the still."""
+    """The export's frame source for a Ken Burns clip: full-size frames from the still.
 
-    def __init__(self, still_path: Path, clip_recipe: dict[str, Any]):
+    The move spans ``start_s + duration`` s (the shot's trim in plus its length; by
+    default the length it was made for) and the shot shows it from ``start_s``: a
+    longer or shorter shot re-renders the same move at its new length, with no new clip.
+    """
+
+    def __init__(
+        self,
+        still_path: Path,
+        clip_recipe: dict[str, Any],
+        duration: float | None = None,
+        start_s: float = 0.0,
+    ):
         self.still_path = still_path
-        self.recipe = clip_recipe
-        self.key = {"recipe": dict(clip_recipe)}
+        self.start = round(start_s * clip_recipe.get("fps", FPS))
+        length = start_s + (duration if duration is not None else clip_recipe["duration"])
+        self.recipe = {**clip_recipe, "duration": round(length, 4)}
+        self.key = {"recipe": dict(self.recipe)}
+        if self.start:
+            self.key["start"] = self.start
 
     def frames(
         self, offset: int, count: int, width: int, height: int, pool: yuv.FramePool | None = None
@@ -227,7 +242,7 @@ class KenBurnsSource:
             height,
             r["seed"],
         )
-        for i in range(offset, offset + count):
+        for i in range(self.start + offset, self.start + offset + count):
             yield move.frame_i420(min(i, move.frames - 1), pool.take())
 
 

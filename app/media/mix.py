@@ -2,8 +2,10 @@
 
 Ducking is a gain envelope computed in numpy from the placed voice track rather than
 ffmpeg's ``sidechaincompress``: we know exactly where every line is, so the music dips
-by a fixed, audible amount just before each line and recovers after it, the same on
-every run, with no threshold/ratio guesswork against quiet or loud voices.
+by a fixed, audible amount (the creator's ducking depth) just before each line and
+recovers after it, the same on every run, with no threshold/ratio guesswork against
+quiet or loud voices. A clip's own sound (the creator's footage) is mixed like a voice:
+it ducks the music too, and is itself ducked under the lines spoken over it.
 Loudness: ffmpeg's ``ebur128`` measures the mix (BS.1770 integrated loudness and true
 peak), a pass applies one gain and a look-ahead limiter at ``SAMPLE_PEAK`` and meters
 its own output; when the limiter cost more than ``LOUDNESS_TOLERANCE`` the gain is
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.media.ffmpeg import FfmpegJob, MediaError, decode_audio
+from app.media.ffmpeg import FfmpegJob, MediaError, decode_audio, decode_audio_range
 from app.media.timeline import VoicePlacement
 
 RATE = 48000
@@ -48,6 +50,18 @@ class VoiceClip:
     placement: VoicePlacement
 
 
+@dataclass(frozen=True)
+class SoundClip:
+    """A clip's own sound: ``duration`` s of ``path`` from ``offset`` s, played at
+    ``start`` s of the episode, ``gain_db`` louder or quieter."""
+
+    path: Path
+    start: float
+    offset: float
+    duration: float
+    gain_db: float = 0.0
+
+
 def db(value: float) -> float:
     """Decibels to a linear gain."""
     return float(10 ** (value / 20))
@@ -58,14 +72,39 @@ def mix_track(
     music: Path | None,
     seconds: float,
     music_volume_db: float,
+    sounds: Sequence[SoundClip] = (),
+    duck_db: float = DUCK_DB,
 ) -> np.ndarray:
-    """Voices over ducked music as float32 stereo samples, ``seconds`` long."""
+    """Voices (and clips' own sound) over ducked music as float32 stereo samples,
+    ``seconds`` long; ``duck_db`` is how far the music dips under a line."""
     length = round(seconds * RATE)
     voice = place_voices(voices, length)
+    sound = place_sounds(sounds, length)
     bed = fit_music(decode_audio(music, RATE, 2), length) if music else np.zeros((length, 2))
-    gain = duck_envelope(voice, length) * db(music_volume_db)
+    gain = duck_envelope(voice + sound.mean(axis=1), length, duck_db) * db(music_volume_db)
     mixed = bed * gain[:, None] + voice[:, None]
+    if sounds:
+        mixed += sound * duck_envelope(voice, length, duck_db)[:, None]
     return mixed.astype(np.float32)
+
+
+def place_sounds(sounds: Sequence[SoundClip], length: int) -> np.ndarray:
+    """A stereo track with each clip's sound at its place, faded a little in and out."""
+    track = np.zeros((length, 2), dtype=np.float32)
+    for clip in sounds:
+        samples = decode_audio_range(clip.path, clip.offset, clip.duration, RATE, 2)
+        start = round(clip.start * RATE)
+        count = min(samples.shape[0], length - start)
+        if count <= 0:
+            continue
+        piece = samples[:count] * db(clip.gain_db)
+        fade = min(count // 2, int(0.02 * RATE))  # no click at the cut
+        if fade:
+            ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32)[:, None]
+            piece[:fade] *= ramp
+            piece[count - fade :] *= ramp[::-1]
+        track[start : start + count] += piece
+    return track
 
 
 def place_voices(voices: Sequence[VoiceClip], length: int) -> np.ndarray:
@@ -95,8 +134,10 @@ def fit_music(music: np.ndarray, length: int) -> np.ndarray:
     return fitted
 
 
-def duck_envelope(voice: np.ndarray, length: int, block_s: float = 0.01) -> np.ndarray:
-    """Music gain per sample: ``DUCK_DB`` while a voice speaks, smoothed in and out."""
+def duck_envelope(
+    voice: np.ndarray, length: int, depth_db: float = DUCK_DB, block_s: float = 0.01
+) -> np.ndarray:
+    """Music gain per sample: ``depth_db`` while a voice speaks, smoothed in and out."""
     block = int(block_s * RATE)
     blocks = -(-length // block)
     padded = np.zeros(blocks * block, dtype=np.float32)
@@ -108,7 +149,7 @@ def duck_envelope(voice: np.ndarray, length: int, block_s: float = 0.01) -> np.n
     speaking = np.convolve(speaking, np.ones(2 * hold + 1), mode="same") > 0
     shift = int(DUCK_LOOKAHEAD_S / block_s)
     speaking = np.concatenate([speaking[shift:], np.zeros(shift, dtype=bool)])
-    target = np.where(speaking, db(DUCK_DB), 1.0)
+    target = np.where(speaking, db(depth_db), 1.0)
     gain = _smooth(target, block_s)
     return np.repeat(gain, block)[:length].astype(np.float32)
 

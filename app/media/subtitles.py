@@ -164,3 +164,30 @@ def write_srt(cues: Sequence[Cue], path: Path) -> Path:
     tmp.write_text(srt_text(cues), encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+CAPTION_BAND = 330  # px at 1920 high: the storyboard caption's band at the bottom
+
+
+def render_caption(caption: dict, width: int, height: int) -> Overlay | None:
+    """A storyboard still's caption (``heading``, ``lines``, ``style``) as a fixed band at
+    the bottom of the frame, for an animatic: it stays put while the picture moves."""
+    lines = [str(line) for line in caption.get("lines") or [] if str(line).strip()]
+    heading = str(caption.get("heading") or "")
+    if not heading and not lines:
+        return None
+    scale = height / 1920
+    band_h = int(CAPTION_BAND * scale)
+    patch = Image.new("RGBA", (width, band_h), (10, 10, 12, 180))
+    draw = ImageDraw.Draw(patch)
+    left = int(48 * scale)
+    draw.text((left, int(28 * scale)), heading, font=subtitle_font(int(40 * scale)),
+              fill=(255, 214, 102, 255))
+    for i, line in enumerate(lines[:3]):
+        draw.text((left, int((100 + i * 64) * scale)), line, font=subtitle_font(int(44 * scale)),
+                  fill=(240, 240, 240, 255))
+    style = str(caption.get("style") or "")
+    if style:
+        draw.text((left, int(280 * scale)), style, font=subtitle_font(int(26 * scale)),
+                  fill=(170, 170, 178, 255))
+    return Overlay.from_rgba(patch, 0, (height - band_h) // 2 * 2)

@@ -3,10 +3,13 @@
 Pure functions, no I/O. Times are kept in whole frames (at the episode's frame rate)
 so segments joined end to end add up exactly; seconds are derived from frames.
 
-A crossfade of ``d`` overlaps two shots by ``d``: the episode is shorter than the sum
-of the shots by ``d`` per crossfade, and every shot is still on screen (partly fading)
-for its full duration. The crossfade is a segment of its own; the shot bodies on either
-side are trimmed by it, so changing one shot re-renders its body and its fades only.
+Each cut between two shots has its own transition (``TRANSITIONS``). A crossfade of
+``d`` overlaps two shots by ``d``: the episode is shorter than the sum of the shots by
+``d`` per crossfade, and every shot is still on screen (partly fading) for its full
+duration. A dip (fade through black, or a white flash) does not overlap: the outgoing
+shot's last frames fade to the colour and the incoming shot's first frames fade from it.
+Every transition is a segment of its own; the shot bodies on either side are trimmed by
+it, so changing one cut re-renders that cut and the two bodies beside it only.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 FPS = 30
+TRANSITIONS = ("cut", "crossfade", "fade_black", "flash")
+DIP_COLOURS = {"fade_black": "black", "flash": "white"}
 VOICE_LEAD_S = 0.2  # a line starts a moment after its shot does
 VOICE_GAP_S = 0.1  # the least silence between two lines
 SUBTITLE_HOLD_S = 0.4  # a subtitle stays this long after its line ends
@@ -40,12 +45,31 @@ class ShotSpan:
 
 
 @dataclass(frozen=True)
+class Transition:
+    """The cut after one shot: its kind and how many frames it takes of each side.
+
+    A crossfade overlaps ``head`` (= ``tail``) frames of both shots; a dip takes the
+    outgoing shot's last ``tail`` frames and the incoming shot's first ``head`` frames.
+    """
+
+    kind: str = "cut"
+    tail: int = 0
+    head: int = 0
+
+    @property
+    def overlap(self) -> int:
+        return self.tail if self.kind == "crossfade" else 0
+
+
+@dataclass(frozen=True)
 class Segment:
     """A piece of the episode encoded on its own.
 
     ``kind == "body"``: frames ``offset .. offset+frames`` of shot ``shot``.
     ``kind == "crossfade"``: the last ``frames`` of shot ``shot`` blended into the
     first ``frames`` of shot ``shot + 1`` (``offset`` is where they start in ``shot``).
+    ``kind == "dip"``: the last ``tail`` frames of shot ``shot`` fading to ``colour``,
+    then the first ``frames - tail`` frames of shot ``shot + 1`` fading from it.
     """
 
     kind: str
@@ -53,6 +77,8 @@ class Segment:
     start: int
     frames: int
     offset: int
+    tail: int = 0
+    colour: str = ""
 
     @property
     def end(self) -> int:
@@ -67,6 +93,7 @@ class VoicePlacement:
     start: float
     duration: float
     trimmed: bool = False
+    tempo: float = 1.0  # > 1: sped up to fit before the next line (the file is not)
 
     @property
     def end(self) -> float:
@@ -105,8 +132,37 @@ def crossfade_frames(
     ]
 
 
+def transitions(
+    durations: Sequence[float],
+    cuts: Sequence[tuple[str, float]],
+    fps: int = FPS,
+) -> list[Transition]:
+    """The transition after each shot but the last, from ``(kind, seconds)`` per cut.
+
+    A transition never takes more than a third of either shot it joins.
+    """
+    out: list[Transition] = []
+    for a, b, (kind, seconds) in zip(durations[:-1], durations[1:], cuts, strict=False):
+        if kind not in TRANSITIONS:
+            raise ValueError(f"unknown transition {kind!r}: use one of {', '.join(TRANSITIONS)}")
+        if kind == "cut":
+            out.append(Transition())
+            continue
+        room_a, room_b = to_frames(a, fps) // 3, to_frames(b, fps) // 3
+        wanted = to_frames(seconds, fps)
+        if kind == "crossfade":
+            frames = max(1, min(wanted, room_a, room_b))
+            out.append(Transition(kind, frames, frames))
+        else:
+            tail = max(1, min(wanted // 2, room_a))
+            head = max(1, min(wanted - wanted // 2, room_b))
+            out.append(Transition(kind, tail, head))
+    out += [Transition()] * (max(0, len(durations) - 1) - len(out))
+    return out
+
+
 def shot_spans(
-    durations: Sequence[float], overlaps: Sequence[int], fps: int = FPS
+    durations: Sequence[float], overlaps: Sequence[int | Transition], fps: int = FPS
 ) -> list[ShotSpan]:
     """Each shot's start and length on the episode, given the overlaps between shots."""
     spans: list[ShotSpan] = []
@@ -114,7 +170,8 @@ def shot_spans(
     for i, seconds in enumerate(durations):
         frames = to_frames(seconds, fps)
         spans.append(ShotSpan(i, start, frames))
-        start += frames - (overlaps[i] if i < len(overlaps) else 0)
+        cut = overlaps[i] if i < len(overlaps) else 0
+        start += frames - (cut.overlap if isinstance(cut, Transition) else cut)
     return spans
 
 
@@ -123,18 +180,32 @@ def episode_frames(spans: Sequence[ShotSpan]) -> int:
     return max((s.end for s in spans), default=0)
 
 
-def segment_plan(spans: Sequence[ShotSpan], overlaps: Sequence[int]) -> list[Segment]:
-    """The segments in play order: each shot's body, and a segment per crossfade."""
+def segment_plan(
+    spans: Sequence[ShotSpan], overlaps: Sequence[int | Transition]
+) -> list[Segment]:
+    """The segments in play order: each shot's body, and a segment per transition.
+
+    ``overlaps`` holds a ``Transition`` per cut (or, as before, crossfade frames).
+    """
+    cuts = [t if isinstance(t, Transition) else _crossfade(t) for t in overlaps]
     plan: list[Segment] = []
     for i, span in enumerate(spans):
-        head = overlaps[i - 1] if i > 0 else 0
-        tail = overlaps[i] if i < len(overlaps) else 0
-        body = span.frames - head - tail
+        head = cuts[i - 1].head if i > 0 else 0
+        cut = cuts[i] if i < len(cuts) else Transition()
+        body = span.frames - head - cut.tail
         if body > 0:
             plan.append(Segment("body", i, span.start + head, body, head))
-        if tail:
-            plan.append(Segment("crossfade", i, span.end - tail, tail, span.frames - tail))
+        if cut.kind == "crossfade":
+            plan.append(Segment("crossfade", i, span.end - cut.tail, cut.tail,
+                                span.frames - cut.tail))
+        elif cut.kind in DIP_COLOURS:
+            plan.append(Segment("dip", i, span.end - cut.tail, cut.tail + cut.head,
+                                span.frames - cut.tail, cut.tail, DIP_COLOURS[cut.kind]))
     return plan
+
+
+def _crossfade(frames: int) -> Transition:
+    return Transition("crossfade", frames, frames) if frames else Transition()
 
 
 def place_voices(
@@ -143,9 +214,13 @@ def place_voices(
     fps: int = FPS,
     lead_s: float = VOICE_LEAD_S,
     gap_s: float = VOICE_GAP_S,
+    max_tempo: float = 1.0,
 ) -> list[VoicePlacement]:
     """When each shot's line plays: ``lead_s`` after its shot starts, trimmed so it
     ends ``gap_s`` before the next line and before the episode ends. ``None`` = no line.
+
+    A line that would overrun is first sped up, by at most ``max_tempo``; only what is
+    still too long after that is cut.
     """
     episode_end = episode_frames(spans) / fps
     starts = [s.start / fps + lead_s for s in spans]
@@ -158,7 +233,11 @@ def place_voices(
         room = max(0.0, limit - starts[i])
         if room <= 0.05:
             continue
-        placed.append(VoicePlacement(i, starts[i], min(duration, room), duration > room + 1e-6))
+        tempo = min(max_tempo, max(1.0, duration / room))
+        tempo = 1.0 if tempo < 1.01 else round(tempo, 3)
+        length = duration / tempo
+        placed.append(VoicePlacement(i, starts[i], min(length, room), length > room + 1e-3,
+                                     tempo))
     return placed
 
 
@@ -168,22 +247,30 @@ def subtitle_cues(
     voices: Sequence[VoicePlacement],
     chars_per_line: dict[str, int],
     fps: int = FPS,
+    edits: dict[int, Sequence[CueEdit]] | None = None,
 ) -> list[Cue]:
     """Subtitles for each shot's line: ``lines[i] = (text, language, speaker)``.
 
     A cue follows its voice (held a little after it ends) or, without a voice, spans
     its shot; it never overlaps the next cue. Text longer than two wrapped lines is
-    split into several cues, timed by length.
+    split into several cues, timed by length. ``edits[i]`` replaces shot ``i``'s cues
+    with the creator's own (text, split and timing; see ``CueEdit``), the script untouched.
     """
     by_shot = {v.shot: v for v in voices}
+    edits = edits or {}
     timed: list[tuple[int, float, float, str, str, str]] = []
     for i, (text, language, speaker) in enumerate(lines):
-        if not text.strip():
-            continue
         voice = by_shot.get(i)
         span = spans[i]
         start = voice.start if voice else span.start / fps + VOICE_LEAD_S
         end = voice.end + SUBTITLE_HOLD_S if voice else span.end / fps - VOICE_GAP_S
+        if i in edits:
+            shot_start, shot_end = span.start / fps, span.end / fps
+            for a, b, words in edited_cues(edits[i], start, end, shot_start, shot_end):
+                timed.append((i, a, b, words, language, speaker))
+            continue
+        if not text.strip():
+            continue
         timed.append((i, start, end, text.strip(), language, speaker))
     cues: list[Cue] = []
     episode_end = episode_frames(spans) / fps
@@ -195,6 +282,39 @@ def subtitle_cues(
         width = chars_per_line.get(language, chars_per_line.get("en", 30))
         cues += _split_cue(i, start, end, wrap_lines(text, language, width), speaker)
     return cues
+
+
+@dataclass(frozen=True)
+class CueEdit:
+    """A subtitle the creator wrote for a shot: its text and, optionally, its timing in
+    seconds from the start of the shot (``None``: timed by length within the line)."""
+
+    text: str
+    start: float | None = None
+    end: float | None = None
+
+
+def edited_cues(
+    cues: Sequence[CueEdit], start: float, end: float, shot_start: float, shot_end: float
+) -> list[tuple[float, float, str]]:
+    """The creator's cues of one shot on the episode timeline, in order.
+
+    Untimed cues share the line's window (``start .. end``) by length; timed ones are
+    placed from the shot's start and kept within the shot.
+    """
+    untimed = [c for c in cues if c.start is None or c.end is None]
+    weights = [max(1, len(c.text.strip())) for c in untimed]
+    t, total, out = start, sum(weights) or 1, []
+    for cue in cues:
+        if cue.start is None or cue.end is None:
+            t_end = t + (end - start) * max(1, len(cue.text.strip())) / total
+            a, b, t = t, t_end, t_end
+        else:
+            a = min(shot_end, shot_start + cue.start)
+            b = min(shot_end, shot_start + cue.end)
+        if cue.text.strip() and b - a >= 0.1:
+            out.append((round(a, 3), round(b, 3), cue.text.strip()))
+    return sorted(out)
 
 
 def _split_cue(shot: int, start: float, end: float, lines: list[str], speaker: str) -> list[Cue]:

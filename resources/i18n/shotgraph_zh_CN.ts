@@ -21,38 +21,38 @@
 <context>
     <name>CanvasBridge</name>
     <message>
-        <location filename="../../app/ui/canvas.py" line="98" />
+        <location filename="../../app/ui/canvas.py" line="99" />
         <source> (optional)</source>
         <translation>（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="314" />
-        <location filename="../../app/ui/canvas.py" line="575" />
+        <location filename="../../app/ui/canvas.py" line="315" />
+        <location filename="../../app/ui/canvas.py" line="596" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="574" />
+        <location filename="../../app/ui/canvas.py" line="595" />
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="577" />
+        <location filename="../../app/ui/canvas.py" line="598" />
         <source>Add node</source>
         <translation>添加节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="587" />
+        <location filename="../../app/ui/canvas.py" line="608" />
         <source>Search nodes…</source>
         <translation>搜索节点…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="590" />
+        <location filename="../../app/ui/canvas.py" line="611" />
         <source>Fit graph to view</source>
         <translation>适应窗口显示全部节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="613" />
+        <location filename="../../app/ui/canvas.py" line="634" />
         <source>Cannot import: %s</source>
         <translation>无法导入：%s</translation>
     </message>
@@ -220,88 +220,88 @@
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="55" />
+        <location filename="../../app/ui/export.py" line="56" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="56" />
+        <location filename="../../app/ui/export.py" line="57" />
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="57" />
+        <location filename="../../app/ui/export.py" line="58" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="73" />
+        <location filename="../../app/ui/export.py" line="74" />
         <source>Making %s (%d of %d to make)</source>
         <translation>正在生成 %s（需生成 %d 项，共 %d 项）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="79" />
+        <location filename="../../app/ui/export.py" line="80" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="103" />
+        <location filename="../../app/ui/export.py" line="104" />
         <source>Shot %s of %s</source>
         <translation>第 %s 个镜头，共 %s 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="105" />
+        <location filename="../../app/ui/export.py" line="106" />
         <source>Mixing the voices and music</source>
         <translation>正在混合配音和音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="106" />
+        <location filename="../../app/ui/export.py" line="107" />
         <source>Joining the shots</source>
         <translation>正在拼接镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="107" />
+        <location filename="../../app/ui/export.py" line="108" />
         <source>Writing the file</source>
         <translation>正在写入文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="108" />
         <location filename="../../app/ui/export.py" line="109" />
+        <location filename="../../app/ui/export.py" line="110" />
         <source>Adding the AI labels</source>
         <translation>正在添加 AI 标识</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="120" />
+        <location filename="../../app/ui/export.py" line="121" />
         <source>, %.1f s</source>
         <translation>，%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="121" />
+        <location filename="../../app/ui/export.py" line="122" />
         <source>Exported %s (%.1f MB%s)</source>
         <translation>已导出 %s（%.1f MB%s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="122" />
+        <location filename="../../app/ui/export.py" line="123" />
         <source>Done: %s</source>
         <translation>完成：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="126" />
+        <location filename="../../app/ui/export.py" line="127" />
         <source>The export did not finish</source>
         <translation>导出未完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="131" />
+        <location filename="../../app/ui/export.py" line="132" />
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="132" />
+        <location filename="../../app/ui/export.py" line="133" />
         <source>Nothing was written to %s.</source>
         <translation>没有向 %s 写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="150" />
+        <location filename="../../app/ui/export.py" line="151" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -779,52 +779,52 @@
         <translation>语言会在这次运行结束后切换。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="710" />
+        <location filename="../../app/ui/window.py" line="712" />
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="712" />
+        <location filename="../../app/ui/window.py" line="714" />
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="720" />
+        <location filename="../../app/ui/window.py" line="722" />
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="721" />
+        <location filename="../../app/ui/window.py" line="723" />
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="722" />
+        <location filename="../../app/ui/window.py" line="724" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="723" />
+        <location filename="../../app/ui/window.py" line="725" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="724" />
+        <location filename="../../app/ui/window.py" line="726" />
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="725" />
+        <location filename="../../app/ui/window.py" line="727" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="726" />
+        <location filename="../../app/ui/window.py" line="728" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="727" />
+        <location filename="../../app/ui/window.py" line="729" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -880,32 +880,32 @@
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="350" />
+        <location filename="../../app/ui/preview.py" line="351" />
         <source>Select a node or a shot to preview it.</source>
         <translation>选择一个节点或镜头进行预览。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="427" />
+        <location filename="../../app/ui/preview.py" line="428" />
         <source>This node has no output.</source>
         <translation>此节点没有输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="438" />
+        <location filename="../../app/ui/preview.py" line="439" />
         <source>Not made yet: run the graph to see this output.</source>
         <translation>尚未生成：运行节点图即可查看此输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="444" />
+        <location filename="../../app/ui/preview.py" line="445" />
         <source>Made before the last change: Run brings it up to date.</source>
         <translation>这是上次修改之前生成的结果：运行后会更新。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="483" />
+        <location filename="../../app/ui/preview.py" line="484" />
         <source>(not made yet)</source>
         <translation>（尚未生成）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="538" />
+        <location filename="../../app/ui/preview.py" line="539" />
         <source>Shot %d</source>
         <translation>镜头 %d</translation>
     </message>
@@ -1204,17 +1204,17 @@
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="522" />
+        <location filename="../../app/ui/storyboard.py" line="523" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="523" />
+        <location filename="../../app/ui/storyboard.py" line="524" />
         <source>Edit line</source>
         <translation>编辑台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="524" />
+        <location filename="../../app/ui/storyboard.py" line="525" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
@@ -1294,771 +1294,846 @@
     </message>
     <message>
         <location filename="../../app/ui/node_strings.py" line="15" />
+        <source>Animatic</source>
+        <translation>动态分镜</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="16" />
         <source>Brings in a PNG, JPEG, WebP, BMP or TIFF image.</source>
         <translation>导入一张 PNG、JPEG、WebP、BMP 或 TIFF 图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="16" />
+        <location filename="../../app/ui/node_strings.py" line="17" />
         <source>Brings in a video clip (MP4, MOV, MKV, WebM…), up to 10 minutes.</source>
         <translation>导入一段视频（MP4、MOV、MKV、WebM…），最长 10 分钟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="17" />
+        <location filename="../../app/ui/node_strings.py" line="18" />
         <source>Brings in any audio ffmpeg reads (WAV, MP3, M4A, FLAC…), up to 30 minutes.</source>
         <translation>导入 ffmpeg 能读取的任意音频（WAV、MP3、M4A、FLAC…），最长 30 分钟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="18" />
+        <location filename="../../app/ui/node_strings.py" line="19" />
         <source>C2PA</source>
         <translation>C2PA 签名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="19" />
+        <location filename="../../app/ui/node_strings.py" line="20" />
         <source>Candidates</source>
         <translation>候选数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="20" />
+        <location filename="../../app/ui/node_strings.py" line="21" />
         <source>Cast</source>
         <translation>角色表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="21" />
+        <location filename="../../app/ui/node_strings.py" line="22" />
         <source>Character bible</source>
         <translation>角色设定集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="22" />
+        <location filename="../../app/ui/node_strings.py" line="23" />
         <source>Characters</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="23" />
+        <location filename="../../app/ui/node_strings.py" line="24" />
         <source>Clip</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="24" />
+        <location filename="../../app/ui/node_strings.py" line="25" />
         <source>Clips</source>
         <translation>视频片段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="25" />
+        <location filename="../../app/ui/node_strings.py" line="26" />
         <source>Colour weight</source>
         <translation>颜色权重</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="26" />
+        <location filename="../../app/ui/node_strings.py" line="27" />
         <source>Compares each character in each still with their reference image (colour histogram and perceptual hash) and flags off-model shots in the storyboard.</source>
         <translation>把每个画面中的每个角色与其参考图比较（颜色直方图和感知哈希），并在故事板中标出走样的镜头。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="27" />
+        <location filename="../../app/ui/node_strings.py" line="28" />
         <source>Composes a score from mood and tempo (offline: chords, bass and drums).</source>
         <translation>根据情绪和速度作配乐（离线：和弦、贝斯和鼓）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="28" />
+        <location filename="../../app/ui/node_strings.py" line="29" />
         <source>Consistency</source>
         <translation>一致性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="29" />
+        <location filename="../../app/ui/node_strings.py" line="30" />
         <source>Consistency check</source>
         <translation>一致性检查</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="30" />
+        <location filename="../../app/ui/node_strings.py" line="31" />
         <source>Crossfade (s)</source>
         <translation>交叉淡化（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="31" />
+        <location filename="../../app/ui/node_strings.py" line="32" />
+        <source>Cuts</source>
+        <translation>剪辑点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="33" />
         <source>Cuts the clips together in shot order with burned-in subtitles, lays the voices over ducked music at -14 LUFS, and exports a 1080x1920 H.264/AAC MP4 with an SRT.</source>
         <translation>按镜头顺序剪辑视频片段并烧录字幕，把配音叠在自动压低的音乐上（-14 LUFS），导出 1080x1920 H.264/AAC 的 MP4 和 SRT 字幕。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="32" />
+        <location filename="../../app/ui/node_strings.py" line="34" />
+        <source>Duck (dB)</source>
+        <translation>闪避压低（dB）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="35" />
         <source>Edit &amp; Export</source>
         <translation>剪辑与导出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="33" />
+        <location filename="../../app/ui/node_strings.py" line="36" />
         <source>Encoder</source>
         <translation>编码器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="34" />
+        <location filename="../../app/ui/node_strings.py" line="37" />
         <source>Extra</source>
         <translation>补充描述</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="35" />
+        <location filename="../../app/ui/node_strings.py" line="38" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="36" />
+        <location filename="../../app/ui/node_strings.py" line="39" />
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="37" />
+        <location filename="../../app/ui/node_strings.py" line="40" />
         <source>Genre</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="38" />
+        <location filename="../../app/ui/node_strings.py" line="41" />
         <source>Image</source>
         <translation>画面生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="39" />
+        <location filename="../../app/ui/node_strings.py" line="42" />
         <source>Import audio</source>
         <translation>导入音频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="40" />
+        <location filename="../../app/ui/node_strings.py" line="43" />
         <source>Import image</source>
         <translation>导入图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="41" />
+        <location filename="../../app/ui/node_strings.py" line="44" />
         <source>Import video</source>
         <translation>导入视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="42" />
+        <location filename="../../app/ui/node_strings.py" line="45" />
         <source>Key</source>
         <translation>调性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="43" />
+        <location filename="../../app/ui/node_strings.py" line="46" />
         <source>Label off reason</source>
         <translation>关闭标识的原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="44" />
+        <location filename="../../app/ui/node_strings.py" line="47" />
         <source>Label position</source>
         <translation>标识位置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="45" />
+        <location filename="../../app/ui/node_strings.py" line="48" />
         <source>Label seconds</source>
         <translation>标识显示秒数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="46" />
+        <location filename="../../app/ui/node_strings.py" line="49" />
         <source>Label text</source>
         <translation>标识文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="47" />
+        <location filename="../../app/ui/node_strings.py" line="50" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="48" />
+        <location filename="../../app/ui/node_strings.py" line="51" />
         <source>Length (s)</source>
         <translation>时长（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="49" />
+        <location filename="../../app/ui/node_strings.py" line="52" />
         <source>Loudness (LUFS)</source>
         <translation>响度（LUFS）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="50" />
+        <location filename="../../app/ui/node_strings.py" line="53" />
         <source>Makes a 1080x1920 still for each shot (offline: a storyboard frame).</source>
         <translation>为每个镜头生成一张 1080x1920 的画面（离线：故事板草图）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="51" />
+        <location filename="../../app/ui/node_strings.py" line="54" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="52" />
+        <location filename="../../app/ui/node_strings.py" line="55" />
         <source>Mood</source>
         <translation>情绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="53" />
+        <location filename="../../app/ui/node_strings.py" line="56" />
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="54" />
+        <location filename="../../app/ui/node_strings.py" line="57" />
         <source>Music file</source>
         <translation>音乐文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="55" />
+        <location filename="../../app/ui/node_strings.py" line="58" />
         <source>Music volume (dB)</source>
         <translation>音乐音量（dB）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="56" />
+        <location filename="../../app/ui/node_strings.py" line="59" />
         <source>Names, looks, voices and reference images of the characters; wire it into Shots so every still, clip and voice uses them.</source>
         <translation>角色的名字、外貌、声音和参考图；连到“镜头”节点后，每个画面、视频和配音都会使用它们。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="57" />
+        <location filename="../../app/ui/node_strings.py" line="60" />
         <source>Order</source>
         <translation>顺序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="58" />
+        <location filename="../../app/ui/node_strings.py" line="61" />
         <source>Overrides</source>
         <translation>手动修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="59" />
+        <location filename="../../app/ui/node_strings.py" line="62" />
+        <source>Own</source>
+        <translation>自有素材</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="63" />
         <source>Premise</source>
         <translation>故事梗概</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="60" />
+        <location filename="../../app/ui/node_strings.py" line="64" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="61" />
+        <location filename="../../app/ui/node_strings.py" line="65" />
         <source>Private prompts</source>
         <translation>不公开提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="62" />
+        <location filename="../../app/ui/node_strings.py" line="66" />
         <source>Prompt template</source>
         <translation>提示词模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="63" />
+        <location filename="../../app/ui/node_strings.py" line="67" />
         <source>Provider</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="64" />
+        <location filename="../../app/ui/node_strings.py" line="68" />
         <source>Recorded voice</source>
         <translation>录制的配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="65" />
+        <location filename="../../app/ui/node_strings.py" line="69" />
+        <source>Recordings</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="70" />
         <source>Script</source>
         <translation>剧本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="66" />
+        <location filename="../../app/ui/node_strings.py" line="71" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="67" />
+        <location filename="../../app/ui/node_strings.py" line="72" />
         <source>Shots</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="68" />
+        <location filename="../../app/ui/node_strings.py" line="73" />
         <source>Speaks each shot's line in the speaker's voice (offline: espeak-ng).</source>
         <translation>用说话人的声音念出每个镜头的台词（离线：espeak-ng）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="69" />
+        <location filename="../../app/ui/node_strings.py" line="74" />
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="70" />
+        <location filename="../../app/ui/node_strings.py" line="75" />
         <source>Splits a screenplay into shots; edit or reorder single shots here.</source>
         <translation>把剧本拆分成镜头；可在这里修改单个镜头或调整顺序。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="71" />
+        <location filename="../../app/ui/node_strings.py" line="76" />
         <source>Stills</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="72" />
+        <location filename="../../app/ui/node_strings.py" line="77" />
         <source>Style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="73" />
+        <location filename="../../app/ui/node_strings.py" line="78" />
+        <source>Subtitle edits</source>
+        <translation>字幕修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="79" />
         <source>Subtitle size</source>
         <translation>字幕大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="74" />
+        <location filename="../../app/ui/node_strings.py" line="80" />
         <source>Subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="75" />
+        <location filename="../../app/ui/node_strings.py" line="81" />
         <source>Takes made of a shot each time it runs; pick the best in the Storyboard.</source>
         <translation>每次运行为一个镜头生成的版本数；在故事板中挑选最好的一版。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="76" />
+        <location filename="../../app/ui/node_strings.py" line="82" />
         <source>Tempo (BPM)</source>
         <translation>速度（BPM）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="77" />
+        <location filename="../../app/ui/node_strings.py" line="83" />
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="78" />
+        <location filename="../../app/ui/node_strings.py" line="84" />
         <source>The project-wide look (a preset plus your own words); wire it into Shots and every still and clip prompt uses it.</source>
         <translation>整个项目的画面风格（预设加上你自己的描述）；连到“镜头”节点后，每个画面和视频的提示词都会使用它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="79" />
+        <location filename="../../app/ui/node_strings.py" line="85" />
         <source>The story in a sentence or two, fed to a script writer.</source>
         <translation>用一两句话讲清故事，交给剧本生成使用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="80" />
+        <location filename="../../app/ui/node_strings.py" line="86" />
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="81" />
+        <location filename="../../app/ui/node_strings.py" line="87" />
         <source>Tone</source>
         <translation>基调</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="82" />
+        <location filename="../../app/ui/node_strings.py" line="88" />
         <source>Transition</source>
         <translation>转场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="83" />
+        <location filename="../../app/ui/node_strings.py" line="89" />
         <source>Turns each still into a clip of its shot's length with the shot's camera move (offline: a smooth Ken Burns pan/zoom).</source>
         <translation>按镜头时长和运镜把每个画面变成一段视频（离线：平滑的 Ken Burns 平移/缩放）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="84" />
+        <location filename="../../app/ui/node_strings.py" line="90" />
         <source>Uses your own music file (any audio ffmpeg reads, up to 30 minutes).</source>
         <translation>使用你自己的音乐文件（ffmpeg 能读取的任意音频，最长 30 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="85" />
-        <source>Uses your own recording of each line (one audio file per shot).</source>
-        <translation>使用你自己录制的每句台词（每个镜头一个音频文件）。</translation>
+        <location filename="../../app/ui/node_strings.py" line="91" />
+        <source>Uses your own recording of a line where you have one (a file per shot); the other lines are spoken by the speech provider.</source>
+        <translation>有录音的台词使用你自己的录音（每个镜头一个文件）；其余台词由语音服务念出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="86" />
+        <location filename="../../app/ui/node_strings.py" line="152" />
+        <source>shot id → recorded take (any audio file); lines without one are spoken</source>
+        <translation>镜头 ID → 录音文件（任意音频）；没有录音的台词会自动念出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="153" />
+        <source>shot id → the subtitles shown instead of its line (the script is kept)</source>
+        <translation>镜头 ID → 代替台词显示的字幕（剧本保持不变）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="154" />
+        <source>shot id → trim, fit, own sound and the transition after it</source>
+        <translation>镜头 ID → 裁剪、画面适配、原声以及其后的转场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="155" />
+        <source>shot id → your own file for that shot (its content hash in the project's media store); that shot is not generated</source>
+        <translation>镜头 ID → 该镜头使用你自己的文件（项目媒体库中的内容哈希）；该镜头不再生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="156" />
+        <source>shot id → {take number: recorded take (its media-store hash)}; pick a take in the storyboard like any other</source>
+        <translation>镜头 ID → {版本号: 录音（媒体库哈希）}；像其他版本一样在故事板中挑选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="92" />
         <source>Voice</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="87" />
+        <location filename="../../app/ui/node_strings.py" line="93" />
         <source>Voices</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="88" />
+        <location filename="../../app/ui/node_strings.py" line="94" />
         <source>Writes a microdrama screenplay from a premise: hook, reversals, cliffhanger.</source>
         <translation>根据故事梗概写一部微短剧剧本：开场钩子、反转、结尾悬念。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="89" />
+        <location filename="../../app/ui/node_strings.py" line="95" />
         <source>anime</source>
         <translation>动漫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="90" />
+        <location filename="../../app/ui/node_strings.py" line="96" />
         <source>audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="91" />
+        <location filename="../../app/ui/node_strings.py" line="97" />
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="92" />
+        <location filename="../../app/ui/node_strings.py" line="98" />
         <source>auto = the script's prevailing mood (tense without a script)</source>
         <translation>自动 = 剧本的主要情绪（没有剧本时为紧张）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="93" />
+        <location filename="../../app/ui/node_strings.py" line="99" />
         <source>bottom-left</source>
         <translation>左下</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="94" />
+        <location filename="../../app/ui/node_strings.py" line="100" />
         <source>bottom-right</source>
         <translation>右下</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="95" />
+        <location filename="../../app/ui/node_strings.py" line="101" />
         <source>burn each line in as a subtitle</source>
         <translation>把每句台词烧录为字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="96" />
+        <location filename="../../app/ui/node_strings.py" line="102" />
+        <source>burn each storyboard still's caption (shot, camera, action) in, fixed</source>
+        <translation>把每张故事板画面的说明（镜头、运镜、动作）固定烧录进画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="103" />
         <source>ceo</source>
         <translation>霸总</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="97" />
+        <location filename="../../app/ui/node_strings.py" line="104" />
         <source>character</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="98" />
+        <location filename="../../app/ui/node_strings.py" line="105" />
         <source>character id → voice, e.g. {'lena': 'en-us+f2:60'}; others are picked</source>
         <translation>角色 ID → 声音，例如 {'lena': 'en-us+f2:60'}；其他角色自动挑选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="99" />
+        <location filename="../../app/ui/node_strings.py" line="106" />
         <source>characters</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="100" />
+        <location filename="../../app/ui/node_strings.py" line="107" />
         <source>check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="101" />
+        <location filename="../../app/ui/node_strings.py" line="108" />
         <source>checks</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="102" />
+        <location filename="../../app/ui/node_strings.py" line="109" />
         <source>cinematic</source>
         <translation>电影感</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="103" />
+        <location filename="../../app/ui/node_strings.py" line="110" />
         <source>clip</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="104" />
+        <location filename="../../app/ui/node_strings.py" line="111" />
         <source>clips</source>
         <translation>视频片段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="105" />
+        <location filename="../../app/ui/node_strings.py" line="112" />
         <source>crossfade</source>
         <translation>交叉淡化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="106" />
-        <source>crossfade length, s</source>
-        <translation>交叉淡化时长，秒</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/node_strings.py" line="107" />
+        <location filename="../../app/ui/node_strings.py" line="113" />
         <source>cut</source>
         <translation>硬切</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="108" />
+        <location filename="../../app/ui/node_strings.py" line="114" />
         <source>documentary</source>
         <translation>纪实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="109" />
+        <location filename="../../app/ui/node_strings.py" line="115" />
         <source>e.g. 'A minor'; empty = the mood's</source>
         <translation>例如 'A minor'；留空 = 使用该情绪的调性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="110" />
+        <location filename="../../app/ui/node_strings.py" line="116" />
         <source>edit</source>
         <translation>剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="111" />
+        <location filename="../../app/ui/node_strings.py" line="117" />
         <source>en</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="112" />
+        <location filename="../../app/ui/node_strings.py" line="118" />
         <source>episode</source>
         <translation>成片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="113" />
+        <location filename="../../app/ui/node_strings.py" line="119" />
         <source>episode loudness</source>
         <translation>成片响度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="114" />
+        <location filename="../../app/ui/node_strings.py" line="120" />
+        <source>fade_black</source>
+        <translation>黑场过渡</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="121" />
         <source>family</source>
         <translation>家庭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="115" />
+        <location filename="../../app/ui/node_strings.py" line="122" />
+        <source>flash</source>
+        <translation>闪白</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="123" />
         <source>glossy drama</source>
         <translation>精致剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="116" />
+        <location filename="../../app/ui/node_strings.py" line="124" />
         <source>how each clip's prompt is worded: {style}, {shot.action}, {shot.camera}, {shot.mood}, {character.name}, {character.look}, {characters}</source>
         <translation>每段视频提示词的写法：{style}、{shot.action}、{shot.camera}、{shot.mood}、{character.name}、{character.look}、{characters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="117" />
+        <location filename="../../app/ui/node_strings.py" line="125" />
         <source>how each shot's prompt is worded: {style}, {shot.action}, {shot.camera}, {shot.mood}, {character.name}, {character.look}, {characters}</source>
         <translation>每个镜头提示词的写法：{style}、{shot.action}、{shot.camera}、{shot.mood}、{character.name}、{character.look}、{characters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="118" />
+        <location filename="../../app/ui/node_strings.py" line="126" />
         <source>image</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="119" />
+        <location filename="../../app/ui/node_strings.py" line="127" />
         <source>io</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="120" />
+        <location filename="../../app/ui/node_strings.py" line="128" />
         <source>leave prompts and lines out of the provenance record</source>
         <translation>溯源记录中不写入提示词和台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="121" />
+        <location filename="../../app/ui/node_strings.py" line="129" />
         <source>libx264</source>
         <translation>libx264</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="122" />
+        <location filename="../../app/ui/node_strings.py" line="130" />
         <source>music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="123" />
+        <location filename="../../app/ui/node_strings.py" line="131" />
+        <source>music (and clip sound) under a line, dB</source>
+        <translation>台词期间音乐（及视频原声）压低的量，dB</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="132" />
         <source>music level, dB</source>
         <translation>音乐音量，dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="124" />
+        <location filename="../../app/ui/node_strings.py" line="133" />
         <source>mysterious</source>
         <translation>神秘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="125" />
+        <location filename="../../app/ui/node_strings.py" line="134" />
         <source>mystery</source>
         <translation>悬疑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="126" />
+        <location filename="../../app/ui/node_strings.py" line="135" />
         <source>noir</source>
         <translation>黑色电影</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="127" />
+        <location filename="../../app/ui/node_strings.py" line="136" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="128" />
+        <location filename="../../app/ui/node_strings.py" line="137" />
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="129" />
+        <location filename="../../app/ui/node_strings.py" line="138" />
         <source>on</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="130" />
+        <location filename="../../app/ui/node_strings.py" line="139" />
         <source>optional cast in order: {'name', 'id', 'look', 'voice'} each</source>
         <translation>可选的角色表，按顺序填写：每个角色 {'name', 'id', 'look', 'voice'}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="131" />
+        <location filename="../../app/ui/node_strings.py" line="140" />
         <source>period drama</source>
         <translation>古装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="132" />
+        <location filename="../../app/ui/node_strings.py" line="141" />
         <source>premise</source>
         <translation>故事梗概</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="133" />
+        <location filename="../../app/ui/node_strings.py" line="142" />
         <source>references</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="134" />
+        <location filename="../../app/ui/node_strings.py" line="143" />
         <source>revenge</source>
         <translation>复仇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="135" />
+        <location filename="../../app/ui/node_strings.py" line="144" />
         <source>romance</source>
         <translation>爱情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="136" />
+        <location filename="../../app/ui/node_strings.py" line="145" />
         <source>romantic</source>
         <translation>浪漫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="137" />
+        <location filename="../../app/ui/node_strings.py" line="146" />
         <source>sad</source>
         <translation>悲伤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="138" />
+        <location filename="../../app/ui/node_strings.py" line="147" />
         <source>scores below this mark a shot as off-model</source>
         <translation>得分低于此值的镜头标记为走样</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="139" />
+        <location filename="../../app/ui/node_strings.py" line="148" />
         <source>script</source>
         <translation>剧本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="140" />
+        <location filename="../../app/ui/node_strings.py" line="149" />
         <source>share of the colour match in the score; the rest is the outline match</source>
         <translation>颜色匹配在得分中所占的比例；其余为轮廓匹配</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="141" />
+        <location filename="../../app/ui/node_strings.py" line="150" />
         <source>shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="142" />
+        <location filename="../../app/ui/node_strings.py" line="151" />
         <source>shot id → fields to replace, e.g. {'s3': {'line': '…'}}</source>
         <translation>镜头 ID → 要替换的字段，例如 {'s3': {'line': '…'}}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="143" />
-        <source>shot id → recorded take (any audio file)</source>
-        <translation>镜头 ID → 录音文件（任意音频）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/node_strings.py" line="144" />
+        <location filename="../../app/ui/node_strings.py" line="157" />
         <source>shot ids in the order to play; unlisted shots follow</source>
         <translation>按播放顺序排列的镜头 ID；未列出的镜头排在后面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="145" />
+        <location filename="../../app/ui/node_strings.py" line="158" />
         <source>shots</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="146" />
+        <location filename="../../app/ui/node_strings.py" line="159" />
         <source>show the mark for the first N s (0: always)</source>
         <translation>只在前 N 秒显示标识（0：一直显示）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="147" />
+        <location filename="../../app/ui/node_strings.py" line="160" />
         <source>sign a C2PA manifest into the MP4</source>
         <translation>在 MP4 中写入签名的 C2PA 清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="148" />
+        <location filename="../../app/ui/node_strings.py" line="161" />
         <source>still</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="149" />
+        <location filename="../../app/ui/node_strings.py" line="162" />
         <source>stills</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="150" />
+        <location filename="../../app/ui/node_strings.py" line="163" />
         <source>style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="151" />
+        <location filename="../../app/ui/node_strings.py" line="164" />
         <source>subtitle height, px</source>
         <translation>字幕高度，像素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="152" />
+        <location filename="../../app/ui/node_strings.py" line="165" />
         <source>subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="153" />
+        <location filename="../../app/ui/node_strings.py" line="166" />
         <source>tense</source>
         <translation>紧张</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="154" />
+        <location filename="../../app/ui/node_strings.py" line="167" />
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="155" />
+        <location filename="../../app/ui/node_strings.py" line="168" />
+        <source>the cut between shots, unless a shot says otherwise</source>
+        <translation>镜头之间的转场（单个镜头另有设置时以其为准）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="169" />
         <source>top-center</source>
         <translation>顶部居中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="156" />
+        <location filename="../../app/ui/node_strings.py" line="170" />
         <source>top-left</source>
         <translation>左上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="157" />
+        <location filename="../../app/ui/node_strings.py" line="171" />
         <source>top-right</source>
         <translation>右上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="158" />
+        <location filename="../../app/ui/node_strings.py" line="172" />
+        <source>transition length, s (a flash: about 0.2)</source>
+        <translation>转场时长，秒（闪白约 0.2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="173" />
         <source>triumphant</source>
         <translation>激昂</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="159" />
+        <location filename="../../app/ui/node_strings.py" line="174" />
         <source>used when no Style node is wired into 'style'</source>
         <translation>没有把“风格”节点连到 'style' 时使用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="160" />
+        <location filename="../../app/ui/node_strings.py" line="175" />
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="161" />
+        <location filename="../../app/ui/node_strings.py" line="176" />
         <source>visible AI mark</source>
         <translation>可见的 AI 标识</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="162" />
+        <location filename="../../app/ui/node_strings.py" line="177" />
         <source>visible AI mark: auto = on whenever a shot or track is AI-made</source>
         <translation>可见的 AI 标识：自动 = 只要有镜头或音轨由 AI 生成就显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="163" />
+        <location filename="../../app/ui/node_strings.py" line="178" />
         <source>voice</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="164" />
+        <location filename="../../app/ui/node_strings.py" line="179" />
         <source>voices</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="165" />
+        <location filename="../../app/ui/node_strings.py" line="180" />
         <source>webtoon</source>
         <translation>条漫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="166" />
+        <location filename="../../app/ui/node_strings.py" line="181" />
         <source>why the mark is off (recorded in provenance)</source>
         <translation>关闭标识的原因（写入溯源记录）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="167" />
+        <location filename="../../app/ui/node_strings.py" line="182" />
         <source>words added after the preset, e.g. 'teal and orange grade'</source>
         <translation>追加在预设之后的描述，例如 'teal and orange grade'</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="168" />
+        <location filename="../../app/ui/node_strings.py" line="183" />
         <source>zh</source>
         <translation>中文</translation>
     </message>

@@ -342,3 +342,35 @@ def test_a_failing_ffmpeg_leaves_nothing_at_the_destination(material, tmp_path: 
         )
     assert not dest.exists() and not dest.with_suffix(".srt").exists()
     assert list(tmp_path.iterdir()) == []  # no scratch left behind either
+
+
+def test_an_animatic_burns_the_storyboard_caption_in_fixed_while_the_picture_moves(
+    material, tmp_path: Path
+) -> None:
+    caption = {"shot": "s1", "heading": "S1  ·  pan left", "lines": ["She opens the door."],
+               "style": "cinematic"}
+    base = shot(material["grid"], "pan_left", 2.0)
+    moving = ShotInput(base.source, base.duration, caption=caption)
+    plain, animatic = tmp_path / "plain.mp4", tmp_path / "animatic.mp4"
+    export_episode([base], plain, ExportSettings(subtitles=False))
+    export_episode([moving], animatic, ExportSettings(subtitles=False))
+    band = slice(1590, 1920)
+    early, late = frame_at(animatic, 0.2)[band], frame_at(animatic, 1.8)[band]
+    caption_pixels = frame_at(animatic, 0.2)[band].astype(int) - frame_at(plain, 0.2)[band]
+    assert (np.abs(caption_pixels) > 60).mean() > 0.3  # the band and its text are drawn
+    # The caption's text sits where it was while the grid pans under the band.
+    text = (early.min(axis=2) > 200) & (late.min(axis=2) > 200)
+    assert text.sum() > 500
+    assert not np.array_equal(frame_at(plain, 0.2)[:1500], frame_at(plain, 1.8)[:1500])
+
+
+def test_music_ducks_by_the_depth_the_creator_sets() -> None:
+    from app.media.mix import RATE, duck_envelope
+
+    voice = np.zeros(6 * RATE, np.float32)
+    voice[2 * RATE : int(3.5 * RATE)] = 0.3 * np.sin(np.arange(int(1.5 * RATE)) / 8)
+    for depth in (-6.0, -20.0):
+        gain = duck_envelope(voice, voice.size, depth)
+        under = 20 * np.log10(gain[int(2.8 * RATE)])
+        assert under == pytest.approx(depth, abs=0.3)
+        assert gain[int(0.5 * RATE)] == pytest.approx(1.0) and gain[-1] > 0.99  # recovered

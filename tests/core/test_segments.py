@@ -178,3 +178,30 @@ def test_a_file_without_pictures_is_refused_by_name(tmp_path: Path) -> None:
     )
     with pytest.raises(MediaError, match="voice.wav has no video"):
         list(export.decode_frames(sound, 0.0, 5, W, H))
+
+
+@pytest.mark.parametrize("fit", ["pad", "crop"])
+def test_a_phone_clip_is_turned_upright_as_ffmpeg_turns_it_and_padded_or_cropped(
+    tmp_path: Path, fit: str
+) -> None:
+    """A display matrix (rotate=90 on landscape-coded frames) is honoured the way the
+    ffmpeg command line honours it (it turns the picture before its filters run)."""
+    coded = make_clip(tmp_path / "coded.mp4", "480x320", 24, 1.0, "yuv420p")
+    clip = tmp_path / "phone.mp4"
+    subprocess.run([ffmpeg_path(), "-v", "error", "-i", str(coded), "-c", "copy",
+                    "-metadata:s:v:0", "rotate=90", str(clip)], check=True)
+    count = 10
+    ours = list(export.decode_frames(clip, 0.0, count, W, H, fit=fit))
+    chain = ",".join(f"{n}={a}" for n, a in export.fit_filters(W, H, count, fit))
+    raw = subprocess.run(
+        [ffmpeg_path(), "-v", "error", "-i", str(clip), "-vf", chain, "-frames:v", str(count),
+         "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"],
+        capture_output=True, check=True,
+    ).stdout
+    theirs = np.frombuffer(raw, np.uint8).reshape(-1, H * 3 // 2, W)
+    for mine, reference in zip(ours, theirs, strict=True):
+        assert np.abs(mine.astype(int) - reference).mean() < 0.05
+    luma = yuv.planes(ours[0], W, H)[0]
+    # Upright the clip is 320x480 (2:3): padded it has black bands above and below;
+    # cropped it fills the frame.
+    assert (luma[:40].max() <= 17) == (fit == "pad")  # bands of (576 - 480) / 2 rows

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.media import timeline as tl
 
 
@@ -105,3 +107,50 @@ def test_long_lines_are_split_into_timed_cues_of_two_lines() -> None:
 def test_characters_per_line_follow_the_script() -> None:
     assert tl.chars_per_line("zh", 64, 972) == 15
     assert tl.chars_per_line("en", 64, 972) == 29
+
+
+def test_dips_take_frames_from_both_shots_without_overlapping_them() -> None:
+    durations = [2.0, 3.0, 2.0]
+    cuts = tl.transitions(durations, [("fade_black", 0.4), ("flash", 0.2)])
+    assert cuts == [tl.Transition("fade_black", 6, 6), tl.Transition("flash", 3, 3)]
+    spans = tl.shot_spans(durations, cuts)
+    assert tl.episode_frames(spans) == 210  # no overlap: the episode keeps its length
+    plan = tl.segment_plan(spans, cuts)
+    assert [(s.kind, s.start, s.frames) for s in plan] == [
+        ("body", 0, 54), ("dip", 54, 12), ("body", 66, 81), ("dip", 147, 6), ("body", 153, 57),
+    ]
+    assert plan[1].tail == 6 and plan[1].colour == "black" and plan[3].colour == "white"
+    assert sum(s.frames for s in plan) == 210
+
+
+def test_each_cut_has_its_own_transition_and_none_eats_more_than_a_third() -> None:
+    cuts = tl.transitions([1.0, 6.0, 6.0], [("crossfade", 1.0), ("cut", 0.5)])
+    assert cuts == [tl.Transition("crossfade", 10, 10), tl.Transition()]
+    with pytest.raises(ValueError, match="wipe"):
+        tl.transitions([2.0, 2.0], [("wipe", 0.5)])
+
+
+def test_a_line_that_overruns_is_sped_up_before_it_is_cut() -> None:
+    spans = tl.shot_spans([2.0, 2.0], [0])
+    (slow, quick) = tl.place_voices(spans, [2.4, 1.0], max_tempo=1.6)
+    room = 2.0 + 0.2 - 0.1 - 0.2  # to the next line, less the gap
+    assert slow.tempo == pytest.approx(2.4 / room, abs=0.01) and not slow.trimmed
+    assert slow.duration == pytest.approx(room, abs=0.01)
+    assert quick.tempo == 1.0
+    (cut,) = tl.place_voices(tl.shot_spans([1.0], []), [3.0], max_tempo=1.6)
+    assert cut.tempo == 1.6 and cut.trimmed and cut.end == pytest.approx(1.0)
+
+
+def test_the_creators_subtitles_replace_a_lines_with_their_own_text_split_and_timing() -> None:
+    spans = tl.shot_spans([3.0, 3.0], [0])
+    voices = tl.place_voices(spans, [2.0, 1.0])
+    lines = [("The line as written.", "en", ""), ("Second.", "en", "")]
+    edits = {0: [tl.CueEdit("One"), tl.CueEdit("two three"), tl.CueEdit("late", 2.0, 2.5)]}
+    cues = tl.subtitle_cues(spans, lines, voices, {"en": 30}, edits=edits)
+    assert [c.text for c in cues] == ["One", "two three", "late", "Second."]
+    one, two, late = cues[:3]
+    assert one.start == pytest.approx(0.2) and one.end == pytest.approx(two.start - 0.05)
+    assert (two.end - two.start) > (one.end - one.start)  # untimed cues share by length
+    assert (late.start, late.end) == (2.0, 2.5)
+    none = tl.subtitle_cues(spans, lines, voices, {"en": 30}, edits={0: []})
+    assert [c.text for c in none] == ["Second."]  # no subtitle for that shot

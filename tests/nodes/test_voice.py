@@ -48,11 +48,18 @@ def test_speaks_chinese_line(run_node):
     assert seconds > 0.3 and out.meta["voice"].startswith("cmn+")
 
 
-def test_long_line_is_fitted_into_its_shot(run_node):
+def test_a_line_is_spoken_at_the_node_speed_whatever_the_shot_length(run_node):
+    """The export speeds up a line that overruns (``place_voices``), so a trim or a
+    shorter shot never re-speaks (or re-pays for) the line."""
     line = "I never asked for your money, and I never will, not after what you did to us."
-    out = run_node(Speak, {"shot": shot(line, duration=4.0)})["voice"]
-    assert wav_info(out.path)[2] <= 4.0 or out.meta["tempo"] == pytest.approx(1.6)
-    assert out.meta["tempo"] > 1.0
+    long_shot = shot(line, duration=12.0).model_dump()
+    short_shot = shot(line, duration=2.0).model_dump()
+    assert Speak.key_view("shot", long_shot) == Speak.key_view("shot", short_shot)
+    out = run_node(Speak, {"shot": shot(line, duration=2.0)})["voice"]
+    assert out.meta["tempo"] == 1.0 and wav_info(out.path)[2] > 3.0
+    faster = run_node(Speak, {"shot": shot(line, duration=2.0)}, speed=1.5)["voice"]
+    assert faster.meta["tempo"] == 1.5
+    assert wav_info(faster.path)[2] == pytest.approx(wav_info(out.path)[2] / 1.5, rel=0.05)
 
 
 def test_shot_without_line_is_short_silence(run_node):
@@ -86,5 +93,7 @@ def test_recorded_take_import(run_node, tmp_path):
     assert out.meta["source_name"] == "s1 take.wav" and out.meta["text"] == "Hello."
     with pytest.raises(NodeError, match="s1"):
         run_node(ImportVoice, {"shot": shot("Hello.")}, files={"s1": str(tmp_path / "gone.wav")})
-    with pytest.raises(NodeError, match="shot s1 has a line but no recorded take"):
-        run_node(ImportVoice, {"shot": shot("Hello.")})
+    # A line without a file is spoken, not refused: one actor's take mixes with TTS.
+    spoken = run_node(ImportVoice, {"shot": shot("Hello.")}, files={"s2": str(take)})["voice"]
+    assert spoken.meta["voice"].startswith("en-us+f") and not spoken.meta.get("own_material")
+    assert out.meta["own_material"] is True

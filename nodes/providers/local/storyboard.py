@@ -3,9 +3,12 @@
 A 1080x1920 PNG: a sky-to-floor gradient from the time of day and mood, simple set
 pieces for the place the description names, one silhouette per character in that
 character's colour (placed by the character's id, so it sits in the same spot in every
-shot; hair, hat and dress from the character's look), framing from the camera move,
-and a caption band with the shot id, the action and the style. The frame's meta lists
-where each character was drawn, so a consistency check can find them again.
+shot; hair, hat and dress from the character's look), framing from the camera move.
+The caption (shot id, camera, length, action, style) is not drawn into the picture, where
+it would pan with the Ken Burns move and be cut at the frame's edge: it travels as the
+frame's meta (``caption``), which the app's previews draw as an overlay and an animatic
+export burns in, fixed. The meta also lists where each character was drawn, so a
+consistency check can find them again.
 
 ``render_reference`` draws a character sheet: one large figure on a plain backdrop.
 """
@@ -109,7 +112,7 @@ class StoryboardRenderer:
         self.max_concurrency = os.cpu_count() or 1
 
     def identity(self) -> dict[str, Any]:
-        return {"id": "local.storyboard", "version": 3}
+        return {"id": "local.storyboard", "version": 4}  # 4: no caption in the picture
 
     def generate_image(self, shot: ShotCard, seed: int, ctx: RunContext, out: Path) -> MediaOut:
         """Draw ``shot`` to ``out`` (PNG)."""
@@ -118,6 +121,7 @@ class StoryboardRenderer:
         ctx.check_cancelled()
         image.save(out, format="PNG", compress_level=1)
         meta = {"generator": "local.storyboard", "seed": seed, "width": WIDTH, "height": HEIGHT}
+        meta["caption"] = caption(shot)
         return MediaOut(out, {**meta, "figures": figure_meta(figure_layout(shot, seed))})
 
     def generate_reference(
@@ -147,8 +151,22 @@ def render_frame(shot: ShotCard, seed: int) -> Image.Image:
         _draw_figure(draw, figure, is_speaker=figure.character == shot.speaker)
     if any(w in text for w in ("rain", "雨")):
         _draw_rain(draw, rng)
-    _draw_caption(image, shot)
     return image
+
+
+def caption(shot: ShotCard) -> dict[str, Any]:
+    """What a storyboard frame's caption says, as data for an overlay.
+
+    ``heading`` ("S3 · push in"), ``lines`` (the action, wrapped) and ``style``; the
+    shot's length is left out, so a trim does not make the still again.
+    """
+    style = shot.style if len(shot.style) <= 60 else shot.style[:59] + "…"
+    return {
+        "shot": shot.id,
+        "heading": f"{shot.id.upper()}  ·  {shot.camera.replace('_', ' ')}",
+        "lines": _wrap(shot.description, shot.language)[:3],
+        "style": style,
+    }
 
 
 REFERENCE_BACKDROP = (128, 128, 132)
@@ -515,19 +533,6 @@ def _draw_rain(draw: Draw, rng: np.random.Generator) -> None:
     starts = rng.integers(0, [WIDTH + 300, CAPTION_TOP], size=(160, 2))
     for x, y in starts:
         draw.line((int(x), int(y), int(x) - 28, int(y) + 90), fill=(170, 190, 215), width=2)
-
-
-def _draw_caption(image: Image.Image, shot: ShotCard) -> None:
-    band = np.asarray(image.crop((0, CAPTION_TOP, WIDTH, HEIGHT)), dtype=np.uint16)
-    image.paste(Image.fromarray((band * 2 // 7).astype(np.uint8)), (0, CAPTION_TOP))
-    draw = ImageDraw.Draw(image)
-    head = f"{shot.id.upper()}  ·  {shot.camera.replace('_', ' ')}  ·  {shot.duration:.1f}s"
-    draw.text((48, CAPTION_TOP + 28), head, font=_font(40), fill=(255, 214, 102))
-    for i, line in enumerate(_wrap(shot.description, shot.language)[:3]):
-        draw.text((48, CAPTION_TOP + 100 + i * 64), line, font=_font(44), fill=(240, 240, 240))
-    if shot.style:
-        style = shot.style if len(shot.style) <= 60 else shot.style[:59] + "…"
-        draw.text((48, CAPTION_TOP + 292), style, font=_font(26), fill=(150, 150, 158))
 
 
 def _wrap(text: str, language: str) -> list[str]:
