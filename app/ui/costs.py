@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -34,6 +34,8 @@ class BudgetBox(DoubleSpinBox):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("budget_box")
+        # a click edits it; it never takes the keyboard by itself (the canvas should)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setRange(0.0, 100000.0)
         self.setDecimals(2)
         self.setSingleStep(0.5)

@@ -685,12 +685,16 @@ class MainWindow(QMainWindow):
         self._show_panes(project)
         self.restoreState(state)
         # the new panes ask for their own sizes once laid out: the creator's layout wins
-        QTimer.singleShot(0, lambda: self.restoreState(state))
+        QTimer.singleShot(0, lambda: self._restore_then_frame(state))
         self._update_title()
         self._update_undo_actions()
         self._set_running(False)
         self.replan()
         self._show_badges({nid: self.board.badge(nid) for nid in self.session.graph.nodes})
+
+    def _restore_then_frame(self, state: Any) -> None:
+        self.restoreState(state)
+        self.canvas.viewer.setFocus()  # as at start-up: Tab opens the palette
         QTimer.singleShot(0, lambda: self.canvas.frame_all())
 
     def _rebuild_chrome(self) -> None:

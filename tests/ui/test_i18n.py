@@ -86,6 +86,7 @@ def test_switching_the_language_applies_at_once(qtbot, make_window, tmp_path):
         assert len(window.session.graph.nodes) == len(nodes)  # the same project, still open
         qtbot.waitUntil(lambda: abs(window.centralWidget().width() - canvas_width) <= 4,
                         timeout=3000)  # the layout is kept
+        assert QApplication.focusWidget() is not window.budget_box
         window.set_language("en")
         assert window.run_action.text() == "Run"
         assert window.canvas.canvas_node(nodes["Shots"]).name() == "Shots"
