@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.core.graph import ChooseTake
 from app.core.node_api import Media
+from app.ui.caption import caption_from_meta
 from app.ui.names import node_name, tr_node
 from app.ui.results import Results
 from app.ui.session import Session
@@ -462,7 +463,7 @@ class PreviewPane(QWidget):
     def show_media(self, media: Media) -> None:
         if media.kind == "image":
             self.stack.setCurrentWidget(self.image)
-            self.image.set_image(media.path)
+            self.image.set_image(media.path, caption_from_meta(media.meta))
         elif media.kind in ("video", "audio"):
             self.stack.setCurrentWidget(self.player)
             self.player.set_media(media)
@@ -535,7 +536,7 @@ class PreviewPane(QWidget):
         self.shot_view.show_shot(ShotMedia(
             card.shot_id, index, card.duration, card.line, card.speaker, card.still, card.clip,
             card.voice, music if isinstance(music, Media) else None,
-            sum(c.duration for c in cards[:index]), set(card.stale)))
+            sum(c.duration for c in cards[:index]), set(card.stale), card.caption))
         title = self.tr("Shot %d") % (index + 1)
         self.header.setText(f"<b>{title}</b> · {card.shot_id} · {card.duration:.1f} s")
         self.ports.hide()

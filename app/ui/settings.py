@@ -59,3 +59,24 @@ def run_budget() -> float | None:
 
 def set_run_budget(value: float | None) -> None:
     app_settings().setValue("run/budget", float(value or 0.0))
+
+
+def audio_input() -> str:
+    """The id of the microphone chosen for recording lines ("" = the system default)."""
+    return str(app_settings().value("record/input", "") or "")
+
+
+def set_audio_input(device_id: str) -> None:
+    app_settings().setValue("record/input", device_id)
+
+
+def count_in() -> int:
+    """Seconds counted down before a recording starts."""
+    try:
+        return max(0, min(10, int(app_settings().value("record/count_in", 3))))
+    except (TypeError, ValueError):
+        return 3
+
+
+def set_count_in(seconds: int) -> None:
+    app_settings().setValue("record/count_in", int(seconds))

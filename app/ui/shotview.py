@@ -53,6 +53,7 @@ class ShotMedia:
     music: Media | None = None
     starts_at: float = 0.0  # seconds into the episode: where the music is under this shot
     stale: set[str] = field(default_factory=set)
+    caption: Any = None  # app.ui.caption.Caption: the storyboard caption, over the still
 
 
 class ShotView(QWidget):
@@ -139,6 +140,7 @@ class ShotView(QWidget):
         """Show ``shot`` at its start, paused (its first frame or its still)."""
         self.stop()
         self.shot = shot
+        self.view.caption = shot.caption
         self._show_picture(shot)
         self._show_subtitle(shot)
         self._set_source(self.clip_player, shot.clip)
@@ -298,6 +300,7 @@ class _FittedView(QGraphicsView):
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None):
         super().__init__(scene, parent)
+        self.caption: Any = None
         self.setBackgroundBrush(QColor("#141416"))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -311,3 +314,15 @@ class _FittedView(QGraphicsView):
 
     def wheelEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         event.ignore()  # the picture always shows the whole frame
+
+    def drawForeground(self, painter: Any, rect: Any) -> None:  # noqa: N802 - Qt override
+        """The storyboard caption, fixed along the bottom of the frame (as the cards have it)."""
+        if self.caption is None:
+            return
+        from app.ui.caption import draw_caption
+
+        shown = self.mapFromScene(self.sceneRect()).boundingRect()
+        painter.save()
+        painter.resetTransform()
+        draw_caption(painter, QRectF(shown.intersected(self.viewport().rect())), self.caption)
+        painter.restore()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from app.core.engine import Event, ItemDone, NodeFailed, Progress, RunFinished
 from app.core.graph import ChooseTake, SetParam
 from app.core.node_api import Media
 from app.ui import theme
+from app.ui.caption import Caption, caption_of, draw_caption
 from app.ui.results import Results
 from app.ui.session import Session
 from app.ui.takes import TakeStrip
@@ -46,10 +47,11 @@ TAKE_THUMB = QSize(54, 96)
 CARD = QSize(150, THUMB.height() + 78)
 SHOT_ID = Qt.ItemDataRole.UserRole
 HEADING = Qt.ItemDataRole.UserRole + 1
-STATE = Qt.ItemDataRole.UserRole + 2  # (kind, label): ("stale", "stale"), ("making", "40%")…
+STATE = Qt.ItemDataRole.UserRole + 4  # (kind, label): ("stale", "stale"), ("making", "40%")…
 LINE = Qt.ItemDataRole.UserRole + 3
 TAG_COLORS = {"stale": "#b08a30", "making": theme.STATE_COLORS["running"],
               "failed": theme.STATE_COLORS["failed"]}
+CAPTION = Qt.ItemDataRole.UserRole + 2
 
 # -- what the storyboard shows (no widgets) ---------------------------------------------------
 
@@ -66,6 +68,7 @@ class Card:
     still: Media | None = None
     clip: Media | None = None
     voice: Media | None = None
+    caption: Caption | None = None  # drawn over the still, never into it
     fields: dict[str, Any] = field(default_factory=dict)  # the shot as the Shots node has it
     stale: set[str] = field(default_factory=set)  # of "shot", "still", "clip", "voice"
 
@@ -150,6 +153,7 @@ def build_board(session: Session, results: Results) -> Board:
             card.stale.add("shot")
         for kind in ("still", "clip", "voice"):
             _attach(card, kind, results, getattr(board, f"{kind}_node"))
+        card.caption = _caption(card)
         board.cards.append(card)
     return board
 
@@ -167,6 +171,11 @@ def _attach(card: Card, kind: str, results: Results, node_id: str) -> None:
         setattr(card, kind, media)
         if found.stale:
             card.stale.add(kind)
+
+
+def _caption(card: Card) -> Caption:
+    """The storyboard caption drawn over the card's still (its number, camera, action)."""
+    return caption_of(card.index + 1, card.fields, card.still.meta if card.still else None)
 
 
 def _speaker_name(shot: Any, speaker: Any) -> str:
@@ -207,6 +216,7 @@ class CardDelegate(QStyledItemDelegate):
             painter.setOpacity(0.45 if state and state[0] == "stale" else 1.0)
             icon.paint(painter, thumb)
             painter.setOpacity(1.0)
+        draw_caption(painter, QRectF(thumb), index.data(CAPTION), compact=True)
         if state:
             self._tag(painter, thumb, *state)
         text = rect.adjusted(6, THUMB.height() + 8, -6, -4)
@@ -250,7 +260,47 @@ class CardDelegate(QStyledItemDelegate):
 
 
 class CardList(QListWidget):
-    """Asks the dock for one row of cards, however many cards it holds."""
+    """Asks the dock for one row of cards, however many cards it holds.
+
+    A video or picture dropped from outside onto a card emits ``files_dropped`` (that
+    card's shot id, the file); dragging cards among themselves still reorders them.
+    """
+
+    files_dropped = Signal(str, object)
+
+    def _footage(self, event: Any) -> tuple[str, Any] | None:
+        from app.ui.footage import dropped_files
+
+        files = dropped_files(event.mimeData())
+        item = self.itemAt(event.position().toPoint())
+        if not files or item is None:
+            return None
+        return item.data(Qt.ItemDataRole.UserRole), files[0]
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if not event.mimeData().hasUrls():
+            super().dragMoveEvent(event)
+        elif self._footage(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if not event.mimeData().hasUrls():
+            super().dropEvent(event)
+            return
+        found = self._footage(event)
+        if found is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.files_dropped.emit(*found)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(600, CARD.height() + 24)
@@ -367,6 +417,7 @@ class StoryboardPane(QWidget):
         item.setIcon(QIcon(self._thumb(card)))
         item.setData(HEADING, heading)
         item.setData(LINE, card.line)
+        item.setData(CAPTION, card.caption)
         item.setData(STATE, self._state(card))
         tip = [heading, f"{speaker}{card.line}"]
         if card.stale & {"still", "clip"}:
@@ -416,6 +467,7 @@ class StoryboardPane(QWidget):
             setattr(card, kind, None)
             card.stale.discard(kind)
             _attach(card, kind, self.results, getattr(self.board, f"{kind}_node"))
+        card.caption = _caption(card)
         item = self.list.item(card.index)
         if item is not None and item.data(SHOT_ID) == card.shot_id:
             self._fill(item, card)

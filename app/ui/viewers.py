@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImageReader, QPixmap
 from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QWidget
 
@@ -32,11 +32,26 @@ class ImageView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setBackgroundBrush(QColor("#141416"))
         self.fitted = True
+        self.caption: Any = None  # app.ui.caption.Caption drawn over the picture
 
-    def set_image(self, path: Path | str) -> None:
+    def set_image(self, path: Path | str, caption: Any = None) -> None:
         self.item.setPixmap(QPixmap(str(path)))
+        self.caption = caption
         self.scene().setSceneRect(self.item.boundingRect())
         self.fit()
+
+    def drawForeground(self, painter: Any, rect: Any) -> None:  # noqa: N802 - Qt override
+        """The caption, fixed along the bottom of the picture as it shows (not in it)."""
+        if self.caption is None or self.item.pixmap().isNull():
+            return
+        from app.ui.caption import draw_caption
+
+        shown = self.mapFromScene(self.item.sceneBoundingRect()).boundingRect()
+        shown = shown.intersected(self.viewport().rect())
+        painter.save()
+        painter.resetTransform()
+        draw_caption(painter, QRectF(shown), self.caption)
+        painter.restore()
 
     def fit(self) -> None:
         self.fitted = True

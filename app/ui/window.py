@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,7 @@ from app.ui import settings
 from app.ui.badges import BadgeBoard
 from app.ui.canvas import CanvasBridge
 from app.ui.costs import BudgetBox, CostsPane
+from app.ui.cutdesk import CutDesk
 from app.ui.episode import episode_node, save_episode
 from app.ui.export import ExportDialog
 from app.ui.i18n import LANGUAGES, install_translator
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._leaving: Any = None  # what to do once a run stopped on the way out
         self.export_box: ExportDialog | None = None
         self._language_after_run: str | None = None
+        self._focus_canvas_once = True
         self._replan_timer = QTimer(self, singleShot=True, interval=120)
         self._replan_timer.timeout.connect(self.replan)
         self._save_retry = QTimer(self, singleShot=True, interval=2000)
@@ -91,6 +93,8 @@ class MainWindow(QMainWindow):
             "runs": (self.tr("Runs / Log"), bottom),
             "costs": (self.tr("Costs"), bottom),
             "nodes": (self.tr("Nodes"), Qt.DockWidgetArea.LeftDockWidgetArea),
+            "timeline": (self.tr("Timeline"), bottom),
+            "player": (self.tr("Player"), right),
         }
 
     def _build_docks(self) -> None:
@@ -104,10 +108,16 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["properties"], self.docks["shot"])
         self.docks["properties"].raise_()
+        # The timeline sits under the storyboard (split before tabbing: splitting a tabbed
+        # dock leaves it off screen); problems, runs and costs are tabbed with the storyboard.
+        self.splitDockWidget(self.docks["storyboard"], self.docks["timeline"],
+                             Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.docks["storyboard"], self.docks["problems"])
         self.tabifyDockWidget(self.docks["problems"], self.docks["runs"])
         self.tabifyDockWidget(self.docks["runs"], self.docks["costs"])
+        self.tabifyDockWidget(self.docks["preview"], self.docks["player"])
         self.docks["storyboard"].raise_()
+        self.docks["preview"].raise_()
 
     def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self)
@@ -162,6 +172,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self._action(self.tr("Save as…"), self.save_as_dialog, "Ctrl+Shift+S"))
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self._action(self.tr("Export timeline…"),
+                                         lambda: self.cut.export_timeline_dialog()))
         file_menu.addAction(self._action(self.tr("Find copies…"), self.find_copies_dialog))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Quit"), self.close, "Ctrl+Q"))
@@ -200,6 +212,7 @@ class MainWindow(QMainWindow):
             action.setChecked(code == current)
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
         menu.addAction(self._action(self.tr("Provider defaults…"), self.show_provider_settings))
+        menu.addAction(self._action(self.tr("Audio input…"), self.show_audio_input_settings))
 
     def _build_toolbar(self) -> None:
         self.toolbar = bar = self.addToolBar(self.tr("Run"))
@@ -249,7 +262,13 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPane()
         self.runs = RunsPane(self.session)
         self.costs = CostsPane(self.session)
+        self.cut = CutDesk(self)  # the timeline, the cut player and their shared playhead
+        self.playhead, self.timeline, self.player = (
+            self.cut.playhead, self.cut.timeline, self.cut.player
+        )
         for key, pane in (
+            ("timeline", self.timeline),
+            ("player", self.player),
             ("properties", self.properties),
             ("shot", self.inspector),
             ("preview", self.preview),
@@ -265,6 +284,8 @@ class MainWindow(QMainWindow):
     def _drop_panes(self) -> None:
         """Take the canvas and panes down; the project stays open."""
         self.preview.stop()
+        self.cut.stop()
+        self.cut.deleteLater()
         for dock in self.docks.values():
             old = dock.widget()
             dock.setWidget(QWidget())
@@ -290,6 +311,7 @@ class MainWindow(QMainWindow):
         self.storyboard.shot_selected.connect(self.show_shot)
         self.storyboard.refreshed.connect(
             lambda: self.inspector.refresh(self.storyboard.current_card()))
+        self.cut.wire()
 
     def leave_run(self, then: Any) -> bool:
         """True when no run is going; else ask to stop it, and call ``then`` once it stopped.
@@ -355,6 +377,7 @@ class MainWindow(QMainWindow):
         self._show_badges(self.board.apply_plan(plan))
         self.costs.show_plan(plan)
         self.results.apply_plan(plan)
+        self.cut.show_plan(plan)
 
     def _update_title(self) -> None:
         project = self.session.project
@@ -501,6 +524,7 @@ class MainWindow(QMainWindow):
                 % self.problems.count(), 8000)
         if self._export_target is not None:
             self._finish_export(result)
+        self.cut.run_finished(result)
 
     def regenerate_shot(self, node_id: str, item_index: int) -> None:
         """A new take for one shot's still; only that shot's clip and the edit re-run."""
@@ -721,6 +745,11 @@ class MainWindow(QMainWindow):
             ),
         )
 
+    def show_audio_input_settings(self) -> None:
+        from app.ui.recorder import AudioInputDialog
+
+        AudioInputDialog(self).exec()
+
     def _badge_labels(self) -> dict[str, str]:
         return {
             "stale": self.tr("stale"),
@@ -743,6 +772,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.docks["storyboard"], self.docks["runs"]], [300, 300], Qt.Orientation.Vertical
         )
+        self.resizeDocks([self.docks["storyboard"], self.docks["timeline"]], [340, 290],
+                         Qt.Orientation.Vertical)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -750,8 +781,17 @@ class MainWindow(QMainWindow):
             self._layout_restored = True
             QTimer.singleShot(0, self._default_layout)
         QTimer.singleShot(0, self.canvas.frame_all)
-        # The canvas has the keyboard first, so Tab opens the palette straight away.
+        self._focus_canvas_once = True
         QTimer.singleShot(0, lambda: self.canvas.viewer.setFocus())
+
+    def event(self, event: QEvent) -> bool:
+        # The canvas has the keyboard first, so Tab opens the palette straight away: a video
+        # view's native window would otherwise take it when the window first activates.
+        handled = super().event(event)
+        if event.type() == QEvent.Type.WindowActivate and self._focus_canvas_once:
+            self._focus_canvas_once = False
+            QTimer.singleShot(0, lambda: self.canvas.viewer.setFocus())
+        return handled
 
     def _restore_layout(self) -> None:
         store = settings.app_settings()

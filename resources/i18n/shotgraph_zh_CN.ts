@@ -1,19 +1,52 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AudioInputDialog</name>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="649" />
+        <source>Audio input</source>
+        <translation>音频输入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="651" />
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="656" />
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="659" />
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="660" />
+        <source>Count-in</source>
+        <translation>倒数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="662" />
+        <source>No microphone is connected right now.</source>
+        <translation>当前没有连接麦克风。</translation>
+    </message>
+</context>
+<context>
     <name>BudgetBox</name>
     <message>
-        <location filename="../../app/ui/costs.py" line="40" />
+        <location filename="../../app/ui/costs.py" line="42" />
         <source>Budget </source>
         <translation>预算 </translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="42" />
+        <location filename="../../app/ui/costs.py" line="44" />
         <source>No budget</source>
         <translation>不设预算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="44" />
+        <location filename="../../app/ui/costs.py" line="46" />
         <source>Stop a run before its paid provider calls would cost more than this (estimates from the price table). 0 = no budget.</source>
         <translation>在付费服务调用的花费将超过此金额前停止运行（按价格表估算）。0 = 不设预算。</translation>
     </message>
@@ -55,6 +88,44 @@
         <location filename="../../app/ui/canvas.py" line="634" />
         <source>Cannot import: %s</source>
         <translation>无法导入：%s</translation>
+    </message>
+</context>
+<context>
+    <name>Caption</name>
+    <message>
+        <location filename="../../app/ui/caption.py" line="29" />
+        <source>static</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/caption.py" line="30" />
+        <source>push in</source>
+        <translation>推近</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/caption.py" line="31" />
+        <source>pull out</source>
+        <translation>拉远</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/caption.py" line="32" />
+        <source>pan left</source>
+        <translation>左摇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/caption.py" line="33" />
+        <source>pan right</source>
+        <translation>右摇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/caption.py" line="34" />
+        <source>tilt up</source>
+        <translation>上摇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/caption.py" line="35" />
+        <source>tilt down</source>
+        <translation>下摇</translation>
     </message>
 </context>
 <context>
@@ -101,105 +172,209 @@
 <context>
     <name>CostsPane</name>
     <message>
-        <location filename="../../app/ui/costs.py" line="65" />
-        <location filename="../../app/ui/costs.py" line="70" />
+        <location filename="../../app/ui/costs.py" line="67" />
+        <location filename="../../app/ui/costs.py" line="72" />
         <source>Provider</source>
         <translation>服务提供方</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="65" />
-        <location filename="../../app/ui/costs.py" line="70" />
+        <location filename="../../app/ui/costs.py" line="67" />
+        <location filename="../../app/ui/costs.py" line="72" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="65" />
+        <location filename="../../app/ui/costs.py" line="67" />
         <source>Capability</source>
         <translation>能力</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="65" />
-        <location filename="../../app/ui/costs.py" line="70" />
+        <location filename="../../app/ui/costs.py" line="67" />
+        <location filename="../../app/ui/costs.py" line="72" />
         <source>Calls</source>
         <translation>调用次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="66" />
+        <location filename="../../app/ui/costs.py" line="68" />
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="66" />
+        <location filename="../../app/ui/costs.py" line="68" />
         <source>Estimate</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="66" />
+        <location filename="../../app/ui/costs.py" line="68" />
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="70" />
+        <location filename="../../app/ui/costs.py" line="72" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="71" />
+        <location filename="../../app/ui/costs.py" line="73" />
         <source>Cost (estimate)</source>
         <translation>费用（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="113" />
+        <location filename="../../app/ui/costs.py" line="115" />
         <source>Next run: cannot estimate (%s)</source>
         <translation>下次运行：无法估算（%s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="120" />
-        <location filename="../../app/ui/costs.py" line="172" />
-        <location filename="../../app/ui/costs.py" line="175" />
+        <location filename="../../app/ui/costs.py" line="122" />
+        <location filename="../../app/ui/costs.py" line="174" />
+        <location filename="../../app/ui/costs.py" line="177" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="126" />
+        <location filename="../../app/ui/costs.py" line="128" />
         <source>%s + unknown</source>
         <translation>%s + 未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="128" />
-        <location filename="../../app/ui/costs.py" line="141" />
+        <location filename="../../app/ui/costs.py" line="130" />
+        <location filename="../../app/ui/costs.py" line="143" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="131" />
+        <location filename="../../app/ui/costs.py" line="133" />
         <source>Next run (estimate): %s</source>
         <translation>下次运行（估算）：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="132" />
+        <location filename="../../app/ui/costs.py" line="134" />
         <source>Next run: no provider calls</source>
         <translation>下次运行：没有服务调用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="145" />
+        <location filename="../../app/ui/costs.py" line="147" />
         <source>Spent so far in this episode: %s in %d runs</source>
         <translation>本集已花费：%s，共 %d 次运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="154" />
+        <location filename="../../app/ui/costs.py" line="156" />
         <source>%s (%d items)</source>
         <translation>%s（%d 项）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="159" />
+        <location filename="../../app/ui/costs.py" line="161" />
         <source>Stopped by the budget of %s: spent %s; left to run: %s. What ran is kept; raise the budget and run again to continue.</source>
         <translation>已按预算 %s 停止：已花费 %s；尚未运行：%s。已完成的部分都会保留；提高预算后再次运行即可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="162" />
+        <location filename="../../app/ui/costs.py" line="164" />
         <source>nothing</source>
         <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>CutDesk</name>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="81" />
+        <source>The cut could not be made: see the log.</source>
+        <translation>成片没有生成：请查看日志。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="95" />
+        <source>Wait for the run to finish.</source>
+        <translation>请等待运行结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="108" />
+        <source>Writing the timeline…</source>
+        <translation>正在写出时间线…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="108" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="110" />
+        <location filename="../../app/ui/cutdesk.py" line="129" />
+        <location filename="../../app/ui/cutdesk.py" line="141" />
+        <source>Export timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="125" />
+        <source>Timeline written: %s (%d shots, %.1f s).
+Its media and a README on how to open it are in %s</source>
+        <translation>时间线已写出：%s（%d 个镜头，%.1f 秒）。
+素材和打开方法说明（README）在 %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="131" />
+        <source>Show folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="140" />
+        <source>Export timeline failed: %s</source>
+        <translation>导出时间线失败：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="179" />
+        <source>Recording needs a Voice node wired into the Edit &amp; Export node.</source>
+        <translation>录音需要一个连到“剪辑与导出”节点的配音节点。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="212" />
+        <source>Shot %d now uses your recording (take %d); Run re-mixes the sound only.</source>
+        <translation>第 %d 个镜头现在使用你的录音（第 %d 条）；运行时只重新混音。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutdesk.py" line="244" />
+        <source>%s is now shot %d's own footage; Run re-makes only that shot.</source>
+        <translation>%s 现在是第 %d 个镜头的自有素材；运行时只重新生成这个镜头。</translation>
+    </message>
+</context>
+<context>
+    <name>CutPlayer</name>
+    <message>
+        <location filename="../../app/ui/cutplayer.py" line="67" />
+        <location filename="../../app/ui/cutplayer.py" line="181" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutplayer.py" line="72" />
+        <source>Back to the start</source>
+        <translation>回到开头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutplayer.py" line="104" />
+        <source>Play makes the cut (the episode) first.</source>
+        <translation>播放前会先生成成片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutplayer.py" line="106" />
+        <source>The cut has changed: Play makes it again (only the changed shots are re-encoded).</source>
+        <translation>剪辑已改动：播放时会重新生成（只重新编码改动过的镜头）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cutplayer.py" line="181" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceInput</name>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="216" />
+        <source>No microphone found: connect one, or pick it in Settings &gt; Audio input.</source>
+        <translation>没有找到麦克风：请连接一个，或在“设置 &gt; 音频输入”中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="229" />
+        <source>%s would not start recording.</source>
+        <translation>%s 无法开始录音。</translation>
     </message>
 </context>
 <context>
@@ -428,6 +603,74 @@
     </message>
 </context>
 <context>
+    <name>FootageDialog</name>
+    <message>
+        <location filename="../../app/ui/footage.py" line="58" />
+        <source>clip</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="58" />
+        <source>still</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="59" />
+        <source>Use as shot %d's %s</source>
+        <translation>用作第 %d 个镜头的%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="61" />
+        <source>&lt;b&gt;%s&lt;/b&gt; becomes shot %d's %s.</source>
+        <translation>&lt;b&gt;%s&lt;/b&gt; 将成为第 %d 个镜头的%s。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="69" />
+        <source>Pad (show it all, bars around)</source>
+        <translation>留边（完整显示，四周加黑边）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="70" />
+        <source>Crop (fill the 9:16 frame)</source>
+        <translation>裁切（铺满 9:16 画面）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="72" />
+        <source>Fit</source>
+        <translation>适配</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="73" />
+        <source>Keep (ducked under the lines)</source>
+        <translation>保留（台词时自动压低）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="74" />
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="77" />
+        <source>Its sound</source>
+        <translation>原声</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="107" />
+        <source>%.1f s</source>
+        <translation>%.1f 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="110" />
+        <source>with sound</source>
+        <translation>有声音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/footage.py" line="110" />
+        <source>no sound</source>
+        <translation>无声音</translation>
+    </message>
+</context>
+<context>
     <name>JsonEditor</name>
     <message>
         <location filename="../../app/ui/properties.py" line="112" />
@@ -436,395 +679,438 @@
     </message>
 </context>
 <context>
+    <name>LineTakes</name>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="619" />
+        <source>your recording</source>
+        <translation>你的录音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="619" />
+        <source>generated</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="620" />
+        <source>Take %d · %s</source>
+        <translation>第 %d 条 · %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="624" />
+        <source> (made at the next run)</source>
+        <translation>（下次运行时生成）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="86" />
+        <location filename="../../app/ui/window.py" line="87" />
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="88" />
+        <location filename="../../app/ui/window.py" line="89" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="89" />
+        <location filename="../../app/ui/window.py" line="90" />
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="91" />
+        <location filename="../../app/ui/window.py" line="92" />
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="193" />
+        <location filename="../../app/ui/window.py" line="204" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="194" />
+        <location filename="../../app/ui/window.py" line="205" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="197" />
+        <location filename="../../app/ui/window.py" line="208" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="202" />
+        <location filename="../../app/ui/window.py" line="213" />
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="122" />
-        <location filename="../../app/ui/window.py" line="205" />
+        <location filename="../../app/ui/window.py" line="131" />
+        <location filename="../../app/ui/window.py" line="217" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="384" />
+        <location filename="../../app/ui/window.py" line="406" />
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="140" />
-        <location filename="../../app/ui/window.py" line="384" />
+        <location filename="../../app/ui/window.py" line="149" />
+        <location filename="../../app/ui/window.py" line="406" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="387" />
+        <location filename="../../app/ui/window.py" line="409" />
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="141" />
-        <location filename="../../app/ui/window.py" line="387" />
+        <location filename="../../app/ui/window.py" line="150" />
+        <location filename="../../app/ui/window.py" line="409" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="87" />
+        <location filename="../../app/ui/window.py" line="88" />
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="90" />
-        <location filename="../../app/ui/window.py" line="471" />
+        <location filename="../../app/ui/window.py" line="91" />
+        <location filename="../../app/ui/window.py" line="493" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="92" />
+        <location filename="../../app/ui/window.py" line="93" />
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="93" />
+        <location filename="../../app/ui/window.py" line="94" />
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="123" />
+        <location filename="../../app/ui/window.py" line="95" />
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="96" />
+        <source>Player</source>
+        <translation>播放器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="132" />
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="124" />
+        <location filename="../../app/ui/window.py" line="133" />
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="125" />
+        <location filename="../../app/ui/window.py" line="134" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="127" />
+        <location filename="../../app/ui/window.py" line="136" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="128" />
+        <location filename="../../app/ui/window.py" line="137" />
         <source>Add node…</source>
         <translation>添加节点…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="131" />
+        <location filename="../../app/ui/window.py" line="140" />
         <source>Find a node to add (Tab or double-click on the canvas; or drag one from the Nodes list)</source>
         <translation>查找要添加的节点（在画布上按 Tab 或双击；也可以从“节点”列表拖入）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="133" />
+        <location filename="../../app/ui/window.py" line="142" />
         <source>Fit graph to view</source>
         <translation>适应窗口显示全部节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="136" />
+        <location filename="../../app/ui/window.py" line="145" />
         <source>Minimap</source>
         <translation>缩略图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="145" />
+        <location filename="../../app/ui/window.py" line="154" />
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="147" />
+        <location filename="../../app/ui/window.py" line="156" />
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="151" />
+        <location filename="../../app/ui/window.py" line="160" />
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="153" />
+        <location filename="../../app/ui/window.py" line="162" />
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="156" />
+        <location filename="../../app/ui/window.py" line="165" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="158" />
+        <location filename="../../app/ui/window.py" line="167" />
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="160" />
+        <location filename="../../app/ui/window.py" line="169" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="161" />
+        <location filename="../../app/ui/window.py" line="170" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="163" />
+        <location filename="../../app/ui/window.py" line="172" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="165" />
+        <location filename="../../app/ui/window.py" line="174" />
+        <source>Export timeline…</source>
+        <translation>导出时间线…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="176" />
         <source>Find copies…</source>
         <translation>查找复制件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="167" />
+        <location filename="../../app/ui/window.py" line="178" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="168" />
+        <location filename="../../app/ui/window.py" line="179" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="176" />
+        <location filename="../../app/ui/window.py" line="187" />
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="185" />
+        <location filename="../../app/ui/window.py" line="196" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="305" />
+        <location filename="../../app/ui/window.py" line="214" />
+        <source>Audio input…</source>
+        <translation>音频输入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="326" />
         <source>Stop the run?</source>
         <translation>停止运行？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="306" />
+        <location filename="../../app/ui/window.py" line="327" />
         <source>A run is going. Stop it first? What it made so far is kept.</source>
         <translation>正在运行。要先停止吗？已经生成的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="309" />
+        <location filename="../../app/ui/window.py" line="330" />
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="310" />
+        <location filename="../../app/ui/window.py" line="331" />
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="365" />
+        <location filename="../../app/ui/window.py" line="387" />
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="376" />
+        <location filename="../../app/ui/window.py" line="398" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="449" />
+        <location filename="../../app/ui/window.py" line="471" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="483" />
+        <location filename="../../app/ui/window.py" line="505" />
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="500" />
+        <location filename="../../app/ui/window.py" line="522" />
         <source>%d problems: see Problems (click one to select its node)</source>
         <translation>%d 个问题：请查看“问题”（点击一项即可选中对应节点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="519" />
+        <location filename="../../app/ui/window.py" line="542" />
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="527" />
+        <location filename="../../app/ui/window.py" line="550" />
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="541" />
+        <location filename="../../app/ui/window.py" line="564" />
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="551" />
+        <location filename="../../app/ui/window.py" line="574" />
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="561" />
+        <location filename="../../app/ui/window.py" line="584" />
         <source>A run is already going: export when it ends.</source>
         <translation>已有运行在进行中：请在它结束后再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="570" />
+        <location filename="../../app/ui/window.py" line="593" />
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="573" />
+        <location filename="../../app/ui/window.py" line="596" />
         <source>The episode could not be made: see Problems.</source>
         <translation>无法生成剧集：请查看“问题”列表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="574" />
+        <location filename="../../app/ui/window.py" line="597" />
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="580" />
-        <location filename="../../app/ui/window.py" line="581" />
+        <location filename="../../app/ui/window.py" line="603" />
+        <location filename="../../app/ui/window.py" line="604" />
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="585" />
+        <location filename="../../app/ui/window.py" line="608" />
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="604" />
-        <location filename="../../app/ui/window.py" line="622" />
+        <location filename="../../app/ui/window.py" line="627" />
+        <location filename="../../app/ui/window.py" line="645" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="604" />
+        <location filename="../../app/ui/window.py" line="627" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="609" />
+        <location filename="../../app/ui/window.py" line="632" />
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="625" />
+        <location filename="../../app/ui/window.py" line="648" />
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="635" />
+        <location filename="../../app/ui/window.py" line="658" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="647" />
+        <location filename="../../app/ui/window.py" line="670" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="655" />
+        <location filename="../../app/ui/window.py" line="678" />
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="655" />
+        <location filename="../../app/ui/window.py" line="678" />
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="671" />
+        <location filename="../../app/ui/window.py" line="694" />
         <source>The language changes when this run ends.</source>
         <translation>语言会在这次运行结束后切换。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="712" />
+        <location filename="../../app/ui/window.py" line="739" />
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="714" />
+        <location filename="../../app/ui/window.py" line="741" />
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="722" />
+        <location filename="../../app/ui/window.py" line="754" />
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="723" />
+        <location filename="../../app/ui/window.py" line="755" />
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="724" />
+        <location filename="../../app/ui/window.py" line="756" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="725" />
+        <location filename="../../app/ui/window.py" line="757" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="726" />
+        <location filename="../../app/ui/window.py" line="758" />
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="727" />
+        <location filename="../../app/ui/window.py" line="759" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="728" />
+        <location filename="../../app/ui/window.py" line="760" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="729" />
+        <location filename="../../app/ui/window.py" line="761" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -861,18 +1147,18 @@
 <context>
     <name>PlayerView</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="174" />
-        <location filename="../../app/ui/preview.py" line="227" />
+        <location filename="../../app/ui/preview.py" line="175" />
+        <location filename="../../app/ui/preview.py" line="228" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="176" />
+        <location filename="../../app/ui/preview.py" line="177" />
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="227" />
+        <location filename="../../app/ui/preview.py" line="228" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -880,32 +1166,32 @@
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="351" />
+        <location filename="../../app/ui/preview.py" line="352" />
         <source>Select a node or a shot to preview it.</source>
         <translation>选择一个节点或镜头进行预览。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="428" />
+        <location filename="../../app/ui/preview.py" line="429" />
         <source>This node has no output.</source>
         <translation>此节点没有输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="439" />
+        <location filename="../../app/ui/preview.py" line="440" />
         <source>Not made yet: run the graph to see this output.</source>
         <translation>尚未生成：运行节点图即可查看此输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="445" />
+        <location filename="../../app/ui/preview.py" line="446" />
         <source>Made before the last change: Run brings it up to date.</source>
         <translation>这是上次修改之前生成的结果：运行后会更新。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="484" />
+        <location filename="../../app/ui/preview.py" line="485" />
         <source>(not made yet)</source>
         <translation>（尚未生成）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="539" />
+        <location filename="../../app/ui/preview.py" line="540" />
         <source>Shot %d</source>
         <translation>镜头 %d</translation>
     </message>
@@ -955,6 +1241,79 @@
     </message>
 </context>
 <context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="379" />
+        <source>Record a line</source>
+        <translation>录制台词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="406" />
+        <source>Record</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="407" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="408" />
+        <source>Play back</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="409" />
+        <source>Re-take</source>
+        <translation>重录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="410" />
+        <source>Use this take</source>
+        <translation>使用这一条</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="411" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="428" />
+        <source>Level</source>
+        <translation>电平</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="436" />
+        <source>Takes of this line (double-click to use one)</source>
+        <translation>这句台词的所有录音（双击使用）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="472" />
+        <source>● Recording</source>
+        <translation>● 正在录音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="481" />
+        <source>Recording: %.1f s</source>
+        <translation>录音中：%.1f 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="504" />
+        <source>Nothing was heard: check the input level and record again.</source>
+        <translation>没有录到声音：请检查输入电平后重录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="514" />
+        <source>Take: %.1f s, level %.0f dBFS (peak %.0f dBFS)</source>
+        <translation>本条：%.1f 秒，电平 %.0f dBFS（峰值 %.0f dBFS）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="539" />
+        <source>Kept as a take of this line. Record another, or close.</source>
+        <translation>已保存为这句台词的一条录音。可以再录一条，或关闭。</translation>
+    </message>
+</context>
+<context>
     <name>RunsPane</name>
     <message>
         <location filename="../../app/ui/runs.py" line="151" />
@@ -995,32 +1354,32 @@
 <context>
     <name>ScriptTable</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="267" />
+        <location filename="../../app/ui/preview.py" line="268" />
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="268" />
+        <location filename="../../app/ui/preview.py" line="269" />
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="269" />
+        <location filename="../../app/ui/preview.py" line="270" />
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="270" />
+        <location filename="../../app/ui/preview.py" line="271" />
         <source>Line</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="271" />
+        <location filename="../../app/ui/preview.py" line="272" />
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="304" />
+        <location filename="../../app/ui/preview.py" line="305" />
         <source>Duration must be a number of seconds</source>
         <translation>时长必须是秒数</translation>
     </message>
@@ -1134,34 +1493,34 @@
 <context>
     <name>ShotView</name>
     <message>
-        <location filename="../../app/ui/shotview.py" line="80" />
-        <location filename="../../app/ui/shotview.py" line="217" />
-        <location filename="../../app/ui/shotview.py" line="224" />
+        <location filename="../../app/ui/shotview.py" line="81" />
+        <location filename="../../app/ui/shotview.py" line="219" />
+        <location filename="../../app/ui/shotview.py" line="226" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="83" />
+        <location filename="../../app/ui/shotview.py" line="84" />
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="178" />
+        <location filename="../../app/ui/shotview.py" line="180" />
         <source>The picture was made before the last change; Run re-makes it.</source>
         <translation>画面是上次修改之前生成的；运行后会重新生成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="180" />
+        <location filename="../../app/ui/shotview.py" line="182" />
         <source>The voice was made before the last change.</source>
         <translation>配音是上次修改之前生成的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="182" />
+        <location filename="../../app/ui/shotview.py" line="184" />
         <source>No picture yet: run the graph to make it.</source>
         <translation>还没有画面：运行节点图即可生成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="210" />
+        <location filename="../../app/ui/shotview.py" line="212" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1169,54 +1528,127 @@
 <context>
     <name>StoryboardPane</name>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="285" />
+        <location filename="../../app/ui/storyboard.py" line="335" />
         <source>Regenerate shot</source>
         <translation>重新生成镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="349" />
+        <location filename="../../app/ui/storyboard.py" line="399" />
         <source>%d shots, %.1f s</source>
         <translation>%d 个镜头，%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="350" />
+        <location filename="../../app/ui/storyboard.py" line="400" />
         <source>Run the script to see the shots here.</source>
         <translation>运行剧本后，镜头会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="352" />
+        <location filename="../../app/ui/storyboard.py" line="402" />
         <source>%d to re-make (dimmed)</source>
         <translation>%d 个待重新生成（变暗显示）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="373" />
+        <location filename="../../app/ui/storyboard.py" line="424" />
         <source>Dimmed: made before the last change; Run re-makes it.</source>
         <translation>变暗：这是上次修改之前生成的；运行后会重新生成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="380" />
+        <location filename="../../app/ui/storyboard.py" line="431" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="384" />
+        <location filename="../../app/ui/storyboard.py" line="435" />
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="523" />
+        <location filename="../../app/ui/storyboard.py" line="575" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="524" />
+        <location filename="../../app/ui/storyboard.py" line="576" />
         <source>Edit line</source>
         <translation>编辑台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="525" />
+        <location filename="../../app/ui/storyboard.py" line="577" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
+    </message>
+</context>
+<context>
+    <name>SubtitleDialog</name>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="53" />
+        <source>Subtitles of shot %d</source>
+        <translation>第 %d 个镜头的字幕</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="54" />
+        <source>Spoken line: %s</source>
+        <translation>台词：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="54" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="56" />
+        <source>Times are seconds from the start of the shot (it lasts %.1f s); leave them empty to follow the spoken line.</source>
+        <translation>时间为从镜头开始算起的秒数（镜头长 %.1f 秒）；留空则跟随台词。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="61" />
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="61" />
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="61" />
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="75" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="76" />
+        <source>Split</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="77" />
+        <source>Cut the selected subtitle in two, at the word nearest its middle</source>
+        <translation>在最靠近中间的词处把选中的字幕一分为二</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="78" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="79" />
+        <source>Back to the line</source>
+        <translation>恢复为台词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="129" />
+        <source>Subtitle %d: %r is not a number of seconds</source>
+        <translation>第 %d 条字幕：%r 不是秒数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/subtitle_editor.py" line="144" />
+        <source>Subtitle %d: %s</source>
+        <translation>第 %d 条字幕：%s</translation>
     </message>
 </context>
 <context>
@@ -1263,11 +1695,220 @@
     </message>
 </context>
 <context>
+    <name>Teleprompter</name>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="329" />
+        <source>Shot %d of %d</source>
+        <translation>第 %d 个镜头，共 %d 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recorder.py" line="331" />
+        <source>(this shot has no line)</source>
+        <translation>（这个镜头没有台词）</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineExport</name>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="153" />
+        <source>Stopped: nothing was written.</source>
+        <translation>已停止：没有写出任何文件。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineExportDialog</name>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="54" />
+        <source>Export timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="58" />
+        <source>JianYing draft (剪映专业版)</source>
+        <translation>剪映草稿（剪映专业版）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="59" />
+        <source>CapCut draft</source>
+        <translation>CapCut 草稿</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="60" />
+        <source>OpenTimelineIO (DaVinci Resolve, Premiere Pro)</source>
+        <translation>OpenTimelineIO（DaVinci Resolve、Premiere Pro）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="61" />
+        <source>FCPXML (Final Cut Pro, DaVinci Resolve)</source>
+        <translation>FCPXML（Final Cut Pro、DaVinci Resolve）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="66" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="73" />
+        <source>Editor</source>
+        <translation>剪辑软件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="74" />
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="93" />
+        <source>A new folder with the draft, its media and a README on how to open it.</source>
+        <translation>新建一个文件夹，内含草稿、素材和打开方法说明（README）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="95" />
+        <source>The timeline file, with its media and a README in the same folder.</source>
+        <translation>时间线文件，素材和说明（README）放在同一文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="101" />
+        <source>Folder for the draft</source>
+        <translation>草稿所在文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handoff.py" line="106" />
+        <source>Timeline file</source>
+        <translation>时间线文件</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePane</name>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="769" />
+        <location filename="../../app/ui/timeline.py" line="855" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="774" />
+        <location filename="../../app/ui/timeline.py" line="777" />
+        <source> dB</source>
+        <translation> dB</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="775" />
+        <source>Music level</source>
+        <translation>音乐音量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="778" />
+        <source>How far the music dips under a line</source>
+        <translation>台词时音乐压低多少</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="779" />
+        <source>Record line…</source>
+        <translation>录制台词…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="789" />
+        <source>Music</source>
+        <translation>音乐</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="791" />
+        <source>Ducking</source>
+        <translation>闪避</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="831" />
+        <source>%d shots, %.1f s</source>
+        <translation>%d 个镜头，%.1f 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="832" />
+        <source>Run the script to lay the shots out here.</source>
+        <translation>运行剧本后，镜头会排在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="855" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="935" />
+        <source>Cut</source>
+        <translation>硬切</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="935" />
+        <source>Crossfade</source>
+        <translation>叠化</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="936" />
+        <source>Fade through black</source>
+        <translation>黑场过渡</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="936" />
+        <source>Flash</source>
+        <translation>闪白</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="956" />
+        <source>Record this line…</source>
+        <translation>录制这句台词…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="959" />
+        <source>Transition to the next shot</source>
+        <translation>到下一个镜头的转场</translation>
+    </message>
+</context>
+<context>
     <name>TimelineView</name>
     <message>
         <location filename="../../app/ui/runs.py" line="80" />
         <source>No run yet</source>
         <translation>尚未运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="509" />
+        <source>%.1f s</source>
+        <translation>%.1f 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="514" />
+        <source>starts %.2f s into the clip</source>
+        <translation>从视频第 %.2f 秒开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="596" />
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="596" />
+        <source>Voices</source>
+        <translation>配音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="597" />
+        <source>Music</source>
+        <translation>音乐</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="597" />
+        <source>Subtitles</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="702" />
+        <source>Music %+.0f dB</source>
+        <translation>音乐 %+.0f dB</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeline.py" line="704" />
+        <source>, ducked %+.0f dB under lines</source>
+        <translation>，台词时压低 %+.0f dB</translation>
     </message>
 </context>
 <context>

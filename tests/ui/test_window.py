@@ -59,7 +59,8 @@ def test_save_as_copies_the_folder_and_continues_in_the_copy(make_window, regist
 def test_docks_and_toolbar_are_there(make_window):
     window = make_window()
     assert set(window.docks) == {
-        "properties", "shot", "preview", "storyboard", "problems", "runs", "costs", "nodes"}
+        "properties", "shot", "preview", "storyboard", "problems", "runs", "costs", "nodes",
+        "timeline", "player"}
     texts = [a.text() for a in window.findChild(type(window.addToolBar("x"))).actions()]
     assert texts[:4] == ["Run", "Run selected", "Run to here", "Stop"]
 
