@@ -187,11 +187,13 @@ class EditExport(NodeType):
                 voices=[_voice(v) for v in voices] if voices else None,
                 music=_voice(inputs.get("music")),
                 derive=ctx.derive,
-                on_progress=ctx.progress,
+                # the labels (C2PA signing) come after: the picture and sound are 95 %
+                on_progress=lambda fraction, message: ctx.progress(0.95 * fraction, message),
                 cancel_event=ctx.cancel_event,
             )
         except MediaError as exc:
             raise NodeError(f"the export failed: {exc}") from None
+        ctx.progress(0.95, "labelling")
         try:
             ledger = make_ledger(plain, [s.duration for s in shots], params.transition,
                                  params.crossfade_s, record.created_at, ctx.cancel_event,
@@ -204,6 +206,7 @@ class EditExport(NodeType):
         finally:
             plain.unlink(missing_ok=True)
             plain.with_suffix(".srt").unlink(missing_ok=True)
+        ctx.progress(1.0, "labelled")
         cues = [
             {"start": c.start, "end": c.end, "text": c.text, "speaker": c.speaker}
             for c in result.cues

@@ -63,9 +63,15 @@ class Progress(Event):
 
 @dataclass(frozen=True)
 class ItemDone(Event):
+    """One item is ready. ``outputs`` holds its refs per port (artifact hashes), so a
+    viewer can show the result the moment it exists; ``item_id`` names the item (a shot's
+    id when mapped over shots)."""
+
     item_index: int
     cached: bool
     seconds: float = 0.0
+    outputs: dict[str, Ref] | None = field(default=None, compare=False)
+    item_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -490,6 +496,10 @@ class Engine:
                 loaded[port.name] = self._load(port.type, item[port.name])
         return loaded
 
+    def load_value(self, port_type: PortType, ref: Ref) -> Any:
+        """The value behind a ref of ``port_type`` (stored, or planned in memory)."""
+        return self._load(port_type, ref)
+
     def _load(self, port_type: PortType, ref: Ref) -> Any:
         if isinstance(ref, list):
             item_type = port_type.item or port_type
@@ -731,7 +741,9 @@ class _Run:
         self.emit(NodeStarted(nid, len(state.pending) - len(state.extra), total))
         for index in range(total):
             if state.outputs[index] is not None:
-                self.emit(ItemDone(nid, index, cached=True))
+                item_id = self.resolver.item_id(state.res, state.res.items[index])
+                self.emit(ItemDone(nid, index, cached=True, outputs=state.outputs[index],
+                                   item_id=item_id))
 
     def _queue_candidates(self, state: _NodeState, index: int, item: dict[str, Ref]) -> None:
         """Queue the extra takes of an item after its chosen one (``candidates`` > 1)."""
@@ -894,7 +906,9 @@ class _Run:
         if key not in state.extra:
             state.outputs[index] = outputs
             state.ran += 1
-            self.emit(ItemDone(state.node_id, index, cached=False, seconds=seconds))
+            item_id = self.resolver.item_id(state.res, state.res.items[index])
+            self.emit(ItemDone(state.node_id, index, cached=False, seconds=seconds,
+                               outputs=outputs, item_id=item_id))
         self._finish_if_idle(state)
 
     def _finish_if_idle(self, state: _NodeState) -> None:
