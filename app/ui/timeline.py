@@ -429,7 +429,7 @@ class TimelineView(QWidget):
     # -- hit testing --------------------------------------------------------------------------
     def hit(self, pos: QPointF) -> Hit:
         x, y = pos.x(), pos.y()
-        if x < HEADER_W:
+        if x < self._header_left() + HEADER_W:  # the track names stay put over the tracks
             return Hit("")
         if y < RULER_H:
             return Hit("ruler")
@@ -591,14 +591,20 @@ class TimelineView(QWidget):
         painter.setPen(QPen(QColor("#ff4d4d"), 2))
         painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
 
+    def _header_left(self) -> float:
+        """Where the track names are drawn: the left edge of what the scroll area shows, so
+        they stay in view when a zoomed-in timeline is scrolled."""
+        return float(max(0, -self.x()))
+
     def _paint_headers(self, painter: QPainter) -> None:
-        painter.fillRect(QRectF(0, 0, HEADER_W, self.height()), QColor("#26262b"))
+        left = self._header_left()
+        painter.fillRect(QRectF(left, 0, HEADER_W, self.height()), QColor("#26262b"))
         names = {"video": self.tr("Video"), "voice": self.tr("Voices"),
                  "music": self.tr("Music"), "subtitles": self.tr("Subtitles")}
         painter.setPen(QColor("#c8c8c8"))
         for name, _h in ROWS:
             r = self.row(name)
-            painter.drawText(QRectF(8, r.top(), HEADER_W - 10, r.height()),
+            painter.drawText(QRectF(left + 8, r.top(), HEADER_W - 10, r.height()),
                              Qt.AlignmentFlag.AlignVCenter, names[name])
 
     def _paint_ruler(self, painter: QPainter) -> None:
@@ -755,6 +761,8 @@ class TimelinePane(QWidget):
         self.scroll = QScrollArea(self)
         self.scroll.setWidget(self.view)
         self.scroll.setWidgetResizable(True)
+        # the track names are drawn at the visible left edge: a scroll repaints them there
+        self.scroll.horizontalScrollBar().valueChanged.connect(lambda _v: self.view.update())
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.scroll.setMinimumHeight(60)  # the dock may be short; the tracks then scroll
         self._build_toolbar()

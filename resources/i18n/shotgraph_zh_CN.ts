@@ -1860,7 +1860,7 @@ Its media and a README on how to open it are in %s</source>
     <message>
         <location filename="../../app/ui/timeline.py" line="791"/>
         <source>Ducking</source>
-        <translation>闪避</translation>
+        <translation>人声避让</translation>
     </message>
     <message>
         <location filename="../../app/ui/timeline.py" line="831"/>
@@ -2076,7 +2076,7 @@ Its media and a README on how to open it are in %s</source>
     <message>
         <location filename="../../app/ui/node_strings.py" line="34"/>
         <source>Duck (dB)</source>
-        <translation>闪避压低（dB）</translation>
+        <translation>人声避让压低（dB）</translation>
     </message>
     <message>
         <location filename="../../app/ui/node_strings.py" line="35"/>

@@ -118,6 +118,21 @@ def test_clicking_the_ruler_moves_the_shared_playhead(qtbot, window):
     assert window.playhead.seconds == pytest.approx(6.0)
 
 
+def test_the_track_names_stay_in_view_when_a_zoomed_timeline_scrolls(qtbot, window):
+    from PySide6.QtGui import QColor
+
+    view, bar = window.timeline.view, window.timeline.scroll.horizontalScrollBar()
+    view.set_zoom(300.0)
+    qtbot.waitUntil(lambda: bar.maximum() > 600, timeout=5000)
+    bar.setValue(600)
+    qtbot.waitUntil(lambda: view.x() == -600, timeout=5000)
+    probe = QPoint(600 + 4, int(view.row("video").center().y()))
+    assert view.hit(probe.toPointF()).kind == ""  # over the names, not over a shot
+    picture = view.grab().toImage()  # the header's colour where the scroll area shows it
+    assert picture.pixelColor(probe) == QColor("#26262b")
+    assert picture.pixelColor(QPoint(4, probe.y())) != QColor("#26262b")
+
+
 def _choose_from_popup(qtbot, text: str):
     """Pick ``text`` in the menu the next click opens (the menu runs its own loop)."""
     from PySide6.QtCore import QTimer
