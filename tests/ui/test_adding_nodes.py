@@ -1,6 +1,7 @@
 """Adding a node is easy to find: Tab at start-up, double-click, right-click, the Edit menu,
 the Nodes list (drag or double-click); F fits the graph; a minimap; readable node text."""
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -116,3 +117,24 @@ def test_node_text_is_readable(make_window):
     view = window.canvas.canvas_node(nid).view
     assert view._text_item.font().pointSize() >= 11
     assert all(t.font().pointSize() >= 10 for t in view._input_items.values())
+
+
+@pytest.mark.parametrize("template", ["demo", "demo-zh"])
+def test_the_demo_fits_the_default_canvas_with_its_titles_drawn(qtbot, make_window, tmp_path,
+                                                                template):
+    """Fitted into the canvas of a 1600x1000 window, no demo node is drawn as NodeGraphQt's
+    bare box (it drops the title when a node is drawn under its proxy threshold)."""
+    from app.core.templates import create_project
+    from nodes.registry import default_registry
+
+    reg = default_registry()
+    window = make_window(create_project(tmp_path / template, template, registry=reg), reg)
+    window.resize(1600, 1000)
+    window._default_layout()
+    viewer = window.canvas.viewer
+    qtbot.waitUntil(lambda: window.height() == 1000 and 250 < viewer.height() < 400, timeout=5000)
+    window.canvas.frame_all()
+    for node in window.canvas._by_id.values():
+        rect = node.view.sceneBoundingRect()
+        drawn = viewer.mapFromScene(rect.topRight()).x() - viewer.mapFromScene(rect.topLeft()).x()
+        assert drawn >= node.view._proxy_mode_threshold, node.name()
