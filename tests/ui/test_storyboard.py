@@ -174,7 +174,9 @@ def test_a_regenerated_shot_keeps_showing_its_old_take_while_the_new_one_is_made
     window.replan()
     assert [c.still.hash for c in board.board.cards] == before  # nothing went blank
     assert [bool(c.stale) for c in board.board.cards] == [i in (0, 2) for i in range(len(before))]
-    assert len(board.takes.shown) == 1  # the new take is not made yet
+    # the new take is listed, chosen and greyed out: it is not made yet
+    assert [(t.take, t.chosen, t.available) for t in board.takes.shown] == [
+        (0, False, True), (1, True, False)]
 
     def first_new_take(event):
         return isinstance(event, ItemDone) and event.node_id == nodes["still"] \
@@ -189,7 +191,8 @@ def test_a_regenerated_shot_keeps_showing_its_old_take_while_the_new_one_is_made
         cards = board.board.cards
         assert cards[0].still.hash != before[0] and not cards[0].stale
         assert cards[2].still.hash == before[2] and cards[2].stale
-        assert [t.take for t in board.takes.shown] == [0, 1]  # the picker has it at once
+        # the picker shows the new take the moment it is made
+        assert [(t.take, t.available) for t in board.takes.shown] == [(0, True), (1, True)]
     finally:
         stubs.GATE.set()
     wait_run(qtbot, window)
