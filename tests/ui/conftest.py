@@ -100,3 +100,28 @@ def sample_png(path: Path, color=(200, 60, 60)) -> Path:
 
     Image.new("RGB", (54, 96), color).save(path)
     return path
+
+
+@pytest.fixture(scope="session")
+def made(tmp_path_factory):
+    """The three-shot project of ``tests/ui/cut.py``, run once for the session (stills,
+    clips, voices, music, the episode). Tests open copies of it (``cut_window``)."""
+    from app.core.engine import Engine
+    from tests.ui import cut as cutlib
+
+    folder = tmp_path_factory.mktemp("cut") / "three"
+    project = cutlib.create(folder, cutlib.registry())
+    result = Engine(project).execute()
+    assert result.status == "done", result.failed
+    project.close()
+    return folder
+
+
+@pytest.fixture
+def cut_window(made, make_window, tmp_path):
+    """A window on a fresh copy of the made three-shot project."""
+    from app.core.store.project import Project
+    from tests.ui import cut as cutlib
+
+    reg = cutlib.registry()
+    return make_window(Project.open(cutlib.copy_made(made, tmp_path / "three"), reg), reg)

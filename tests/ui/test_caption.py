@@ -9,29 +9,15 @@ from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from app.core.engine import Engine
-from app.core.store.project import Project
 from app.ui.caption import Caption, caption_of, draw_caption
 from app.ui.storyboard import CAPTION, THUMB
-from tests.ui import cut as cutlib
 
 HEADING = QColor("#ffd666")
 
 
-@pytest.fixture(scope="module")
-def made(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cut") / "three"
-    project = cutlib.create(folder, cutlib.registry())
-    assert Engine(project).execute().status == "done"
-    project.close()
-    return folder
-
-
 @pytest.fixture
-def window(made, make_window, tmp_path):
-    reg = cutlib.registry()
-    folder = cutlib.copy_made(made, tmp_path / "three")
-    return make_window(Project.open(folder, reg), reg)
+def window(cut_window):
+    return cut_window
 
 
 def _array(image: QImage) -> np.ndarray:

@@ -7,26 +7,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtTest import QTest
 
-from app.core.engine import Engine
-from app.core.store.project import Project
 from app.ui.cutplayer import Playhead, time_text
-from tests.ui import cut as cutlib
-
-
-@pytest.fixture(scope="module")
-def made(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cut") / "three"
-    project = cutlib.create(folder, cutlib.registry())
-    assert Engine(project).execute().status == "done"
-    project.close()
-    return folder
 
 
 @pytest.fixture
-def window(made, make_window, tmp_path):
-    reg = cutlib.registry()
-    folder = cutlib.copy_made(made, tmp_path / "three")
-    win = make_window(Project.open(folder, reg), reg)
+def window(cut_window):
+    win = cut_window
     win.docks["player"].raise_()
     return win
 

@@ -7,27 +7,14 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from app.core.engine import Engine
-from app.core.store.project import Project
 from app.ui.footage import footage_kind
 from tests.ui import cut as cutlib
 from tests.ui.conftest import sample_png, wait_run
 
 
-@pytest.fixture(scope="module")
-def made(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cut") / "three"
-    project = cutlib.create(folder, cutlib.registry())
-    assert Engine(project).execute().status == "done"
-    project.close()
-    return folder
-
-
 @pytest.fixture
-def window(made, make_window, tmp_path):
-    reg = cutlib.registry()
-    folder = cutlib.copy_made(made, tmp_path / "three")
-    return make_window(Project.open(folder, reg), reg)
+def window(cut_window):
+    return cut_window
 
 
 def _drop(board_list, row: int, path) -> bool:

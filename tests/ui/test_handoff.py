@@ -8,27 +8,13 @@ import opentimelineio as otio
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from app.core.engine import Engine
-from app.core.store.project import Project
 from app.ui.handoff import TimelineExportDialog, default_target
-from tests.ui import cut as cutlib
 from tests.ui.conftest import wait_run
 
 
-@pytest.fixture(scope="module")
-def made(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cut") / "three"
-    project = cutlib.create(folder, cutlib.registry())
-    assert Engine(project).execute().status == "done"
-    project.close()
-    return folder
-
-
 @pytest.fixture
-def window(made, make_window, tmp_path):
-    reg = cutlib.registry()
-    folder = cutlib.copy_made(made, tmp_path / "three")
-    return make_window(Project.open(folder, reg), reg)
+def window(cut_window):
+    return cut_window
 
 
 def _hand_off(qtbot, window, fmt, out):

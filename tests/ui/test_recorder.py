@@ -133,18 +133,6 @@ def test_the_meter_follows_the_input_level(qtbot, tmp_path):
 
 
 # -- in the window, on a real episode -----------------------------------------------------------
-@pytest.fixture(scope="module")
-def made(tmp_path_factory):
-    from app.core.engine import Engine
-    from tests.ui import cut as cutlib
-
-    folder = tmp_path_factory.mktemp("cut") / "three"
-    project = cutlib.create(folder, cutlib.registry())
-    assert Engine(project).execute().status == "done"
-    project.close()
-    return folder
-
-
 def _episode_voice(mp4: Path, start: float, seconds: float) -> np.ndarray:
     samples = decode_audio(mp4, rec.RATE, 1)[:, 0]
     return samples[int(start * rec.RATE): int((start + seconds) * rec.RATE)]

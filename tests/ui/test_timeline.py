@@ -7,29 +7,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from app.core.engine import Engine
-from app.core.store.project import Project
 from tests.ui import cut as cutlib
 from tests.ui.conftest import wait_run
 
 
-@pytest.fixture(scope="module")
-def made(tmp_path_factory):
-    """The three-shot project, run once (stills, clips, voices, music, the episode)."""
-    folder = tmp_path_factory.mktemp("cut") / "three"
-    reg = cutlib.registry()
-    project = cutlib.create(folder, reg)
-    result = Engine(project).execute()
-    assert result.status == "done", result.failed
-    project.close()
-    return folder
-
-
 @pytest.fixture
-def window(made, make_window, tmp_path):
-    reg = cutlib.registry()
-    folder = cutlib.copy_made(made, tmp_path / "three")
-    win = make_window(Project.open(folder, reg), reg)
+def window(cut_window):
+    win = cut_window
     win.docks["timeline"].raise_()
     win.resize(1500, 950)
     return win
