@@ -348,7 +348,8 @@ def _frame_source(
     if is_recipe(clip.meta) and ctx.resolve_media is not None:
         if still is not None:
             return KenBurnsSource(still.path, clip.meta, shot.duration, cut.trim_in)
-        ctx.log(f"the still of clip {clip.hash[:12]} is missing: using its preview")
+        ctx.log(f"the still of clip {clip.hash[:12]} is missing: using its poster "
+                "(its first frame, held)")
     length = clip.duration or 0.0
     if length and cut.trim_in + shot.duration > length + 0.05:
         ctx.log(

@@ -10,6 +10,7 @@ too long), with the reason.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.core.node_api import Media, NodeType, Port, RunContext
 from app.core.screenplay import ShotCard
 from app.core.types import Audio, Shot, Video
+from app.media.kenburns import has_preview_on_demand, preview_clip
 
 # What a synced clip depends on besides the clip and the voice: whose line. Not the shot's
 # length (as for Clips and Voices): the clip and the line keep theirs, and a trim or a
@@ -67,7 +69,8 @@ class LipSync(NodeType):
             return {"clip": clip}  # nobody speaks, or the creator's own footage: as it is
         ctx.progress(0.0, f"lip sync of {shot.id}")
         synced = ctx.provider.lipsync(
-            clip, voice, shot, ctx.seed_for(params.seed), ctx, ctx.temp_path("lipsync.mp4")
+            moving(ctx, clip), voice, shot, ctx.seed_for(params.seed), ctx,
+            ctx.temp_path("lipsync.mp4"),
         )
         ctx.progress(1.0, "done")
         return {"clip": synced}
@@ -76,3 +79,14 @@ class LipSync(NodeType):
 def speaks(shot: ShotCard, voice: Media) -> bool:
     """Whether anyone speaks in ``shot`` (a line, a speaker and a voice that is not silence)."""
     return bool(shot.line.strip() and shot.speaker and not voice.meta.get("silent"))
+
+
+def moving(ctx: RunContext, clip: Media) -> Media:
+    """``clip`` as a service must get it: an offline clip's file is only its poster, so a
+    real lip-sync service is handed its moving preview (made now, then cached)."""
+    if getattr(ctx.provider, "name", "") == "local" or not has_preview_on_demand(clip.meta):
+        return clip  # the offline lip sync reads the recipe, not the pictures
+    if ctx.resolve_media is None or ctx.derive is None:
+        return clip
+    path = preview_clip(clip, ctx.resolve_media, ctx.derive, lambda: ctx.cancelled)
+    return dataclasses.replace(clip, path=path)

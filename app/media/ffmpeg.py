@@ -149,6 +149,11 @@ def _probe_from_json(data: dict) -> Probe:
     )
 
 
+def probe_in_process(path: Path | str) -> Probe:
+    """``probe`` read by PyAV in this process (no ffprobe run): ~8 ms instead of ~0.1 s."""
+    return _probe_with_pyav(Path(path))
+
+
 def _probe_with_pyav(path: Path) -> Probe:
     try:
         import av
