@@ -112,7 +112,7 @@ class CharacterBible(NodeType):
         self, entry: BibleEntry, params: BibleParams, ctx: RunContext
     ) -> Media | MediaOut | None:
         if entry.reference == "file":
-            imported = import_image(source_file(entry.file, f"reference image of {entry.name}"), ctx)
+            imported = import_image(source_file(entry.file, f"reference image of {entry.name}", ctx), ctx)
             out = ctx.temp_path(f"ref-{entry.id}{imported.path.suffix}")
             imported.path.replace(out)
             return MediaOut(out, {**imported.meta, "reference": entry.id})

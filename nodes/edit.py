@@ -31,7 +31,7 @@ from app.media.export import (
 )
 from app.media.ffmpeg import MediaError, probe
 from app.media.kenburns import KenBurnsSource, is_recipe
-from app.media.subtitles import srt_text
+from app.media.subtitles import srt_text, subtitle_warnings
 from app.media.timeline import CueEdit
 
 # The key of an exported episode's meta holding its cut (shots, sources, transitions,
@@ -169,6 +169,9 @@ class EditExport(NodeType):
         record = _provenance(params, shots, clips, stills, voices, inputs.get("music"))
         for warning in record.labels.warnings:
             ctx.log(warning)
+        if params.subtitles:  # before the export: what the burned-in text will lack
+            for warning in subtitle_warnings(shot.line for shot in shots):
+                ctx.warn(warning)
         plain = ctx.temp_path("episode-unlabelled.mp4")
         dest = ctx.temp_path("episode.mp4")
         shot_inputs = [
@@ -184,11 +187,13 @@ class EditExport(NodeType):
                 voices=[_voice(v) for v in voices] if voices else None,
                 music=_voice(inputs.get("music")),
                 derive=ctx.derive,
-                on_progress=ctx.progress,
+                # the labels (C2PA signing) come after: the picture and sound are 95 %
+                on_progress=lambda fraction, message: ctx.progress(0.95 * fraction, message),
                 cancel_event=ctx.cancel_event,
             )
         except MediaError as exc:
             raise NodeError(f"the export failed: {exc}") from None
+        ctx.progress(0.95, "labelling")
         try:
             ledger = make_ledger(plain, [s.duration for s in shots], params.transition,
                                  params.crossfade_s, record.created_at, ctx.cancel_event,
@@ -201,6 +206,7 @@ class EditExport(NodeType):
         finally:
             plain.unlink(missing_ok=True)
             plain.with_suffix(".srt").unlink(missing_ok=True)
+        ctx.progress(1.0, "labelled")
         cues = [
             {"start": c.start, "end": c.end, "text": c.text, "speaker": c.speaker}
             for c in result.cues

@@ -112,4 +112,4 @@ class ImportMusic(NodeType):
 
     def run(self, ctx: RunContext, inputs: dict[str, Any], params: BaseModel) -> dict[str, Any]:
         assert isinstance(params, FileParams)
-        return {"music": import_audio(source_file(params.file, "music file"), ctx)}
+        return {"music": import_audio(source_file(params.file, "music file", ctx), ctx)}

@@ -235,7 +235,7 @@ class ImportVoice(Speak):
         raw = params.files.get(shot.id, "")
         if recording_of(params, shot.id, ctx.take) or not raw.strip():
             return super().run(ctx, inputs, params)
-        path = source_file(raw, f"recorded take for shot {shot.id}")
+        path = source_file(raw, f"recorded take for shot {shot.id}", ctx)
         out = import_audio(path, ctx, channels=1, name=f"{shot.id}.wav")
         meta = {
             **out.meta,

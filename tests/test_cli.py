@@ -1,9 +1,11 @@
+import json
+
 import pytest
 from click.testing import CliRunner
 
 from app import cli
 from app.cli import command
-from app.core.graph import AddNode, Connect, Edge
+from app.core.graph import AddNode, Connect, Edge, SetParam
 from app.core.store.project import Project
 from tests.core import stubs
 
@@ -68,7 +70,7 @@ def test_export_without_edit_node_is_refused(runner, tmp_path):
 
 def test_new_with_unknown_template(runner, tmp_path):
     result = runner.invoke(cli.cli, ["new", str(tmp_path / "x"), "--template", "nope"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "no template called 'nope'" in result.output
 
 
@@ -157,3 +159,105 @@ def test_costs_of_a_project_without_calls(paid_runner, tmp_path):
     path = make_paid_project(tmp_path)
     result = paid_runner.invoke(cli.cli, ["costs", str(path)])
     assert result.exit_code == 0 and "no provider calls yet" in result.output
+
+
+# -- set / show ---------------------------------------------------------------------------
+
+
+def test_set_changes_a_setting_through_the_undo_stack_and_saves_it(runner, tmp_path):
+    path = make_project(tmp_path)
+    result = runner.invoke(cli.cli, ["set", str(path), "Loud", "suffix", "?!"])
+    assert result.exit_code == 0, result.output
+    assert "Loud (loud): suffix '!' -> '?!' (saved)" in result.output
+    listed = runner.invoke(cli.cli, ["set", str(path), "src", "items", '["a", "b"]'])
+    assert listed.exit_code == 0, listed.output
+    with Project.open(path, stubs.registry()) as project:
+        assert project.graph.node("loud").params["suffix"] == "?!"
+        assert project.graph.node("src").params["items"] == ["a", "b"]  # JSON when it parses
+        project.undo.push(SetParam("loud", "suffix", "#"))
+        assert project.undo.can_undo  # the same command the app pushes
+
+
+def test_set_text_that_looks_like_json_stays_text_for_a_text_setting(runner, tmp_path):
+    path = make_project(tmp_path)
+    result = runner.invoke(cli.cli, ["set", str(path), "Loud", "suffix", "42"])
+    assert result.exit_code == 0, result.output
+    with Project.open(path, stubs.registry()) as project:
+        assert project.graph.node("loud").params["suffix"] == "42"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["Loud", "sufix", "x"], "has no setting 'sufix'; did you mean 'suffix'?"),
+    (["Loud", "spin_until_cancelled", "maybe"], "spin_until_cancelled: Input should be a valid"),
+    (["Nope", "suffix", "x"], "no node called 'Nope'"),
+    (["src", "items", '{"a": 1}'], "items: Input should be a valid list"),
+])
+def test_set_refuses_bad_input_with_exit_2_and_changes_nothing(runner, tmp_path, args, message):
+    path = make_project(tmp_path)
+    result = runner.invoke(cli.cli, ["set", str(path), *args])
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split())
+    with Project.open(path, stubs.registry()) as project:
+        assert project.graph.node("loud").params["suffix"] == "!"
+        assert project.graph.node("src").params["items"] == ["one", "two", "three"]
+
+
+def test_show_lists_every_setting_and_json_reads_back(runner, tmp_path):
+    path = make_project(tmp_path)
+    readable = runner.invoke(cli.cli, ["show", str(path)])
+    assert readable.exit_code == 0, readable.output
+    assert "Loud (loud)  t.suffix" in readable.output
+    assert "suffix" in readable.output and "<- text" in readable.output
+    one = runner.invoke(cli.cli, ["show", str(path), "Loud"])
+    assert one.exit_code == 0 and "fail_on" in one.output
+    data = json.loads(runner.invoke(cli.cli, ["show", str(path), "--json"]).output)
+    loud = next(n for n in data["nodes"] if n["id"] == "loud")
+    assert {s["name"]: s["value"] for s in loud["settings"]}["suffix"] == "!"
+    assert loud["inputs"]["text"] == {"node": "src", "port": "items", "title": "Lines (src)"}
+
+
+# -- exit codes and the log ---------------------------------------------------------------
+
+
+def test_help_documents_the_exit_codes(runner):
+    for args in ([], ["run"], ["set"]):
+        result = runner.invoke(cli.cli, [*args, "--help"])
+        assert result.exit_code == 0
+        text = " ".join(result.output.split())
+        assert "0 ok, 1 a node or run failed, 2 usage or bad input, 3 budget stop, " \
+               "130 interrupted" in text
+
+
+def test_usage_errors_exit_2(runner, tmp_path):
+    assert runner.invoke(cli.cli, ["run"]).exit_code == 2
+    assert runner.invoke(cli.cli, ["run", str(tmp_path / "nowhere")]).exit_code == 2
+    assert runner.invoke(cli.cli, ["frobnicate"]).exit_code == 2
+
+
+def test_an_unexpected_error_goes_to_the_log_and_one_line_names_it(runner, tmp_path,
+                                                                   monkeypatch):
+    from app.cli import run as run_module
+
+    path = make_project(tmp_path)
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug deep inside")
+
+    monkeypatch.setattr(run_module, "_execute", broken)
+    result = runner.invoke(cli.cli, ["run", str(path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    (line,) = [x for x in result.output.splitlines() if x.startswith("error:")]
+    assert "ZeroDivisionError: a bug deep inside" in line
+    from pathlib import Path
+
+    log_file = Path(line.split("(details: ")[1].rstrip(")"))
+    text = log_file.read_text()
+    assert "Traceback (most recent call last)" in text and "a bug deep inside" in text
+
+
+def test_a_failed_run_names_the_project_log_with_the_details(runner, tmp_path):
+    path = make_project(tmp_path, fail=True)
+    result = runner.invoke(cli.cli, ["run", str(path)])
+    assert result.exit_code == 1
+    assert f"(details: {path / 'logs' / 'shotgraph.log'})" in " ".join(result.output.split())

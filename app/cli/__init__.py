@@ -1,8 +1,10 @@
 """The ``shotgraph`` command: the same graphs as the app, headless.
 
 One module per command group registers its commands on the click group ``cli``
-(``app.cli.command``): project, run, takes, shot, timeline, providers, verify, doctor,
-match.
+(``app.cli.command``): project, run, settings (set/show), takes, shot, timeline, providers,
+verify, doctor, match.
+Exit codes: 0 ok, 1 a node or run failed, 2 usage or bad input, 3 budget stop,
+130 interrupted; tracebacks go to the log file, never to the screen.
 """
 
 from __future__ import annotations
@@ -13,14 +15,18 @@ from app.cli import (  # noqa: F401  (register commands)
     project,
     providers,
     run,
+    settings,
     shot,
     takes,
     timeline,
 )
 from app.cli.command import cli
 from app.cli.verify import verify_command
+from app.core import logs
+from nodes.providers.http import redact
 
 cli.add_command(verify_command)
+logs.add_redactor(redact)  # provider keys, bearer tokens and JWTs never reach a log file
 
 
 def main() -> None:

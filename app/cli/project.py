@@ -12,7 +12,7 @@ import click
 from rich.table import Table
 
 from app.cli import command
-from app.cli.command import cli, fail, open_project, out
+from app.cli.command import USAGE, cli, fail, open_project, out
 from app.core.store.project import ProjectError
 from app.core.templates import create_project, list_templates
 
@@ -27,7 +27,7 @@ def new(path: Path, template: str, name: str | None) -> None:
     try:
         project = create_project(path, template, command.registry(), name=name)
     except ProjectError as exc:
-        fail(str(exc))
+        fail(str(exc), USAGE)
     with project:
         out.print(f"created {project.db_path} ({len(project.graph.nodes)} nodes, "
                   f"template {template})")

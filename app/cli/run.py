@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import signal
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +15,29 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from app.cli.command import cli, console, fail, node_targets, open_project, out
+from app.cli.command import (
+    EXIT_CODES,
+    INTERRUPTED,
+    USAGE,
+    cli,
+    console,
+    fail,
+    node_targets,
+    open_project,
+    out,
+    say_error,
+)
 from app.core import costs
 from app.core import engine as eng
-from app.core.store.project import Project
-from app.delivery.deliver import save_episode
+from app.core.failures import explain
+from app.core.store.artifacts import DamagedArtifact
+from app.core.store.project import Project, RunLocked
+from app.delivery.deliver import (
+    DamagedEpisode,
+    ExportTargetError,
+    check_export_target,
+    save_episode,
+)
 
 
 def _export_node(project: Project, targets: list[str] | None) -> str:
@@ -31,31 +52,42 @@ def _export_node(project: Project, targets: list[str] | None) -> str:
     return candidates[0]
 
 
-@cli.command()
+@cli.command(epilog=EXIT_CODES)
 @click.argument("path", type=click.Path(path_type=Path, exists=True))
 @click.option("--export", "export_to", type=click.Path(path_type=Path),
               help="Write the finished episode MP4 here (and an .srt beside it).")
 @click.option("--only", multiple=True, metavar="NODE",
               help="Run only this node (by id or title) and what it needs. Repeatable.")
 @click.option("--dry-run", is_flag=True, help="Print the plan (what would run and why) and stop.")
-@click.option("--workers", type=int, default=None, help="Worker threads (default: 2 x cores).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker threads (default: 2 x cores).")
 @click.option("--budget", type=click.FloatRange(min=0), default=None, metavar="AMOUNT",
               help="Stop before paid calls would cost more than AMOUNT (price table currency).")
+@click.option("--allow-outside-files", is_flag=True,
+              help="Read files the project's settings name outside its folder (a project "
+                   "from someone else may point at your own files: check the list first).")
 def run(path: Path, export_to: Path | None, only: tuple[str, ...], dry_run: bool,
-        workers: int | None, budget: float | None) -> None:
-    """Run the project's graph; only what changed runs, the rest comes from cache."""
+        workers: int | None, budget: float | None, allow_outside_files: bool) -> None:
+    """Run the project's graph; only what changed runs, the rest comes from cache.
+
+    Ctrl+C stops the run cleanly: running steps stop, nothing half-written is kept, and
+    the next run continues from what finished.
+    """
     project = open_project(path)
     with project:
+        export_to = _checked_target(project, export_to)
         targets = node_targets(project, only)
         if export_to is not None:
             targets = targets or [_export_node(project, None)]
         reporter = _Reporter(project)
         engine = eng.Engine(project, on_event=reporter.on_event, workers=workers)
+        _check_outside_files(project, targets, allow_outside_files)
         plan = engine.plan(targets)
         if plan.problems:
             for problem in plan.problems:
                 console.print(f"[red]problem:[/red] {problem}")
             fail("the graph cannot run until these are fixed", 1)
+        _warn_damaged(project)
         if dry_run:
             for line in plan.describe():
                 out.print(line)
@@ -63,39 +95,117 @@ def run(path: Path, export_to: Path | None, only: tuple[str, ...], dry_run: bool
             out.print(f"{len(plan.dirty)} of {len(plan.order)} nodes would run ({dirty} items)")
             _print_estimate(engine, plan, budget)
             return
-        result = _execute(engine, plan, reporter, budget)
+        try:
+            result = _execute(engine, plan, reporter, budget)
+        except RunLocked as exc:
+            fail(str(exc))
+        _warn_damaged(project)
         _report(project, result, reporter.budget_stop)
         if export_to is not None:
             _write_export(engine, _export_node(project, targets), export_to)
 
 
+def _checked_target(project: Project, export_to: Path | None) -> Path | None:
+    """Refuse (exit 2) an export target that would overwrite the project or its media."""
+    if export_to is None:
+        return None
+    try:
+        return check_export_target(export_to, project.folder, project.media_dir)
+    except ExportTargetError as exc:
+        fail(f"not exporting there: {exc}", USAGE)
+
+
+def _check_outside_files(project: Project, targets: list[str] | None, allowed: bool) -> None:
+    """Files named outside the project folder are read only with --allow-outside-files."""
+    project.allow_outside_files = allowed
+    if allowed:
+        return
+    wanted = None
+    if targets:  # what the run reads: the targets and everything upstream of them
+        wanted = list({nid for t in targets for nid in (t, *project.graph.upstream(t))})
+    outside = project.outside_files(wanted)
+    if not outside:
+        return
+    for found in outside:
+        console.print(f"  outside: {found}", markup=False, soft_wrap=True)
+    fail(f"this project's settings name {len(outside)} file(s) outside its folder (listed "
+         "above); a project from someone else could read your own files this way. Choose them "
+         "again to copy them into the project, or run with --allow-outside-files", USAGE)
+
+
+def _warn_damaged(project: Project) -> None:
+    for rel in project.artifacts.damaged:
+        say_error(f"{rel} had been changed on disk (it no longer matched its hash); it was "
+                  "moved to media/damaged/ and made again", label="warning")
+    project.artifacts.damaged.clear()
+
+
 def _execute(engine: eng.Engine, plan: eng.Plan, reporter: _Reporter,
              budget: float | None = None) -> eng.RunResult:
-    """Run on a worker thread so Ctrl+C cancels cleanly instead of killing mid-write."""
-    box: list[eng.RunResult] = []
-    worker = threading.Thread(target=lambda: box.append(engine.execute(plan, budget=budget)),
-                              daemon=True)
-    with reporter:
-        worker.start()
+    """Run on a worker thread so Ctrl+C (or a kill's SIGTERM) stops the run cleanly.
+
+    The main thread waits on an event the worker sets when ``execute`` returns, never on
+    ``Thread.join`` (after a KeyboardInterrupt, CPython 3.11's join can return at once
+    while the thread still runs): on Ctrl+C the engine is told to cancel, and the command
+    waits until every running step has stopped writing.
+    """
+    box: dict[str, Any] = {}
+    finished = threading.Event()
+
+    def work() -> None:
         try:
-            while worker.is_alive():
-                worker.join(0.2)
-        except KeyboardInterrupt:
-            console.print("stopping… (finishing the current steps)")
-            engine.cancel()
-            worker.join()
-    return box[0]
+            box["result"] = engine.execute(plan, budget=budget)
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the main thread
+            box["error"] = exc
+        finally:
+            finished.set()
+
+    worker = threading.Thread(target=work, name="shotgraph-run", daemon=True)
+    with reporter, _sigterm_as_interrupt():
+        worker.start()
+        stopping = False
+        while not finished.is_set():
+            try:
+                finished.wait(0.2)
+            except KeyboardInterrupt:
+                if not stopping:
+                    say_error("stopping the running steps… (what finished is kept)",
+                              label="Ctrl+C")
+                    engine.cancel()
+                    stopping = True
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While a run executes, SIGTERM (a plain ``kill``) stops it like Ctrl+C does."""
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (e.g. called from a test's thread)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _report(project: Project, result: eng.RunResult,
             stop: eng.BudgetStopped | None = None) -> None:
     if result.status == "cancelled":
-        fail("run cancelled; what finished is kept and the next run continues from there", 130)
+        fail(f"interrupted: run {result.run_id} stopped; what finished is kept and the next "
+             "run continues from there", INTERRUPTED)
     if stop is not None:
         _budget_message(project, stop, failed=bool(result.failed))
     if result.failed:
         for node_id, message in result.failed.items():
-            console.print(f"[red]FAILED[/red] {project.graph.label(node_id)}: {message}")
+            console.print(f"[red]FAILED[/red] {project.graph.label(node_id)}: ", end="")
+            console.print(message, markup=False, soft_wrap=True)
         first = next(iter(result.failed))
         fail(f"run {result.run_id} failed at {project.graph.label(first)}")
     out.print(f"run {result.run_id} done: {result.ran} items ran, {result.cached} from cache")
@@ -103,8 +213,15 @@ def _report(project: Project, result: eng.RunResult,
 
 def _write_export(engine: eng.Engine, node_id: str, dest: Path) -> None:
     """Copy the episode out of the store: temp file then rename, never a partial MP4."""
-    episode = engine.load_output(node_id, "episode")
-    written = save_episode(episode, dest)
+    try:
+        episode = engine.load_output(node_id, "episode")
+        written = save_episode(episode, dest)
+    except ExportTargetError as exc:
+        fail(f"not exporting there: {exc}", USAGE)
+    except (LookupError, DamagedEpisode, DamagedArtifact) as exc:
+        fail(f"could not export: {exc}")
+    except OSError as exc:
+        fail(f"could not write {dest}: {explain(exc) or exc}; nothing was left half-written")
     duration = f"{episode.duration:.2f} s" if episode.duration else "?"
     out.print(f"exported {written[0]} ({duration}, {written[0].stat().st_size / 1e6:.1f} MB)")
     for extra in written[1:]:
@@ -158,7 +275,11 @@ class _Reporter:
             p.add_task(f"{self.label(event.node_id)} (cached)", total=event.total,
                        completed=event.total)
         elif isinstance(event, eng.NodeFailed):
-            p.console.print(f"[red]failed[/red] {self.label(event.node_id)}: {event.error}")
+            p.console.print(f"[red]failed[/red] {self.label(event.node_id)}: ", end="")
+            p.console.print(event.error, markup=False, soft_wrap=True)
+        elif isinstance(event, eng.NodeWarning):
+            p.console.print(f"[yellow]warning[/yellow] {self.label(event.node_id)}: ", end="")
+            p.console.print(event.message, markup=False, soft_wrap=True)
 
     def _line(self, event: eng.Event) -> None:
         if isinstance(event, eng.NodeStarted):
@@ -169,7 +290,11 @@ class _Reporter:
             console.print(f"done   {self.label(event.node_id)}: {event.ran} ran, "
                           f"{event.cached} cached, {event.seconds:.1f} s")
         elif isinstance(event, eng.NodeFailed):
-            console.print(f"failed {self.label(event.node_id)}: {event.error}")
+            console.print(f"failed {self.label(event.node_id)}: {event.error}", markup=False,
+                          soft_wrap=True)
+        elif isinstance(event, eng.NodeWarning):
+            console.print(f"warning {self.label(event.node_id)}: {event.message}",
+                          markup=False, soft_wrap=True)
 
 
 # -- costs ------------------------------------------------------------------------------

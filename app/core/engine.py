@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from app.core import costs, values
 from app.core.cache import cache_key
+from app.core.failures import explain
 from app.core.graph import Graph, GraphError
 from app.core.node_api import Cancelled, Media, MediaOut, NodeError, NodeType, RunContext
 from app.core.providers import ProviderError, resolve
@@ -62,9 +63,15 @@ class Progress(Event):
 
 @dataclass(frozen=True)
 class ItemDone(Event):
+    """One item is ready. ``outputs`` holds its refs per port (artifact hashes), so a
+    viewer can show the result the moment it exists; ``item_id`` names the item (a shot's
+    id when mapped over shots)."""
+
     item_index: int
     cached: bool
     seconds: float = 0.0
+    outputs: dict[str, Ref] | None = field(default=None, compare=False)
+    item_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,14 @@ class NodeDone(Event):
     ran: int
     cached: int
     seconds: float
+
+
+@dataclass(frozen=True)
+class NodeWarning(Event):
+    """Something the creator should know about a node's result (it did not fail)."""
+
+    message: str
+    item_index: int | None = None
 
 
 @dataclass(frozen=True)
@@ -221,11 +236,14 @@ class _Resolver:
     def __init__(
         self, graph: Graph, provider_options: dict[str, Any] | None = None,
         peek: Callable[[str], Any] | None = None,
+        files: Callable[[dict[str, Any]], dict[str, str]] | None = None,
     ):
         self.graph = graph
         self.provider_options = provider_options or {}
         self.mapped = graph.mapped_nodes()
         self.peek = peek or (lambda ref: None)
+        # content hashes of the files a node's settings name: an edited file re-runs
+        self.files = files or (lambda params: {})
 
     def resolve(self, node_id: str, known: dict[str, dict[str, Ref]]) -> _Resolved:
         node = self.graph.node(node_id)
@@ -321,6 +339,9 @@ class _Resolver:
         item_id, chosen = self.item_take(node_id, res, item)
         # take 0 keeps the plain key, so existing caches stay valid
         params = res.node_type.item_key_params(res.params, item_id, chosen if take is None else take)
+        files = self.files(node.params)
+        if files:
+            params = {**params, "__files__": files}
         keyed = {name: self._key_input(res.node_type, name, ref) for name, ref in item.items()}
         return cache_key(node.type_id, res.node_type.version, params, identity, keyed)
 
@@ -367,7 +388,8 @@ class Engine:
         live = self.project.graph
         graph = Graph.from_dict(live.to_dict(), live.catalog)
         order = self._order(graph, targets)
-        resolver = _Resolver(graph, self.provider_options, self.peek)
+        resolver = _Resolver(graph, self.provider_options, self.peek,
+                             self.project.file_fingerprints)
         known: dict[str, dict[str, Ref]] = {}
         nodes: dict[str, NodePlan] = {}
         problems = [str(p) for p in graph.validate() if _affects(p, order, graph)]
@@ -474,6 +496,10 @@ class Engine:
                 loaded[port.name] = self._load(port.type, item[port.name])
         return loaded
 
+    def load_value(self, port_type: PortType, ref: Ref) -> Any:
+        """The value behind a ref of ``port_type`` (stored, or planned in memory)."""
+        return self._load(port_type, ref)
+
     def _load(self, port_type: PortType, ref: Ref) -> Any:
         if isinstance(ref, list):
             item_type = port_type.item or port_type
@@ -495,10 +521,26 @@ class Engine:
         estimate would take this run's spend over it: the run ends with status
         ``budget`` after the running items finish, and the next plan holds the rest.
         """
-        plan = plan or self.plan(targets)
-        run = _Run(self, plan)
-        run.budget = budget
-        return run.go()
+        with self.project.run_lock():  # a second run at once is refused, naming this pid
+            plan = plan or self.plan(targets)
+            run = _Run(self, plan)
+            run.budget = budget
+            return run.go()
+
+    def take_keys(self, node_id: str, item_id: str, takes: list[int]) -> dict[int, str]:
+        """The cache key each of ``takes`` of one item has with the node's current settings
+        (a take made with other settings has another key, so it is not one of these)."""
+        plan = self.plan([node_id])
+        res = plan.nodes[node_id].resolved
+        if res is None or res.items is None:
+            return {}
+        resolver = _Resolver(plan.graph, self.provider_options, self.peek,
+                             self.project.file_fingerprints)
+        for item in res.items:
+            if resolver.item_id(res, item) == item_id:
+                keys = {t: resolver.item_key(node_id, res, item, take=t) for t in takes}
+                return {t: k for t, k in keys.items() if k}
+        return {}
 
     def cancel(self) -> None:
         """Stop the current run; running items end at their next cancellation check."""
@@ -574,7 +616,8 @@ class _Run:
         self.project = engine.project
         self.plan = plan
         self.graph = plan.graph
-        self.resolver = _Resolver(self.graph, engine.provider_options, engine.peek)
+        self.resolver = _Resolver(self.graph, engine.provider_options, engine.peek,
+                                  self.project.file_fingerprints)
         self.known: dict[str, dict[str, Ref]] = {}
         self.done: set[str] = set()
         self.failed: dict[str, str] = {}
@@ -597,8 +640,13 @@ class _Run:
             self.pool = pool
             try:
                 self._loop()
-            finally:
-                self.project.record_cached(self.run_id, self.cached_rows)
+            except BaseException:
+                # e.g. the disk filled up under the project file: stop the running items
+                # before the pool waits for them, and say the run failed if we still can
+                self.engine.cancel_event.set()
+                self._close_failed(run_id)
+                raise
+            self.project.record_cached(self.run_id, self.cached_rows)
         status = "cancelled" if self.engine.cancel_event.is_set() else (
             "failed" if self.failed else "budget" if self.over_budget is not None else "done")
         if self.over_budget is not None:
@@ -607,6 +655,15 @@ class _Run:
         self.project.finish_run(run_id, status)
         self.emit(RunFinished("", run_id, status, tuple(self.failed)))
         return self.result
+
+    def _close_failed(self, run_id: int) -> None:
+        for future in list(self.in_flight):
+            future.cancel()
+        try:
+            self.project.record_cached(self.run_id, self.cached_rows)
+            self.project.finish_run(run_id, "failed")
+        except Exception:  # noqa: BLE001 - the first error is the one to report
+            log.warning("could not record the end of run %s", run_id, exc_info=True)
 
     def _loop(self) -> None:
         remaining = list(self.plan.order)
@@ -684,7 +741,9 @@ class _Run:
         self.emit(NodeStarted(nid, len(state.pending) - len(state.extra), total))
         for index in range(total):
             if state.outputs[index] is not None:
-                self.emit(ItemDone(nid, index, cached=True))
+                item_id = self.resolver.item_id(state.res, state.res.items[index])
+                self.emit(ItemDone(nid, index, cached=True, outputs=state.outputs[index],
+                                   item_id=item_id))
 
     def _queue_candidates(self, state: _NodeState, index: int, item: dict[str, Ref]) -> None:
         """Queue the extra takes of an item after its chosen one (``candidates`` > 1)."""
@@ -763,6 +822,8 @@ class _Run:
             tasks=self.tasks,
             record_call=functools.partial(self.project.record_provider_call, self.run_id,
                                           state.node_id),
+            resolve_file=self.project.source_path,
+            on_warning=functools.partial(self._warn, state, index),
         )
         item_id, take = self.resolver.item_take(state.node_id, res, item)
         take = state.extra.get(key, take)
@@ -779,6 +840,10 @@ class _Run:
             return outputs, time.monotonic() - started
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+    def _warn(self, state: _NodeState, index: int, message: str) -> None:
+        log.warning("%s: %s", self.graph.label(state.node_id), message)
+        self.emit(NodeWarning(state.node_id, message, self._idx(state, index)))
 
     def _provenance(self, state: _NodeState, item: dict[str, Ref], take: int) -> dict[str, Any]:
         """How an artifact was made, kept on its row (the export's provenance file reads it)."""
@@ -841,7 +906,9 @@ class _Run:
         if key not in state.extra:
             state.outputs[index] = outputs
             state.ran += 1
-            self.emit(ItemDone(state.node_id, index, cached=False, seconds=seconds))
+            item_id = self.resolver.item_id(state.res, state.res.items[index])
+            self.emit(ItemDone(state.node_id, index, cached=False, seconds=seconds,
+                               outputs=outputs, item_id=item_id))
         self._finish_if_idle(state)
 
     def _finish_if_idle(self, state: _NodeState) -> None:
@@ -923,6 +990,9 @@ def _provider_slot(provider: Any) -> str:
 def _error_message(exc: Exception) -> str:
     if isinstance(exc, NodeError | ProviderError | GraphError):
         return str(exc)
+    plain = explain(exc)  # a full disk, a read-only folder: say so, not the errno
+    if plain:
+        return plain
     if isinstance(exc, FileNotFoundError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"

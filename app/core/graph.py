@@ -582,6 +582,9 @@ class UndoStack:
         self._done: list[Command] = []
         self._undone: list[Command] = []
         self._listeners: list[Listener] = []
+        # Called on each command before it is applied; may return a replacement (the
+        # store copies a file chosen from outside the project into it, and names the copy).
+        self.prepare: Callable[[Command], Command] | None = None
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         self._listeners.append(listener)
@@ -589,6 +592,8 @@ class UndoStack:
 
     def push(self, command: Command) -> Command:
         """Apply ``command``; if it raises, the graph is unchanged and nothing is recorded."""
+        if self.prepare is not None:
+            command = self.prepare(command)
         command.do(self.graph)
         self._done.append(command)
         del self._done[: -self.limit]

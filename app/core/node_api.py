@@ -116,6 +116,12 @@ class RunContext:
     tasks: TaskJournal | None = None
     # Records a provider call for cost and latency (never the key or a private prompt).
     record_call: Callable[..., None] | None = None
+    # The file a setting names, checked against the project's rule on files outside its
+    # folder (raises ``NodeError``); None outside a project (tests): the path as given.
+    resolve_file: Callable[[str], Path] | None = None
+    # Something the creator should know before the result is used (shown on screen, not
+    # only logged), e.g. subtitle characters no installed font can draw.
+    on_warning: Callable[[str], None] | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -138,6 +144,13 @@ class RunContext:
     def log(self, message: str) -> None:
         if self.on_log:
             self.on_log(message)
+
+    def warn(self, message: str) -> None:
+        """Tell the creator something they should know about this result (and log it)."""
+        if self.on_warning:
+            self.on_warning(message)
+        else:
+            self.log(f"warning: {message}")
 
     def temp_path(self, name: str) -> Path:
         """A path for a scratch file of this item; the engine removes the folder."""

@@ -6,6 +6,7 @@ chat model's JSON and a hand-edited project all pass through the same validation
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import (
@@ -13,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
+    field_validator,
     model_serializer,
     model_validator,
 )
@@ -22,6 +24,15 @@ CameraMove = Literal[
     "static", "push_in", "pull_out", "pan_left", "pan_right", "tilt_up", "tilt_down"
 ]
 Language = Literal["en", "zh"]
+
+# Control characters (a NUL from a pasted file, a terminal escape) break text-to-speech
+# and subtitles; they never belong in a line. Newlines and tabs are kept as layout.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` with control characters removed."""
+    return _CONTROLS.sub("", text)
 
 
 class Character(BaseModel):
@@ -66,6 +77,11 @@ class Shot(BaseModel):
     duration: float = Field(ge=1.0, le=20.0)
     language: Language = "en"
     mood: str = Field(default="tense", max_length=40)
+
+    @field_validator("description", "line", "mood", mode="before")
+    @classmethod
+    def _no_controls(cls, value: Any) -> Any:
+        return without_controls(value) if isinstance(value, str) else value
 
 
 class Scene(BaseModel):

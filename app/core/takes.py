@@ -49,12 +49,16 @@ def item_ids(engine: Engine, node_id: str) -> list[str]:
 
 
 def list_takes(engine: Engine, node_id: str, item_id: str) -> list[TakeInfo]:
-    """Every take made for one item, oldest first, marking the chosen one."""
+    """Every take of one item with the node's current settings, oldest first, marking the
+    chosen one. A take made with other settings (a seed changed since) is not listed: its
+    result is not what choosing that take would give; it returns when they do."""
     node = engine.project.graph.node(node_id)
     chosen = node.takes.get(item_id, 0)
+    rows = [row for row in engine.project.takes(node_id) if row.item_id == item_id]
+    current = engine.take_keys(node_id, item_id, sorted({r.take for r in rows} | {chosen}))
     seen: dict[int, TakeInfo] = {}
-    for row in engine.project.takes(node_id):
-        if row.item_id != item_id:
+    for row in rows:
+        if current.get(row.take) != row.cache_key:
             continue
         available = engine.project.artifacts.lookup(row.cache_key) is not None
         outputs = json.loads(row.outputs_json or "{}")
@@ -64,6 +68,9 @@ def list_takes(engine: Engine, node_id: str, item_id: str) -> list[TakeInfo]:
             item_id, row.take, row.cache_key, row.take == chosen, available, outputs, media,
             _seed(made_by, row.take), _provider(made_by), row.created_at,
         )
+    if chosen not in seen and chosen in current:  # chosen, not made yet with these settings
+        seed = _seed({"params": node.params}, chosen)
+        seen[chosen] = TakeInfo(item_id, chosen, current[chosen], True, False, seed=seed)
     return [seen[t] for t in sorted(seen)]
 
 
@@ -107,7 +114,8 @@ def regenerate(engine: Engine, node_id: str, item_index: int = 0) -> int:
     if not 0 <= item_index < len(ids):
         raise GraphError(f"item {item_index + 1} does not exist (the node has {len(ids)})")
     item_id = ids[item_index]
-    made = [t.take for t in list_takes(engine, node_id, item_id)]
+    # every number ever used for the item, with any settings: a new take never reuses one
+    made = [row.take for row in engine.project.takes(node_id) if row.item_id == item_id]
     made += reserved_takes(engine, node_id, item_id)
     current = engine.project.graph.node(node_id).takes.get(item_id, 0)
     new = max([current, *made]) + 1

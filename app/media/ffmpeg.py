@@ -83,6 +83,18 @@ class Probe:
     audio_codec: str | None = None
     sample_rate: int | None = None
     channels: int | None = None
+    # Degrees the coded picture turns counter-clockwise to be shown upright (a phone
+    # clip's display matrix): 0, 90, 180 or 270. ``width``/``height`` are the coded size.
+    rotation: int = 0
+    format_name: str = ""  # the demuxer that read it, e.g. "mov,mp4,..." or "png_pipe"
+    frames: int | None = None  # video frames, when the container says
+
+    @property
+    def upright_size(self) -> tuple[int | None, int | None]:
+        """(width, height) as the picture is shown, the display matrix applied."""
+        if self.rotation in (90, 270):
+            return self.height, self.width
+        return self.width, self.height
 
     @property
     def has_video(self) -> bool:
@@ -146,12 +158,29 @@ def _probe_from_json(data: dict) -> Probe:
         audio_codec=audio.get("codec_name"),
         sample_rate=int(audio["sample_rate"]) if audio.get("sample_rate") else None,
         channels=audio.get("channels"),
+        rotation=_rotation(video),
+        format_name=str(data.get("format", {}).get("format_name") or ""),
+        frames=int(video["nb_frames"]) if str(video.get("nb_frames", "")).isdigit() else None,
     )
 
 
 def probe_in_process(path: Path | str) -> Probe:
-    """``probe`` read by PyAV in this process (no ffprobe run): ~8 ms instead of ~0.1 s."""
+    """Size, length and codecs read by PyAV in this process (no ffprobe run, ~8 ms instead
+    of ~0.1 s); no display rotation: for describing stored artifacts."""
     return _probe_with_pyav(Path(path))
+
+
+def _rotation(stream: dict) -> int:
+    """Counter-clockwise display rotation of a video stream (display matrix, else the
+    older ``rotate`` tag, which counts clockwise), rounded to a quarter turn."""
+    for side in stream.get("side_data_list") or []:
+        if side.get("side_data_type") == "Display Matrix" and "rotation" in side:
+            return round(float(side["rotation"]) / 90) * 90 % 360
+    tag = (stream.get("tags") or {}).get("rotate")
+    try:
+        return round(-float(tag) / 90) * 90 % 360 if tag is not None else 0
+    except ValueError:
+        return 0
 
 
 def _probe_with_pyav(path: Path) -> Probe:

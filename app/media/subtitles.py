@@ -3,18 +3,29 @@
 A cue is drawn once with Pillow into an RGBA patch (white text, dark outline, CJK-capable
 font), converted once to premultiplied I420 planes, then blended onto each frame it
 covers in numpy: a few milliseconds per frame for the small patch, never a full frame.
+
+Text is cleaned first (control characters and bidi overrides removed). Arabic and Hebrew
+are shaped and ordered right to left by libraqm. A line with characters the CJK font
+lacks is drawn in an installed font that has them (found through fontconfig); characters
+no installed font has are left out of the picture (never drawn as boxes) and named by
+``subtitle_warnings`` before the export.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import logging
+import re
+import subprocess
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pysubs2
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
 
 from app.media import yuv
 from app.media.ffmpeg import find_cjk_font
@@ -23,6 +34,127 @@ from app.media.timeline import Cue
 SAFE_WIDTH = 0.90  # text stays inside this fraction of the frame's width
 BOTTOM_UI = 0.15  # phone UIs (caption, buttons) cover the bottom 15%
 LINE_SPACING = 0.18  # extra space between lines, as a fraction of the font size
+
+log = logging.getLogger(__name__)
+
+# C0/C1 control characters (tab and newline are kept as layout) and the bidi embedding,
+# override and isolate controls, which can reorder what is shown ("Trojan source").
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """Subtitle text without control characters or bidi overrides (NFC, tabs as spaces)."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", text.replace("\t", " "))
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """The font a subtitle is drawn in, and the characters no installed font has."""
+
+    path: Path
+    index: int
+    missing: str = ""
+    fallback: bool = False  # not the CJK subtitle font
+
+
+def _drawn(text: str) -> frozenset[str]:
+    """The characters of ``text`` that need a glyph (not spaces, not invisible marks)."""
+    return frozenset(c for c in text
+                     if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf"))
+
+
+@functools.cache
+def _charset(path: Path, index: int) -> tuple[tuple[int, int], ...] | None:
+    """The code point ranges a font face covers (fontconfig), None when unknown."""
+    try:
+        done = subprocess.run(["fc-query", "-i", str(index), "-f", "%{charset}", str(path)],
+                              capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    ranges = []
+    for part in done.stdout.split():
+        first, _, last = part.partition("-")
+        try:
+            ranges.append((int(first, 16), int(last or first, 16)))
+        except ValueError:
+            return None
+    return tuple(ranges) or None
+
+
+def _covers(ranges: tuple[tuple[int, int], ...], char: str) -> bool:
+    code = ord(char)
+    return any(a <= code <= b for a, b in ranges)
+
+
+@functools.cache
+def _fonts_with(chars: frozenset[str]) -> tuple[tuple[Path, int], ...]:
+    """Installed font faces that have every character of ``chars``, plainest first."""
+    wanted = " ".join(f"{ord(c):x}" for c in sorted(chars))
+    try:
+        done = subprocess.run(["fc-list", "--format", "%{file}\t%{index}\n",
+                               f":charset={wanted}"], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    found = []
+    for line in done.stdout.splitlines():
+        file, _, index = line.partition("\t")
+        if file.lower().endswith((".ttf", ".otf", ".ttc")) and index.strip().isdigit():
+            found.append((Path(file), int(index)))
+    return tuple(sorted(found, key=_plainness))
+
+
+def _plainness(face: tuple[Path, int]) -> tuple[int, str]:
+    """Bold sans faces first (like the CJK subtitle font), italics and monospace last."""
+    name = face[0].name.lower()
+    odd = sum(w in name for w in ("italic", "oblique", "mono", "serif", "condensed", "light"))
+    return (odd * 2 + (0 if "bold" in name else 1), name)
+
+
+@functools.cache
+def font_for(chars: frozenset[str]) -> FontChoice:
+    """The face to draw ``chars`` in: the CJK subtitle font when it has them all, else an
+    installed font that has them all, else the one that has most (the rest is missing)."""
+    path, index = find_cjk_font()
+    primary = _charset(path, index)
+    if primary is None:  # no fontconfig to ask: trust the CJK font
+        return FontChoice(path, index)
+    missing = {c for c in chars if not _covers(primary, c)}
+    if not missing:
+        return FontChoice(path, index)
+    complete = _fonts_with(chars)
+    if complete:
+        return FontChoice(*complete[0], fallback=True)
+    best, best_missing = (path, index), missing
+    for face in _fonts_with(frozenset(missing))[:8]:
+        ranges = _charset(*face) or ()
+        lacking = {c for c in chars if not _covers(ranges, c)}
+        if len(lacking) < len(best_missing):
+            best, best_missing = face, lacking
+    return FontChoice(best[0], best[1], "".join(sorted(best_missing)), best != (path, index))
+
+
+def subtitle_warnings(texts: Iterable[str]) -> list[str]:
+    """What will not show as written in the burned-in subtitles, named, before the export."""
+    warnings = []
+    for text in texts:
+        cleaned = clean_text(text)
+        if not cleaned.strip():
+            continue
+        missing = font_for(_drawn(cleaned)).missing
+        shown = cleaned if len(cleaned) <= 40 else cleaned[:39] + "…"
+        if missing:
+            names = ", ".join(f"{c} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})"
+                              for c in missing)
+            warnings.append(f"subtitle {shown!r}: no installed font has {names} together with "
+                            "the rest of the line; they are left out of the burned-in "
+                            "subtitles (the .srt keeps them). Install a font that has them "
+                            "(e.g. fonts-noto-core) or split the line.")
+        if _RTL.search(cleaned) and not features.check("raqm"):
+            warnings.append(f"subtitle {shown!r}: right-to-left text needs libraqm with "
+                            "fribidi to be shaped; install libfribidi0 (Debian/Ubuntu)")
+    return warnings
 
 
 @dataclass(frozen=True)
@@ -88,21 +220,27 @@ def _blend(plane: np.ndarray, x: int, y: int, premult: np.ndarray, inverse: np.n
     region[:] = cv2.convertScaleAbs(mixed, alpha=1 / 255)
 
 
-def subtitle_font(size: int) -> ImageFont.FreeTypeFont:
-    """The subtitle font (a CJK-capable sans) at ``size`` px."""
-    path, index = find_cjk_font()
+def subtitle_font(size: int, face: FontChoice | None = None) -> ImageFont.FreeTypeFont:
+    """The subtitle font (a CJK-capable sans, or ``face``) at ``size`` px."""
+    path, index = (face.path, face.index) if face is not None else find_cjk_font()
     return ImageFont.truetype(str(path), size, index=index)
 
 
 def render_cue(text: str, width: int, height: int, size: int) -> Overlay | None:
     """``text`` (lines split by newlines) as a centred subtitle above the phone UI band.
 
-    The font shrinks when a line would leave the safe width.
+    The font shrinks when a line would leave the safe width; characters no font can draw
+    are left out rather than drawn as boxes.
     """
+    text = clean_text(text)
+    face = font_for(_drawn(text))
+    if face.missing:
+        log.warning("subtitle %r: no font has %r; left out of the picture", text, face.missing)
+        text = "".join(c for c in text if c not in face.missing)
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         return None
-    font, stroke = _fitting_font(lines, int(width * SAFE_WIDTH), size)
+    font, stroke = _fitting_font(lines, int(width * SAFE_WIDTH), size, face)
     spacing = int(font.size * LINE_SPACING)
     probe = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
     box = probe.multiline_textbbox(
@@ -127,10 +265,10 @@ def render_cue(text: str, width: int, height: int, size: int) -> Overlay | None:
 
 
 def _fitting_font(
-    lines: Sequence[str], max_width: int, size: int
+    lines: Sequence[str], max_width: int, size: int, face: FontChoice | None = None
 ) -> tuple[ImageFont.FreeTypeFont, int]:
     while True:
-        font = subtitle_font(size)
+        font = subtitle_font(size, face) if face is not None and face.fallback else subtitle_font(size)
         stroke = max(2, size // 12)
         widest = max(font.getlength(line) for line in lines) + 2 * stroke
         if widest <= max_width or size <= 16:
@@ -151,7 +289,7 @@ def srt_text(cues: Sequence[Cue]) -> str:
     """The cues as an SRT file's text (times in milliseconds, as burned in)."""
     subs = pysubs2.SSAFile()
     for cue in cues:
-        text = cue.text.replace("\n", "\\N")
+        text = clean_text(cue.text).replace("\n", "\\N")
         subs.append(
             pysubs2.SSAEvent(start=round(cue.start * 1000), end=round(cue.end * 1000), text=text)
         )

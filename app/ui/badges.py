@@ -133,6 +133,20 @@ class BadgeBoard:
                 changed[nid] = self._badge(track)
         return changed
 
+    def problems(self) -> list[tuple[str, str, str]]:
+        """(node id, "failed" or "blocked", why) of every node that failed or cannot run.
+
+        Nodes skipped because something upstream failed are left out: the upstream
+        failure is the problem to fix.
+        """
+        found = []
+        for nid, t in self._tracks.items():
+            if t.state == "failed" and not t.skipped:
+                found.append((nid, "failed", t.error))
+            elif t.blocked and t.error:
+                found.append((nid, "blocked", t.error))
+        return found
+
     # -- text ----------------------------------------------------------------------
     def _badge(self, t: _Track) -> Badge:
         label = self.labels["blocked" if t.blocked else "skipped" if t.skipped else t.state]
@@ -140,7 +154,8 @@ class BadgeBoard:
             label = f"{label} {self._percent(t)}%"
         if t.mapped and t.total is not None and t.state != "failed":
             label = f"{label} {t.ready}/{t.total}"
-        return Badge(t.state, label, t.error)
+        # skipped (something upstream failed) is not this node's failure: grey, not red
+        return Badge("skipped" if t.skipped and t.state == "failed" else t.state, label, t.error)
 
     @staticmethod
     def _percent(t: _Track) -> int:

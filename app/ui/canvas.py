@@ -17,10 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from NodeGraphQt import BaseNode, NodeGraph
+from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem
 from NodeGraphQt.widgets.viewer import NodeViewer
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QCursor, QKeySequence, QPainter
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QColor, QCursor, QFont, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QMenu, QWidget
 
 from app.core.graph import (
     AddNode,
@@ -35,12 +47,15 @@ from app.core.graph import (
 )
 from app.ui import theme
 from app.ui.badges import Badge
-from app.ui.palette import NodePalette
+from app.ui.minimap import Minimap
+from app.ui.names import family, node_name, readable, tr_node, type_title
+from app.ui.palette import NODE_MIME, NodePalette
 from app.ui.session import Session
 
 ID_PROPERTY = "sg_id"
 IDENTIFIER = "shotgraph"
 IMPORT_TYPES = {"image": "io.image", "video": "io.video", "audio": "io.audio"}
+TITLE_PT, PORT_PT = 11, 10  # NodeGraphQt's own are about 8 px at the usual zoom
 
 
 # -- node classes generated from declarations ------------------------------------------
@@ -56,35 +71,59 @@ def node_class(node_type: Any) -> type[BaseNode]:
     def __init__(self: BaseNode) -> None:
         BaseNode.__init__(self)
         for port in node_type.inputs:
-            _style_port(self.add_input(port.name, color=theme.port_color(port.type.name)), port)
+            _style_port(self, self.add_input(port.name, color=theme.port_color(port.type.name)),
+                        port)
         for port in node_type.outputs:
-            _style_port(self.add_output(port.name, color=theme.port_color(port.type.name)), port)
+            _style_port(self, self.add_output(port.name, color=theme.port_color(port.type.name)),
+                        port)
+        self.view._text_item.setFont(_font(TITLE_PT, bold=True))
         self.create_property(ID_PROPERTY, "")
         self.set_color(*theme.family_color(node_type.category))
         self.set_icon(theme.family_icon(node_type.category))
 
     attrs = {
         "__identifier__": IDENTIFIER,
-        "NODE_NAME": node_type.title or node_type.type_id,
+        "NODE_NAME": type_title(node_type),
         "__init__": __init__,
         "sg_type": node_type,
     }
     return type(_class_name(node_type.type_id), (BaseNode,), attrs)
 
 
-def _style_port(ngport: Any, port: Any) -> None:
-    kind = "" if port.required else " (optional)"
-    ngport.view.setToolTip(f"{port.name}: {port.type}{kind}")
+def _style_port(ng: BaseNode, ngport: Any, port: Any) -> None:
+    """The port's label in the UI language and a readable size; its type on hover.
+
+    The port keeps its declared name (wires are made by name); only the text changes.
+    """
+    label = tr_node(port.name)
+    kind = "" if port.required else QCoreApplication.translate("CanvasBridge", " (optional)")
+    ngport.view.setToolTip(f"{label}: {port.type}{kind}")
+    items = ng.view._input_items if ngport.type_() == "in" else ng.view._output_items
+    text = items.get(ngport.view)
+    if text is not None:
+        text.setPlainText(label)
+        text.setFont(_font(PORT_PT))
+
+
+def _font(points: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSize(points)
+    font.setBold(bold)
+    return font
 
 
 # -- NodeGraphQt subclasses ------------------------------------------------------------
 
 
 class CanvasViewer(NodeViewer):
-    """The graphics view: Tab opens our palette, dropped files become import nodes."""
+    """The graphics view: Tab or a double-click on empty space opens our palette, a right
+    click our menu; dropped files become import nodes, a dragged node type a node."""
 
     palette_requested = Signal(QPointF)
     files_dropped = Signal(list, QPointF)
+    node_type_dropped = Signal(str, QPointF)
+    menu_requested = Signal(QPointF, str, QPoint)  # scene pos, NodeGraphQt node id or "", global
+    view_changed = Signal()  # panned, zoomed or resized
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
@@ -98,12 +137,67 @@ class CanvasViewer(NodeViewer):
             local = self.rect().center()
         return self.mapToScene(local)
 
+    def node_at(self, pos: QPoint) -> Any:
+        """The node item under a viewport position (its title or a port counts), or None."""
+        item = self.itemAt(pos)
+        while item is not None and not isinstance(item, AbstractNodeItem):
+            item = item.parentItem()
+        return item
+
+    def mouseDoubleClickEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        pos = event.position().toPoint()
+        if event.button() == Qt.MouseButton.LeftButton and self.itemAt(pos) is None:
+            self.palette_requested.emit(self.mapToScene(pos))
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self.RMB_state = False  # NodeGraphQt's own right-drag state
+        node = self.node_at(event.pos())
+        self.menu_requested.emit(self.mapToScene(event.pos()), node.id if node else "",
+                                 event.globalPos())
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasFormat(NODE_MIME):
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasFormat(NODE_MIME):
+            event.acceptProposedAction()
+            return
+        super().dragMoveEvent(event)
+
     def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        at = self.mapToScene(event.position().toPoint())
+        if event.mimeData().hasFormat(NODE_MIME):
+            event.acceptProposedAction()
+            type_id = bytes(event.mimeData().data(NODE_MIME)).decode("utf-8")
+            self.node_type_dropped.emit(type_id, at)
+            return
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if not paths:
             return super().dropEvent(event)
         event.acceptProposedAction()
-        self.files_dropped.emit(paths, self.mapToScene(event.position().toPoint()))
+        self.files_dropped.emit(paths, at)
+
+    def _update_scene(self) -> None:  # NodeGraphQt's one place for every pan and zoom
+        super()._update_scene()
+        self.view_changed.emit()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.view_changed.emit()
+
+    def visible_rect(self) -> QRectF:
+        """The part of the scene the view shows now."""
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def center_on(self, point: QPointF) -> None:
+        """Pan (keeping the zoom) so ``point`` is in the middle."""
+        self._scene_range.translate(point - self._scene_range.center())
+        self._update_scene()
 
 
 class CanvasGraph(NodeGraph):
@@ -142,6 +236,24 @@ class BadgeItem(QGraphicsItem):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.badge.text)
 
 
+class FailureFrame(QGraphicsItem):
+    """A red outline round a node whose last run failed (the why is on hover)."""
+
+    def __init__(self, parent: QGraphicsItem):
+        super().__init__(parent)
+        self.setZValue(-1)
+        self.hide()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self.parentItem().boundingRect().adjusted(-4, -4, 4, 4)
+
+    def paint(self, painter: QPainter, option: Any, widget: Any = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(theme.STATE_COLORS["failed"]), 3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(self.boundingRect().adjusted(1, 1, -1, -1), 6, 6)
+
+
 # -- the bridge --------------------------------------------------------------------------
 
 
@@ -151,6 +263,7 @@ class CanvasBridge(QObject):
     selection_changed = Signal(list)
     message = Signal(str)
     node_activated = Signal(str)
+    run_to_requested = Signal(str)  # "Run to here" from a node's menu
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -165,12 +278,14 @@ class CanvasBridge(QObject):
         self._by_id: dict[str, BaseNode] = {}  # our id -> canvas node
         self._ids: dict[str, str] = {}  # NodeGraphQt id -> our id
         self._badges: dict[str, BadgeItem] = {}
+        self._frames: dict[str, FailureFrame] = {}
         self._quiet = 0
         self._pending: list[Command] = []
         self._register_types()
         self._build_toast()
         self._build_palette()
         self._build_actions()
+        self._build_minimap()
         self._wire()
         self.rebuild()
         session.changed.connect(lambda *_: self.sync())
@@ -204,6 +319,41 @@ class CanvasBridge(QObject):
         self.viewer.addAction(delete)
         self.delete_action = delete
 
+    def _build_minimap(self) -> None:
+        self.minimap = Minimap(self.viewer.scene(), self.viewer.visible_rect, self.viewer)
+        self.minimap.go_to.connect(self.viewer.center_on)
+        self.viewer.view_changed.connect(self._place_minimap)
+        # nodes added or moved may bring part of the graph out of view (or back)
+        self._minimap_timer = QTimer(self, singleShot=True, interval=200)
+        self._minimap_timer.timeout.connect(self._place_minimap)
+        self.viewer.scene().changed.connect(self._schedule_minimap)
+        self._place_minimap()
+
+    @Slot()
+    def _schedule_minimap(self) -> None:
+        # a bound slot, not a lambda: Qt drops the connection when the bridge goes
+        self._minimap_timer.start()
+
+    def show_minimap(self, on: bool) -> None:
+        """Use the minimap (it shows itself only while part of the graph is out of view)."""
+        self._minimap_on = on
+        self._place_minimap()
+
+    def _place_minimap(self) -> None:
+        m, v = self.minimap, self.viewer
+        m.move(max(0, v.width() - m.width() - 10), max(0, v.height() - m.height() - 10))
+        wanted = getattr(self, "_minimap_on", True) and bool(self._by_id) and not (
+            v.visible_rect().contains(self.graph_rect()))
+        m.setVisible(wanted)
+        m.schedule()
+
+    def graph_rect(self) -> QRectF:
+        """Where the nodes are, in scene coordinates."""
+        rect = QRectF()
+        for ng in self._by_id.values():
+            rect = rect.united(ng.view.sceneBoundingRect())
+        return rect
+
     def _wire(self) -> None:
         g = self.graph
         g.port_connected.connect(self._on_port_connected)
@@ -215,6 +365,9 @@ class CanvasBridge(QObject):
         self.viewer.moved_nodes.connect(self._on_nodes_moved)
         self.viewer.palette_requested.connect(self.show_palette)
         self.viewer.files_dropped.connect(self.import_files)
+        self.viewer.node_type_dropped.connect(
+            lambda type_id, at: self.add_node(type_id, (at.x(), at.y())))
+        self.viewer.menu_requested.connect(self._show_menu)
 
     # -- model -> canvas ----------------------------------------------------------------
     @contextmanager
@@ -234,6 +387,7 @@ class CanvasBridge(QObject):
             self._by_id.clear()
             self._ids.clear()
             self._badges.clear()
+            self._frames.clear()
             self.sync()
 
     @contextmanager
@@ -264,16 +418,18 @@ class CanvasBridge(QObject):
             return
         ng = cls()
         ng.model.set_property(ID_PROPERTY, node.id)
-        ng.NODE_NAME = node.title or ng.NODE_NAME
+        ng.NODE_NAME = node_name(self.session.graph, node.id)
         self.graph.add_node(ng, pos=list(node.position), selected=False, push_undo=False)
         self._by_id[node.id] = ng
         self._ids[ng.id] = node.id
         self._badges[node.id] = BadgeItem(ng.view)
+        self._frames[node.id] = FailureFrame(ng.view)
 
     def _update_canvas_node(self, nid: str, node: Any) -> None:
         ng = self._by_id[nid]
-        if ng.name() != node.title:
-            ng.set_name(node.title)
+        shown = node_name(self.session.graph, nid)
+        if ng.name() != shown:
+            ng.set_name(shown)
         if tuple(ng.pos()) != tuple(node.position):
             ng.set_pos(*node.position)
 
@@ -281,6 +437,7 @@ class CanvasBridge(QObject):
         ng = self._by_id.pop(nid)
         self._ids.pop(ng.id, None)
         self._badges.pop(nid, None)
+        self._frames.pop(nid, None)
         self.graph.remove_node(ng, push_undo=False)
 
     def canvas_edges(self) -> set[Edge]:
@@ -341,7 +498,8 @@ class CanvasBridge(QObject):
         nid = self._ids.get(ng.id)
         if self._quiet or nid is None or name != "name":
             return
-        if value != self.session.graph.node(nid).title:
+        # the canvas shows a built-in title translated: that is not a rename
+        if value != node_name(self.session.graph, nid):
             self._queue(RenameNode(nid, str(value)))
 
     def _on_nodes_moved(self, moved: dict) -> None:
@@ -420,6 +578,42 @@ class CanvasBridge(QObject):
         self._palette_pos = scene_pos
         self.palette.popup_at(self.viewer.mapFromScene(scene_pos))
 
+    def open_palette(self) -> None:
+        """The search palette where the pointer is (or in the middle of the canvas)."""
+        self.show_palette(self.viewer.cursor_scene_pos())
+
+    def add_at_centre(self, type_id: str) -> str:
+        """Add a node of ``type_id`` in the middle of what the canvas shows."""
+        centre = self.viewer.visible_rect().center()
+        return self.add_node(type_id, (centre.x(), centre.y()))
+
+    # -- the right-click menu ---------------------------------------------------------------
+    def context_menu(self, scene_pos: QPointF, node_id: str = "") -> QMenu:
+        """What a right click offers: on a node, what to do with it; elsewhere, what to add."""
+        menu = QMenu(self.viewer)
+        if node_id:
+            menu.addAction(self.tr("Run to here"), lambda: self.run_to_requested.emit(node_id))
+            menu.addAction(self.tr("Delete"), lambda: self.session.push(RemoveNode(node_id)))
+            return menu
+        add = menu.addMenu(self.tr("Add node"))
+        families: dict[str, QMenu] = {}
+        for node_type in self.session.registry.all():
+            sub = families.get(node_type.category)
+            if sub is None:
+                sub = families[node_type.category] = add.addMenu(family(node_type.category))
+            action = sub.addAction(type_title(node_type))
+            action.setData(node_type.type_id)
+            action.triggered.connect(lambda _=False, t=node_type.type_id, p=QPointF(scene_pos):
+                                     self.add_node(t, (p.x(), p.y())))
+        search = menu.addAction(self.tr("Search nodes…") + "\tTab")
+        search.triggered.connect(lambda: self.show_palette(scene_pos))
+        menu.addSeparator()
+        menu.addAction(self.tr("Fit graph to view") + "\tF", self.frame_all)
+        return menu
+
+    def _show_menu(self, scene_pos: QPointF, ng_id: str, global_pos: QPoint) -> None:
+        self.context_menu(scene_pos, self._ids.get(ng_id, "")).exec(global_pos)
+
     def _on_palette_chosen(self, type_id: str) -> None:
         self.add_node(type_id, (self._palette_pos.x(), self._palette_pos.y()))
 
@@ -443,9 +637,16 @@ class CanvasBridge(QObject):
     # -- badges and messages ----------------------------------------------------------------
     def set_badge(self, node_id: str, badge: Badge) -> None:
         item = self._badges.get(node_id)
-        if item is not None:
-            item.set_badge(badge)
-            self._by_id[node_id].view.setToolTip(badge.tooltip or self._by_id[node_id].name())
+        if item is None:
+            return
+        tooltip = readable(self.session.graph, badge.tooltip)
+        item.set_badge(Badge(badge.state, badge.text, tooltip))
+        self._frames[node_id].setVisible(badge.state == "failed")
+        self._frames[node_id].setToolTip(tooltip)
+        self._by_id[node_id].view.setToolTip(tooltip or self._by_id[node_id].name())
+
+    def failed_frame_shown(self, node_id: str) -> bool:
+        return self._frames[node_id].isVisible()
 
     def badge(self, node_id: str) -> Badge:
         return self._badges[node_id].badge

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDoubleSpinBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -24,15 +23,19 @@ from PySide6.QtWidgets import (
 from app.core import costs
 from app.core.engine import BudgetStopped, Plan, RunFinished
 from app.ui import settings
+from app.ui.names import node_name, readable
 from app.ui.session import Session
+from app.ui.wheel import DoubleSpinBox
 
 
-class BudgetBox(QDoubleSpinBox):
+class BudgetBox(DoubleSpinBox):
     """The budget for the next runs, in the price table's currency; 0 means none."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("budget_box")
+        # a click edits it; it never takes the keyboard by itself (the canvas should)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setRange(0.0, 100000.0)
         self.setDecimals(2)
         self.setSingleStep(0.5)
@@ -118,7 +121,8 @@ class CostsPane(QWidget):
             price = (f"{costs.fmt_money(r.unit_price, money)} / {r.unit}"
                      if r.unit_price is not None else self.tr("unknown"))
             rows.append([r.provider, r.model or "-", r.capability, self._count(r.calls), price,
-                         self._money(r.cost, money), ", ".join(r.nodes)])
+                         self._money(r.cost, money),
+                         readable(self.session.graph, ", ".join(r.nodes))])
         total = self._money(estimate.total, money)
         if estimate.unknown:
             total = self.tr("%s + unknown") % total
@@ -148,7 +152,8 @@ class CostsPane(QWidget):
         if isinstance(event, BudgetStopped):
             graph = self.session.graph
             left = ", ".join(
-                graph.label(nid) if n is None else self.tr("%s (%d items)") % (graph.label(nid), n)
+                node_name(graph, nid) if n is None
+                else self.tr("%s (%d items)") % (node_name(graph, nid), n)
                 for nid, n in event.left if nid in graph.nodes
             )
             money = costs.currency()

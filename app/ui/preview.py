@@ -23,14 +23,12 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSlider,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -38,13 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.graph import ChooseTake, SetParam
+from app.core.graph import ChooseTake
 from app.core.node_api import Media
 from app.ui.caption import caption_from_meta
 from app.ui.clip_preview import ClipPreviews
+from app.ui.names import node_name, tr_node
+from app.ui.results import Results
 from app.ui.session import Session
+from app.ui.shotview import ShotMedia, ShotView
+from app.ui.storyboard import Board, build_board, edit_shot
 from app.ui.takes import TakeStrip
 from app.ui.viewers import ImageView, thumbnail
+from app.ui.wheel import ComboBox, Slider
 
 # -- waveform ----------------------------------------------------------------------------------
 
@@ -171,7 +174,7 @@ class PlayerView(QWidget):
         self.player.setVideoOutput(self.video)
         self.waveform = WaveformView(self)
         self.play_button = QPushButton(self.tr("Play"), self)
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider = Slider(Qt.Orientation.Horizontal, self)
         self.loop = QCheckBox(self.tr("Loop"), self)
         self.time = QLabel("0.0 s", self)
         self._layout()
@@ -317,50 +320,74 @@ class ScriptTable(QTableWidget):
         self.edit_shot(item.data(Qt.ItemDataRole.UserRole), name, value)
 
     def edit_shot(self, shot_id: str, name: str, value: Any) -> bool:
-        overrides = self._overrides()
-        overrides[shot_id] = {**overrides.get(shot_id, {}), name: value}
-        return self.session.push(SetParam(self.editor_node, "overrides", overrides))
+        return edit_shot(self.session, self.editor_node, shot_id, {name: value})
+
+
+# -- values as text ---------------------------------------------------------------------------------
+
+
+def cue_text(cue: Any) -> str:
+    """One subtitle as a creator reads it: "0:01.2 – 0:03.4  Mia: text"."""
+    if not isinstance(cue, dict):
+        return str(cue).replace("\n", "  ")
+    speaker = f"{cue['speaker']}: " if cue.get("speaker") else ""
+    times = f"{_clock(cue.get('start'))} – {_clock(cue.get('end'))}"
+    return f"{times}   {speaker}{str(cue.get('text', '')).replace(chr(10), ' ')}"
+
+
+def _clock(seconds: Any) -> str:
+    try:
+        value = float(seconds)
+    except (TypeError, ValueError):
+        return "?"
+    return f"{int(value // 60)}:{value % 60:04.1f}"
 
 
 # -- the pane -------------------------------------------------------------------------------------
 
 
 class PreviewPane(QWidget):
-    """Shows one output port of the selected node."""
+    """Shows one output port of the selected node, or one shot as it plays in the episode.
 
-    def __init__(self, session: Session, parent: QWidget | None = None):
+    Results come from ``Results``: the last good one stays on show, with a note when it
+    was made before the latest change.
+    """
+
+    def __init__(self, session: Session, results: Results, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
+        self.results = results
         self.node_id = ""
+        self.shot_index = -1
         self.takes = TakeStrip(session, QPixmap(45, 80).size(), parent=self)
+        self.takes.hide()  # shown for an item with two takes or more
         self._take_item = ("", 0)  # the item whose takes were last asked for
-        self.header = QLabel(self.tr("Select a node to preview its output."), self)
-        self.ports = QComboBox(self)
+        self.header = QLabel(self.tr("Select a node or a shot to preview it."), self)
+        self.ports = ComboBox(self)
+        self.stale_note = QLabel(self, wordWrap=True)
+        self.stale_note.setObjectName("stale_note")
+        self.stale_note.hide()
         self.stack = QStackedWidget(self)
         self.message = QLabel(self, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.image = ImageView(self)
         self.player = PlayerView(self)
         self.previews = ClipPreviews(session, self)
+        self.shot_view = ShotView(self, self.previews.playable)
         self.table = ScriptTable(session, self)
         self.gallery = QListWidget(self)
         self.text = QPlainTextEdit(self, readOnly=True)
         self.subtitles = QListWidget(self)
-        for w in (
-            self.message,
-            self.image,
-            self.player,
-            self.table,
-            self.gallery,
-            self.text,
-            self.subtitles,
-        ):
+        for w in (self.message, self.image, self.player, self.shot_view, self.table,
+                  self.gallery, self.text, self.subtitles):
             self.stack.addWidget(w)
         self._layout()
         self.gallery.setViewMode(QListWidget.ViewMode.IconMode)
         self.gallery.setIconSize(QPixmap(90, 160).size())
+        self.gallery.setWordWrap(True)
         self.gallery.itemClicked.connect(self._on_gallery_clicked)
         self.ports.activated.connect(lambda _: self._show_port())
         session.changed.connect(self._on_model_changed)
+        results.changed.connect(self._on_results)
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -369,6 +396,7 @@ class PreviewPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
+        layout.addWidget(self.stale_note)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.takes)
 
@@ -379,22 +407,30 @@ class PreviewPane(QWidget):
         self.takes.setVisible(len(self.takes.shown) > 1)
 
     def _on_gallery_clicked(self, item: QListWidgetItem) -> None:
-        self.show_media(item.data(Qt.ItemDataRole.UserRole))
+        media = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(media, Media):
+            self.show_media(media)
         self.show_takes(self.node_id, self.gallery.row(item))
 
     def _on_model_changed(self, command: object, how: str) -> None:
         if isinstance(command, ChooseTake):
             self.takes.refresh()
-            if command.node_id == self.node_id:
-                self._show_port()
 
+    def _on_results(self, node_id: str, index: int) -> None:
+        """New results: a node's view follows them (a playing shot is left alone)."""
+        if self.node_id and self.stack.currentWidget() is not self.player and (
+            not node_id or node_id == self.node_id
+        ):
+            self._show_port()
+
+    # -- a node ----------------------------------------------------------------------------
     def show_node(self, node_id: str) -> None:
-        self.node_id = node_id
+        self.node_id, self.shot_index = node_id, -1
         node_type = self.session.node_type(node_id)
-        self.header.setText(f"<b>{self.session.graph.node(node_id).title}</b>")
+        self.header.setText(f"<b>{node_name(self.session.graph, node_id)}</b>")
         self.ports.clear()
         for port in node_type.outputs:
-            self.ports.addItem(f"{port.name} ({port.type})", port.name)
+            self.ports.addItem(f"{tr_node(port.name)} ({port.type})", port.name)
         self.ports.setVisible(len(node_type.outputs) > 1)
         self._show_port()
         node, item = self._take_item
@@ -402,21 +438,35 @@ class PreviewPane(QWidget):
 
     def _show_port(self) -> None:
         port = self.ports.currentData()
-        if port is None:
+        if port is None or self.node_id not in self.session.graph.nodes:
+            self._note(False)
             return self._say(self.tr("This node has no output."))
-        try:
-            value = self.session.load_output(self.node_id, port)
-        except LookupError:
+        port_type = self.session.graph.port_type(self.node_id, port, True)
+        if self.node_id in self.session.graph.mapped_nodes():  # one value per item
+            value, stale = self.results.values(self.node_id, port)
+            value = value if any(v is not None for v in value) else None
+        else:
+            value = self.results.value(self.node_id, port)
+            found = self.results.item(self.node_id)
+            stale = found is not None and found.stale
+        if value is None:
+            self._note(False)
             return self._say(self.tr("Not made yet: run the graph to see this output."))
-        except Exception as exc:  # an unreadable artifact is reported, not raised
-            return self._say(str(exc))
-        self.show_value(value, self.session.graph.port_type(self.node_id, port, True).name)
+        self._note(stale)
+        self.show_value(value, port_type.name)
+
+    def _note(self, stale: bool) -> None:
+        self.stale_note.setText(self.tr(
+            "Made before the last change: Run brings it up to date."))
+        self.stale_note.setVisible(stale)
 
     def show_value(self, value: Any, type_name: str = "") -> None:
         self.previews.forget()
         if isinstance(value, Media):
             return self.show_media(value)
-        if isinstance(value, list) and value and all(isinstance(v, Media) for v in value):
+        if isinstance(value, list) and value and all(
+            v is None or isinstance(v, Media) for v in value
+        ):
             return self._show_gallery(value)
         if type_name == "Script" or (isinstance(value, list) and type_name == "List[Shot]"):
             shots = value.shots if hasattr(value, "shots") else value
@@ -436,15 +486,35 @@ class PreviewPane(QWidget):
         else:
             self._say(str(media.path))
 
-    def _show_gallery(self, items: list[Media]) -> None:
+    def _show_gallery(self, items: list[Media | None]) -> None:
         self.gallery.clear()
+        names = self._shot_names()
         for i, media in enumerate(items):
-            item = QListWidgetItem(f"{i + 1}")
-            if media.kind == "image":
+            label = names[i] if i < len(names) else f"{i + 1}"
+            item = QListWidgetItem(label)
+            if media is not None and media.kind == "image":
                 item.setIcon(QIcon(thumbnail(media.path, 90, 160)))
+            elif media is not None and media.kind == "audio":
+                seconds = f"{media.duration:.1f} s" if media.duration else ""
+                item.setText(f"\u266a {label}  {seconds}".strip())
+            elif media is None:
+                item.setText(label + "\n" + self.tr("(not made yet)"))
+            item.setToolTip(label)
             item.setData(Qt.ItemDataRole.UserRole, media)
             self.gallery.addItem(item)
         self.stack.setCurrentWidget(self.gallery)
+
+    def _shot_names(self) -> list[str]:
+        """"3 · Mia: line…" per item, when this node is mapped over the storyboard's shots."""
+        board = build_board(self.session, self.results)
+        if self.node_id not in (board.still_node, board.clip_node, board.voice_node):
+            return []
+        out = []
+        for card in board.cards or []:
+            speaker = f"{card.speaker}: " if card.speaker else ""
+            line = card.line if len(card.line) <= 40 else card.line[:39] + "\u2026"
+            out.append(f"{card.index + 1} · {speaker}{line}" if line else f"{card.index + 1}")
+        return out
 
     def _show_table(self, shots: list[Any]) -> None:
         self.table.set_shots(shots, shots_editor_node(self.session, self.node_id))
@@ -454,8 +524,7 @@ class PreviewPane(QWidget):
         self.subtitles.clear()
         cues = value if isinstance(value, list) else str(value).strip().split("\n\n")
         for cue in cues:
-            text = json.dumps(cue, ensure_ascii=False) if isinstance(cue, dict) else str(cue)
-            self.subtitles.addItem(text.replace("\n", "  "))
+            self.subtitles.addItem(cue_text(cue))
         self.stack.setCurrentWidget(self.subtitles)
 
     def _show_text(self, value: Any) -> None:
@@ -470,6 +539,36 @@ class PreviewPane(QWidget):
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
 
+    # -- a shot ------------------------------------------------------------------------------
+    def show_shot(self, board: Board, index: int, play: bool = False) -> bool:
+        """Show shot ``index`` of ``board`` as it plays in the episode (False: no such shot)."""
+        cards = board.cards or []
+        if not 0 <= index < len(cards):
+            return False
+        card = cards[index]
+        self.node_id, self.shot_index = "", index
+        music = self.results.value(board.music_node, _first_port(self.session, board.music_node)
+                                   ) if board.music_node else None
+        self.shot_view.show_shot(ShotMedia(
+            card.shot_id, index, card.duration, card.line, card.speaker, card.still, card.clip,
+            card.voice, music if isinstance(music, Media) else None,
+            sum(c.duration for c in cards[:index]), set(card.stale), card.caption))
+        title = self.tr("Shot %d") % (index + 1)
+        self.header.setText(f"<b>{title}</b> · {card.shot_id} · {card.duration:.1f} s")
+        self.ports.hide()
+        self._note(False)
+        self.stack.setCurrentWidget(self.shot_view)
+        if board.still_node:
+            self.show_takes(board.still_node, index)
+        if play:
+            self.shot_view.play()
+        return True
+
     def stop(self) -> None:
         self.previews.forget()
         self.player.stop()
+        self.shot_view.release()
+
+
+def _first_port(session: Session, node_id: str) -> str:
+    return session.node_type(node_id).outputs[0].name

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,13 +25,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.graph import RenameNode, SetParam
+from app.ui.names import choice_label, family, field_label, node_name, tr_node, type_title
 from app.ui.session import Session
+from app.ui.wheel import ComboBox, DoubleSpinBox, SpinBox
 
 INT_LIMIT = 2**31 - 1
 
@@ -152,7 +152,7 @@ class MultilineEditor(FieldEditor):
 class NumberEditor(FieldEditor):
     def __init__(self, is_int: bool, low: float | None, high: float | None) -> None:
         super().__init__()
-        self.spin = QSpinBox(self) if is_int else QDoubleSpinBox(self)
+        self.spin = SpinBox(self) if is_int else DoubleSpinBox(self)
         if not is_int:
             self.spin.setDecimals(2)
         lo = -INT_LIMIT if low is None else low
@@ -191,11 +191,13 @@ class BoolEditor(FieldEditor):
 
 
 class ChoiceEditor(FieldEditor):
-    def __init__(self, options: list[Any]) -> None:
+    """A pick from ``options``; ``labels`` (same order) is what the creator reads."""
+
+    def __init__(self, options: list[Any], labels: list[str] | None = None) -> None:
         super().__init__()
-        self.combo = QComboBox(self)
-        for option in options:
-            self.combo.addItem(str(option), option)
+        self.combo = ComboBox(self)
+        for option, label in zip(options, labels or [str(o) for o in options], strict=True):
+            self.combo.addItem(label, option)
         _single(self, self.combo)
         self.combo.activated.connect(lambda i: self.committed.emit(self.combo.itemData(i)))
 
@@ -213,7 +215,7 @@ class ProviderEditor(ChoiceEditor):
     def __init__(self, options: list[Any]) -> None:
         super().__init__(options)
         self.combo.setEditable(True)
-        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.setInsertPolicy(ComboBox.InsertPolicy.NoInsert)
         self.combo.setToolTip(self.tr(
             "Pick a provider, or type a fallback chain tried in order, e.g. %s"
         ) % " > ".join([*[o for o in options if o != "local"][:2], "local"]))
@@ -290,7 +292,8 @@ def editor_for(info: FieldInfo, capability: str | None) -> FieldEditor:
     if hint == "model" and capability:
         return ModelEditor(capability)
     if hint == "choice" or choices(info):
-        return ChoiceEditor(choices(info))
+        options = choices(info)
+        return ChoiceEditor(options, [choice_label(o) for o in options])
     if annotation is bool:
         return BoolEditor()
     if annotation in (int, float):
@@ -336,7 +339,8 @@ class PropertiesPane(QScrollArea):
         self.refresh()
 
     def _header(self, node_type: Any) -> QLabel:
-        text = f"<b>{node_type.title}</b> <i>({node_type.category})</i><br>{node_type.description}"
+        text = (f"<b>{type_title(node_type)}</b> <i>({family(node_type.category)})</i><br>"
+                f"{tr_node(node_type.description)}")
         label = QLabel(text)
         label.setWordWrap(True)
         return label
@@ -349,7 +353,7 @@ class PropertiesPane(QScrollArea):
 
     def _add_field(self, form: QFormLayout, name: str, info: FieldInfo, capability: Any) -> None:
         editor = editor_for(info, capability)
-        editor.setToolTip(info.description or "")
+        editor.setToolTip(tr_node(info.description or ""))
         editor.committed.connect(lambda value, n=name: self.set_param(n, value))
         error = QLabel(objectName="error", wordWrap=True)
         error.hide()
@@ -358,7 +362,7 @@ class PropertiesPane(QScrollArea):
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(editor)
         col.addWidget(error)
-        form.addRow(info.title or name.replace("_", " ").capitalize(), box)
+        form.addRow(field_label(name, info), box)
         self.editors[name], self.errors[name] = editor, error
 
     def set_param(self, name: str, value: Any) -> bool:
@@ -375,7 +379,8 @@ class PropertiesPane(QScrollArea):
 
     def _rename(self, title: str) -> None:
         node = self.session.graph.nodes.get(self.node_id)
-        if node is not None and title != node.title:
+        # the field shows a built-in title translated: leaving it as shown is no rename
+        if node is not None and title != node_name(self.session.graph, self.node_id):
             self.session.push(RenameNode(self.node_id, title))
 
     def _show_error(self, name: str, message: str) -> None:
@@ -394,7 +399,8 @@ class PropertiesPane(QScrollArea):
         for name, editor in self.editors.items():
             if isinstance(editor, ModelEditor):
                 editor.show_choices(str(values.get("provider") or "local"))
-            editor.set_value(node.title if name == "__title__" else values.get(name))
+            shown = node_name(self.session.graph, self.node_id) if name == "__title__" else None
+            editor.set_value(shown if name == "__title__" else values.get(name))
 
     def _on_changed(self, command: Any, how: str) -> None:
         if self.node_id and self.node_id not in self.session.graph.nodes:

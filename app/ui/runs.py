@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.engine import ItemDone, NodeCached, NodeDone, NodeFailed, NodeStarted, RunFinished
 from app.ui import theme
+from app.ui.names import node_name, readable
 from app.ui.session import Session
 
 # -- timeline data (pure) -----------------------------------------------------------------
@@ -162,7 +163,8 @@ class RunsPane(QWidget):
             self.show_run(event.run_id)
 
     def _describe(self, e: Any) -> str:
-        name = self.session.graph.label(e.node_id) if e.node_id else ""
+        graph = self.session.graph
+        name = node_name(graph, e.node_id) if e.node_id else ""
         if isinstance(e, NodeStarted):
             return self.tr("%s: running %d of %d") % (name, e.to_run, e.total)
         if isinstance(e, NodeCached):
@@ -175,7 +177,7 @@ class RunsPane(QWidget):
                 e.cached,
             )
         if isinstance(e, NodeFailed):
-            return self.tr("%s failed: %s") % (name, e.error)
+            return self.tr("%s failed: %s") % (name, readable(graph, e.error))
         if isinstance(e, RunFinished):
             return self.tr("Run %d %s") % (e.run_id, e.status)
         if isinstance(e, ItemDone):
@@ -197,5 +199,4 @@ class RunsPane(QWidget):
         self.summary.setText(self.tr("Run %d: %s") % (run_id, parts))
 
     def _short_label(self, node_id: str) -> str:
-        node = self.session.graph.nodes.get(node_id)
-        return (node.title or node.type_id) if node else node_id
+        return node_name(self.session.graph, node_id)

@@ -57,8 +57,14 @@ class Session(QObject):
     def nodes_of_type(self, type_id: str) -> list[str]:
         return [nid for nid, n in self.graph.nodes.items() if n.type_id == type_id]
 
+    def detach(self) -> None:
+        """Stop following the project (the panes on it are going); it stays open."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
     def close(self) -> None:
-        self._unsubscribe()
+        self.detach()
         self.project.close()
 
     def _on_command(self, command: Command, how: str) -> None:

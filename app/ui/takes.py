@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -30,8 +29,10 @@ from app.core import takes
 from app.core.graph import ChooseTake, GraphError
 from app.core.node_api import Media
 from app.core.takes import TakeInfo
+from app.ui.names import node_name
 from app.ui.session import Session
 from app.ui.viewers import ImageView, thumbnail
+from app.ui.wheel import ComboBox
 
 CHOSEN = QColor("#2f7fd8")
 STEP_KEYS = {"previous": ("[", "Alt+Left"), "next": ("]", "Alt+Right")}
@@ -111,7 +112,7 @@ def target_for(session: Session, node_id: str, item_index: int) -> Target | None
         return None
     if not 0 <= item_index < len(ids):
         return None
-    label = session.graph.node(node_id).title or session.graph.label(node_id)
+    label = node_name(session.graph, node_id)
     return Target(node_id, item_index, ids[item_index], label)
 
 
@@ -275,7 +276,7 @@ class CompareSide(QWidget):
     def __init__(self, session: Session, use_text: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.combo = QComboBox(self)
+        self.combo = ComboBox(self)
         self.view = ImageView(self)
         self.view.setMinimumSize(270, 480)
         self.info = QLabel(self, wordWrap=True)

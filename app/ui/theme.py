@@ -37,6 +37,7 @@ STATE_COLORS: dict[str, str] = {
     "cached": "#3f8f6a",
     "done": "#2fa84f",
     "failed": "#d04040",
+    "skipped": "#6a6a6a",
 }
 
 # Run timeline bar colours, by node_run status.

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import takes
+from app.core import logs, takes
 from app.core.engine import RunFinished, RunResult
-from app.core.graph import GraphError
+from app.core.graph import ChooseTake, GraphError
 from app.core.store.project import Project, ProjectError
 from app.ui import settings
 from app.ui.badges import BadgeBoard
@@ -32,9 +32,16 @@ from app.ui.canvas import CanvasBridge
 from app.ui.costs import BudgetBox, CostsPane
 from app.ui.cutdesk import CutDesk
 from app.ui.episode import episode_node, save_episode
+from app.ui.export import ExportDialog
 from app.ui.i18n import LANGUAGES, install_translator
+from app.ui.inspector import ShotInspector, cast_of
+from app.ui.names import node_name, readable
+from app.ui.outside_files import ask_about_outside_files
+from app.ui.palette import NodeLibrary
 from app.ui.preview import PreviewPane
+from app.ui.problems import ProblemsPane
 from app.ui.properties import PropertiesPane
+from app.ui.results import Results
 from app.ui.runner import Runner
 from app.ui.runs import RunsPane
 from app.ui.session import Session
@@ -58,6 +65,10 @@ class MainWindow(QMainWindow):
         self.resize(1500, 900)
         self.setStatusBar(self.statusBar())
         self._export_target: Path | None = None
+        self._leaving: Any = None  # what to do once a run stopped on the way out
+        self.export_box: ExportDialog | None = None
+        self._language_after_run: str | None = None
+        self._focus_canvas_once = True
         self._replan_timer = QTimer(self, singleShot=True, interval=120)
         self._replan_timer.timeout.connect(self.replan)
         self._save_retry = QTimer(self, singleShot=True, interval=2000)
@@ -71,27 +82,39 @@ class MainWindow(QMainWindow):
         self._restore_layout()
 
     # -- building -----------------------------------------------------------------------
+    def _dock_titles(self) -> dict[str, tuple[str, Qt.DockWidgetArea]]:
+        """Every dock: its title and where it starts. The one place docks are registered."""
+        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        return {
+            "properties": (self.tr("Properties"), right),
+            "shot": (self.tr("Shot"), right),
+            "preview": (self.tr("Preview"), right),
+            "storyboard": (self.tr("Storyboard"), bottom),
+            "problems": (self.tr("Problems"), bottom),
+            "runs": (self.tr("Runs / Log"), bottom),
+            "costs": (self.tr("Costs"), bottom),
+            "nodes": (self.tr("Nodes"), Qt.DockWidgetArea.LeftDockWidgetArea),
+            "timeline": (self.tr("Timeline"), bottom),
+            "player": (self.tr("Player"), right),
+        }
+
     def _build_docks(self) -> None:
         self.docks: dict[str, QDockWidget] = {}
-        areas = {
-            "properties": (self.tr("Properties"), Qt.DockWidgetArea.RightDockWidgetArea),
-            "preview": (self.tr("Preview"), Qt.DockWidgetArea.RightDockWidgetArea),
-            "storyboard": (self.tr("Storyboard"), Qt.DockWidgetArea.BottomDockWidgetArea),
-            "runs": (self.tr("Runs / Log"), Qt.DockWidgetArea.BottomDockWidgetArea),
-            "costs": (self.tr("Costs"), Qt.DockWidgetArea.BottomDockWidgetArea),
-            "timeline": (self.tr("Timeline"), Qt.DockWidgetArea.BottomDockWidgetArea),
-            "player": (self.tr("Player"), Qt.DockWidgetArea.RightDockWidgetArea),
-        }
-        for key, (title, area) in areas.items():
+        for key, (title, area) in self._dock_titles().items():
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock_{key}")
             self.addDockWidget(area, dock)
             self.docks[key] = dock
+        # The right column runs the window's full height: settings and preview get room.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["properties"], self.docks["shot"])
+        self.docks["properties"].raise_()
         # The timeline sits under the storyboard (split before tabbing: splitting a tabbed
-        # dock leaves it off screen), the runs and costs tabbed with the storyboard.
+        # dock leaves it off screen); problems, runs and costs are tabbed with the storyboard.
         self.splitDockWidget(self.docks["storyboard"], self.docks["timeline"],
                              Qt.Orientation.Vertical)
-        self.tabifyDockWidget(self.docks["storyboard"], self.docks["runs"])
+        self.tabifyDockWidget(self.docks["storyboard"], self.docks["problems"])
+        self.tabifyDockWidget(self.docks["problems"], self.docks["runs"])
         self.tabifyDockWidget(self.docks["runs"], self.docks["costs"])
         self.tabifyDockWidget(self.docks["preview"], self.docks["player"])
         self.docks["storyboard"].raise_()
@@ -99,18 +122,32 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self)
+        self._actions.append(action)
         action.triggered.connect(slot)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         return action
 
     def _build_actions(self) -> None:
+        self._actions: list[QAction] = []
         self.run_action = self._action(self.tr("Run"), self.run_all, "Ctrl+R")
         self.run_selected_action = self._action(self.tr("Run selected"), self.run_selected)
         self.run_to_here_action = self._action(self.tr("Run to here"), self.run_to_here)
         self.stop_action = self._action(self.tr("Stop"), self.stop, "Ctrl+.")
         self.stop_action.setEnabled(False)
         self.export_action = self._action(self.tr("Export…"), self.export_dialog, "Ctrl+E")
+        self.add_node_action = self._action(self.tr("Add node…"),
+                                            lambda: self.canvas.open_palette())
+        self.add_node_action.setToolTip(
+            self.tr("Find a node to add (Tab or double-click on the canvas; or drag one from "
+                    "the Nodes list)"))
+        self.fit_action = self._action(self.tr("Fit graph to view"),
+                                       lambda: self.canvas.frame_all(), "F")
+        self.fit_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.minimap_action = self._action(self.tr("Minimap"),
+                                           lambda on: self.canvas.show_minimap(on))
+        self.minimap_action.setCheckable(True)
+        self.minimap_action.setChecked(True)
         self.undo_action = self._action(self.tr("Undo"), self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(self.tr("Redo"), self.redo, "Ctrl+Shift+Z")
         self._build_take_actions()
@@ -145,6 +182,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
+        edit_menu.addAction(self.add_node_action)
+        edit_menu.addSeparator()
         for a in (self.previous_take_action, self.next_take_action, self.compare_takes_action):
             edit_menu.addAction(a)
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
@@ -157,6 +196,9 @@ class MainWindow(QMainWindow):
             run_menu.addAction(a)
         self._build_settings_menu()
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.fit_action)
+        view_menu.addAction(self.minimap_action)
+        view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
 
@@ -174,7 +216,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action(self.tr("Audio input…"), self.show_audio_input_settings))
 
     def _build_toolbar(self) -> None:
-        bar = self.addToolBar(self.tr("Run"))
+        self.toolbar = bar = self.addToolBar(self.tr("Run"))
         bar.setObjectName("toolbar_run")
         for a in (
             self.run_action,
@@ -184,6 +226,9 @@ class MainWindow(QMainWindow):
             self.export_action,
         ):
             bar.addAction(a)
+        bar.addSeparator()
+        bar.addAction(self.add_node_action)
+        bar.addAction(self.fit_action)
         self.budget_box = BudgetBox(self)
         bar.addWidget(self.budget_box)
 
@@ -191,17 +236,35 @@ class MainWindow(QMainWindow):
     def open_project(self, project: Project) -> None:
         """Show ``project`` (closing the one shown before)."""
         self._close_project()
+        self.board = BadgeBoard(self._badge_labels())
+        self._show_panes(project)
+        self.runner = Runner(project, self)
+        self.runner.event.connect(self._on_run_event)
+        self.runner.finished.connect(self._on_run_finished)
+        settings.remember_project(project.folder)
+        self._update_title()
+        self._update_undo_actions()
+        self.replan()
+        if self.isVisible():
+            QTimer.singleShot(0, self.canvas.frame_all)
+        ask_about_outside_files(self, project)  # a shared project must not read our files
+
+    def _show_panes(self, project: Project) -> None:
+        """The canvas and every pane on ``project`` (in the current language)."""
         self.session = Session(project, self.registry, self)
         self.current_node = ""
-        self.board = BadgeBoard(self._badge_labels())
         self.canvas = CanvasBridge(self.session, self)
         self.setCentralWidget(self.canvas.widget)
+        self.results = Results(self.session, self.session)
         self.properties = PropertiesPane(self.session)
-        self.preview = PreviewPane(self.session)
-        self.storyboard = StoryboardPane(self.session)
+        self.inspector = ShotInspector(self.session)
+        self.preview = PreviewPane(self.session, self.results)
+        self.storyboard = StoryboardPane(self.session, self.results)
+        self.library = NodeLibrary(self.registry.all())
+        self.problems = ProblemsPane()
         self.runs = RunsPane(self.session)
         self.costs = CostsPane(self.session)
-        self.cut = CutDesk(self)
+        self.cut = CutDesk(self)  # the timeline, the cut player and their shared playhead
         self.playhead, self.timeline, self.player = (
             self.cut.playhead, self.cut.timeline, self.cut.player
         )
@@ -209,20 +272,28 @@ class MainWindow(QMainWindow):
             ("timeline", self.timeline),
             ("player", self.player),
             ("properties", self.properties),
+            ("shot", self.inspector),
             ("preview", self.preview),
             ("storyboard", self.storyboard),
+            ("problems", self.problems),
             ("runs", self.runs),
             ("costs", self.costs),
+            ("nodes", self.library),
         ):
             self.docks[key].setWidget(pane)
-        self.runner = Runner(project, self)
         self._wire()
-        settings.remember_project(project.folder)
-        self._update_title()
-        self._update_undo_actions()
-        self.replan()
-        if self.isVisible():
-            QTimer.singleShot(0, self.canvas.frame_all)
+
+    def _drop_panes(self) -> None:
+        """Take the canvas and panes down; the project stays open."""
+        self.preview.stop()
+        self.cut.stop()
+        self.cut.deleteLater()
+        for dock in self.docks.values():
+            old = dock.widget()
+            dock.setWidget(QWidget())
+            old.deleteLater()
+        self.canvas.deleteLater()
+        self.session.detach()
 
     def _wire(self) -> None:
         s = self.session
@@ -232,26 +303,54 @@ class MainWindow(QMainWindow):
         self.canvas.selection_changed.connect(self._on_selection)
         self.canvas.node_activated.connect(self._on_selection_single)
         self.runs.select_node.connect(self.canvas.select)
+        self.problems.select_node.connect(self.canvas.select)
+        self.library.chosen.connect(self.canvas.add_at_centre)
+        self.canvas.run_to_requested.connect(lambda nid: self._start([nid]))
+        self.canvas.show_minimap(self.minimap_action.isChecked())
         self.costs.message.connect(lambda msg: self.runs.add_line(msg, failed=True))
-        self.storyboard.play_requested.connect(self.preview.show_media)
+        self.storyboard.play_requested.connect(lambda i: self.show_shot(i, play=True))
         self.storyboard.regenerate_requested.connect(self.regenerate_shot)
-        self.storyboard.shot_selected.connect(self.preview.show_takes)
-        self.runner.event.connect(self._on_run_event)
-        self.runner.finished.connect(self._on_run_finished)
+        self.storyboard.shot_selected.connect(self.show_shot)
+        self.storyboard.refreshed.connect(
+            lambda: self.inspector.refresh(self.storyboard.current_card()))
         self.cut.wire()
+
+    def leave_run(self, then: Any) -> bool:
+        """True when no run is going; else ask to stop it, and call ``then`` once it stopped.
+
+        The run is stopped, not abandoned: the engine ends it within about a second and
+        records it, so the project opens cleanly next time.
+        """
+        if self.session is None or not self.runner.busy:
+            return True
+        if self._leaving is not None:  # already stopping: asked once is enough
+            self._leaving = then
+            return False
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Stop the run?"),
+                          self.tr("A run is going. Stop it first? What it made so far is kept."),
+                          parent=self)
+        box.setObjectName("stop_run_box")
+        stop = box.addButton(self.tr("Stop the run"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep running"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stop)
+        box.exec()
+        stopped = box.clickedButton() is stop
+        box.deleteLater()
+        if not stopped:
+            return False
+        self._leaving = then
+        self.stop()
+        return False
 
     def _close_project(self) -> None:
         if self.session is None:
             return
+        # A run that ends after this must not reach panes that are gone.
+        self.runner.event.disconnect(self._on_run_event)
+        self.runner.finished.disconnect(self._on_run_finished)
         self.runner.shutdown()
-        self.preview.stop()
-        self.cut.stop()
-        self.cut.deleteLater()
-        for dock in self.docks.values():
-            old = dock.widget()
-            dock.setWidget(QWidget())
-            old.deleteLater()
-        self.session.close()
+        self._drop_panes()
+        self.session.project.close()
         self.session = None
 
     # -- model changes ------------------------------------------------------------------------
@@ -263,7 +362,11 @@ class MainWindow(QMainWindow):
         for nid in list(touched):
             touched |= graph.downstream(nid)
         self.board.invalidate(touched)
-        self._replan_timer.start()
+        if isinstance(command, ChooseTake):  # an earlier take is already made: show it now
+            self._replan_timer.stop()
+            self.replan()
+        else:
+            self._replan_timer.start()
 
     def replan(self) -> None:
         """Refresh every badge from a fresh plan (cheap: nothing runs)."""
@@ -273,9 +376,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 8000)
             return
         self.board.forget(set(self.session.graph.nodes))
-        for nid, badge in self.board.apply_plan(plan).items():
-            self.canvas.set_badge(nid, badge)
+        self._show_badges(self.board.apply_plan(plan))
         self.costs.show_plan(plan)
+        self.results.apply_plan(plan)
         self.cut.show_plan(plan)
 
     def _update_title(self) -> None:
@@ -326,6 +429,18 @@ class MainWindow(QMainWindow):
         self.current_node = node_id
         self.properties.show_node(node_id)
         self.preview.show_node(node_id)
+        self.docks["properties"].raise_()
+
+    def show_shot(self, index: int, play: bool = False) -> None:
+        """One shot everywhere: the preview plays it, the inspector edits it."""
+        board = self.storyboard.board
+        cards = board.cards or []
+        if not 0 <= index < len(cards):
+            self.inspector.show_card(None, "")
+            return
+        self.inspector.show_card(cards[index], board.shots_node, cast_of(cards))
+        self.preview.show_shot(board, index, play=play)
+        self.docks["shot"].raise_()
 
     # -- running -----------------------------------------------------------------------------------
     def run_all(self) -> bool:
@@ -347,8 +462,9 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             self.statusBar().showMessage(str(exc), 8000)
             return False
-        for nid, badge in self.board.start_run(plan).items():
-            self.canvas.set_badge(nid, badge)
+        self._show_badges(self.board.start_run(plan))
+        self.results.running = True
+        self.storyboard.start_run()
         self._set_running(True)
         self.runs.log.clear()
         return self.runner.start(targets, self.budget_box.budget())
@@ -367,9 +483,25 @@ class MainWindow(QMainWindow):
         ):
             a.setEnabled(not running)
 
-    def _on_run_event(self, event: Any) -> None:
-        for nid, badge in self.board.apply_event(event).items():
+    def _show_badges(self, changed: dict[str, Any]) -> None:
+        """Badges on the canvas, and the problems they hold in the Problems pane."""
+        for nid, badge in changed.items():
             self.canvas.set_badge(nid, badge)
+        if not changed:
+            return
+        graph = self.session.graph
+        found = [(nid, node_name(graph, nid), kind, readable(graph, why))
+                 for nid, kind, why in self.board.problems() if nid in graph.nodes]
+        self.problems.show_problems(found)
+        title = self.tr("Problems")
+        self.docks["problems"].setWindowTitle(f"{title} ({len(found)})" if found else title)
+
+    def _on_run_event(self, event: Any) -> None:
+        self._show_badges(self.board.apply_event(event))
+        self.results.on_event(event)
+        self.storyboard.on_event(event)
+        if self._export_target is not None and self.export_box is not None:
+            self.export_box.on_event(event)
         self.runs.on_event(event)
         self.costs.on_event(event)
         if isinstance(event, RunFinished):
@@ -377,12 +509,21 @@ class MainWindow(QMainWindow):
 
     def _on_run_finished(self, result: RunResult) -> None:
         self._set_running(False)
+        if self._leaving is not None:  # stopped to quit or to open another project
+            then, self._leaving = self._leaving, None
+            QTimer.singleShot(0, then)
+            return
         if "" in result.failed:  # the run could not start at all
             self.runs.add_line(result.failed[""], failed=True)
-        self.replan()
-        self.storyboard.refresh()
-        if self.current_node in self.session.graph.nodes:
-            self.preview.show_node(self.current_node)
+        self.results.running = False
+        if self._language_after_run is not None:
+            QTimer.singleShot(0, lambda: self.apply_language(self._language_after_run))
+        self.replan()  # every pane follows the fresh results
+        if result.failed and self.problems.count():
+            self.docks["problems"].raise_()
+            self.statusBar().showMessage(
+                self.tr("%d problems: see Problems (click one to select its node)")
+                % self.problems.count(), 8000)
         if self._export_target is not None:
             self._finish_export(result)
         self.cut.run_finished(result)
@@ -413,12 +554,21 @@ class MainWindow(QMainWindow):
             )
 
     # -- export -----------------------------------------------------------------------------------
+    def default_export_path(self) -> Path:
+        """Where the save dialog starts: the last export of this project, else its folder."""
+        project = self.session.project
+        last = project.settings().get("export_path")
+        if isinstance(last, str) and Path(last).parent.is_dir():
+            return Path(last)
+        return project.folder / f"{project.db_path.stem}.mp4"
+
     def export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export episode"), str(Path.home() / "episode.mp4"), "MP4 (*.mp4)"
+            self, self.tr("Export episode"), str(self.default_export_path()), "MP4 (*.mp4)"
         )
         if path:
-            self.export_to(Path(path))
+            path = Path(path)
+            self.export_to(path if path.suffix.lower() == ".mp4" else path.with_suffix(".mp4"))
 
     def export_to(self, path: Path) -> bool:
         """Run what the episode needs, then copy it (and its subtitles) to ``path``."""
@@ -427,20 +577,41 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("This graph has no episode output to export."))
             return False
         self._export_target = Path(path)
-        return self._start([node])
+        if self.export_box is not None:
+            self.export_box.deleteLater()
+        self.export_box = ExportDialog(self._export_target, node, self._node_name, self)
+        self.export_box.cancel_requested.connect(self.stop)
+        self.export_box.show()
+        if self._start([node]):
+            return True
+        self.export_box.failed(self.tr("A run is already going: export when it ends."))
+        self._export_target = None
+        return False
 
     def _finish_export(self, result: RunResult) -> None:
         target, self._export_target = self._export_target, None
-        node = episode_node(self.session)
+        box, node = self.export_box, episode_node(self.session)
+        if result.status == "cancelled":
+            box.cancelled()
+            self.statusBar().showMessage(self.tr("Export cancelled."))
+            return
         if result.status != "done" or node is None:
+            box.failed(self.tr("The episode could not be made: see Problems."))
             self.statusBar().showMessage(self.tr("Export stopped: the run did not finish."))
             return
         try:
-            written = save_episode(self.session.load_output(node, "episode"), target)
+            episode = self.session.load_output(node, "episode")
+            written = save_episode(episode, target)
         except (OSError, LookupError) as exc:
+            box.failed(self.tr("Export failed: %s") % exc)
             self.statusBar().showMessage(self.tr("Export failed: %s") % exc)
             return
+        self.session.project.update_settings(export_path=str(target))
+        box.finished_ok(written, getattr(episode, "duration", None))
         self.statusBar().showMessage(self.tr("Exported %s") % ", ".join(map(str, written)))
+
+    def _node_name(self, node_id: str) -> str:
+        return node_name(self.session.graph, node_id) if self.session else node_id
 
     def find_copies_dialog(self) -> Any:
         """File > Find copies…: look for this project's exported shots in a video."""
@@ -469,6 +640,8 @@ class MainWindow(QMainWindow):
     def create_from_template(self, folder: Path, template: str) -> None:
         from app.core.templates import create_project
 
+        if not self.leave_run(lambda: self.create_from_template(folder, template)):
+            return
         try:
             self.open_project(create_project(folder, template, registry=self.registry))
         except ProjectError as exc:
@@ -480,6 +653,8 @@ class MainWindow(QMainWindow):
             self.open_path(Path(folder))
 
     def open_path(self, path: Path) -> None:
+        if not self.leave_run(lambda: self.open_path(path)):
+            return
         try:
             project = Project.open(path, self.registry)
         except (ProjectError, KeyError) as exc:
@@ -505,6 +680,8 @@ class MainWindow(QMainWindow):
         if folder.exists():
             QMessageBox.warning(self, self.tr("Save as"), self.tr("%s already exists.") % folder)
             return
+        if not self.leave_run(lambda: self.save_as(folder)):
+            return
         project = self.session.project
         project.save_graph()
         shutil.copytree(project.folder, folder, ignore=shutil.ignore_patterns(".shotgraph.lock"))
@@ -512,12 +689,52 @@ class MainWindow(QMainWindow):
 
     # -- settings -----------------------------------------------------------------------------------
     def set_language(self, code: str) -> None:
+        """Use ``code`` from now on ("" = the system's); applied at once, or after a run."""
         settings.set_language(code)
-        QMessageBox.information(
-            self,
-            self.tr("Language"),
-            self.tr("The language changes the next time ShotGraph starts."),
-        )
+        if self.runner.busy:
+            self._language_after_run = code
+            self.statusBar().showMessage(
+                self.tr("The language changes when this run ends."), 8000)
+            return
+        self.apply_language(code)
+
+    def apply_language(self, code: str) -> None:
+        """Switch the whole window to ``code`` now, keeping the project, layout and badges."""
+        self._language_after_run = None
+        install_translator(QApplication.instance(), code)
+        project, state = self.session.project, self.saveState()
+        self._drop_panes()
+        self._rebuild_chrome()
+        for key, (title, _) in self._dock_titles().items():
+            self.docks[key].setWindowTitle(title)
+        self.board.labels.update(self._badge_labels())
+        self._show_panes(project)
+        self.restoreState(state)
+        # the new panes ask for their own sizes once laid out: the creator's layout wins
+        QTimer.singleShot(0, lambda: self._restore_then_frame(state))
+        self._update_title()
+        self._update_undo_actions()
+        self._set_running(False)
+        self.replan()
+        self._show_badges({nid: self.board.badge(nid) for nid in self.session.graph.nodes})
+
+    def _restore_then_frame(self, state: Any) -> None:
+        self.restoreState(state)
+        self.canvas.viewer.setFocus()  # as at start-up: Tab opens the palette
+        QTimer.singleShot(0, lambda: self.canvas.frame_all())
+
+    def _rebuild_chrome(self) -> None:
+        """Menus, actions and the toolbar again, in the current language."""
+        minimap = self.minimap_action.isChecked()
+        self.menuBar().clear()
+        self.removeToolBar(self.toolbar)
+        self.toolbar.deleteLater()
+        for action in self._actions:
+            action.deleteLater()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.minimap_action.setChecked(minimap)
 
     def show_provider_settings(self) -> None:
         QMessageBox.information(
@@ -549,9 +766,11 @@ class MainWindow(QMainWindow):
 
     # -- window state -----------------------------------------------------------------------------
     def _default_layout(self) -> None:
+        self.resizeDocks([self.docks["nodes"]], [170], Qt.Orientation.Horizontal)
         right = [self.docks["properties"], self.docks["preview"]]
-        self.resizeDocks(right, [380, 380], Qt.Orientation.Horizontal)
-        self.resizeDocks(right, [360, 440], Qt.Orientation.Vertical)
+        self.resizeDocks(right, [400, 400], Qt.Orientation.Horizontal)
+        half = max(200, self.height() // 2)
+        self.resizeDocks(right, [half, half], Qt.Orientation.Vertical)
         self.resizeDocks(
             [self.docks["storyboard"], self.docks["runs"]], [300, 300], Qt.Orientation.Vertical
         )
@@ -564,6 +783,17 @@ class MainWindow(QMainWindow):
             self._layout_restored = True
             QTimer.singleShot(0, self._default_layout)
         QTimer.singleShot(0, self.canvas.frame_all)
+        self._focus_canvas_once = True
+        QTimer.singleShot(0, lambda: self.canvas.viewer.setFocus())
+
+    def event(self, event: QEvent) -> bool:
+        # The canvas has the keyboard first, so Tab opens the palette straight away: a video
+        # view's native window would otherwise take it when the window first activates.
+        handled = super().event(event)
+        if event.type() == QEvent.Type.WindowActivate and self._focus_canvas_once:
+            self._focus_canvas_once = False
+            QTimer.singleShot(0, lambda: self.canvas.viewer.setFocus())
+        return handled
 
     def _restore_layout(self) -> None:
         store = settings.app_settings()
@@ -573,6 +803,9 @@ class MainWindow(QMainWindow):
         self._layout_restored = state is not None and self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.leave_run(self.close):
+            event.ignore()
+            return
         store = settings.app_settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState())
@@ -621,6 +854,8 @@ def make_app(argv: list[str]) -> QApplication:
 def run_app(argv: list[str], project: Path | str | None = None) -> int:
     """Open the editor on ``project`` (a folder or .shotgraph file), or the last one used."""
     app = make_app(argv)
+    logs.install_app_log()  # tracebacks go to the log file, never only to a terminal
+    logs.log_uncaught_exceptions()
     registry = _registry()
     try:
         opened = _open_or_create(Path(project) if project else None, registry)

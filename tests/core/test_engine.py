@@ -142,6 +142,20 @@ def test_events_for_cached_run(tmp_path):
     assert all(isinstance(e, NodeCached | RunFinished) for e in events)
 
 
+def test_item_done_carries_the_item_outputs_as_they_are_made(tmp_path):
+    project = chain(tmp_path, items=["x", "y"])
+    Engine(project).execute()
+    project.undo.push(SetParam("src", "items", ["x", "z"]))  # item 2 re-runs, item 1 is cached
+    events = []
+    Engine(project, on_event=events.append).execute()
+    done = {(e.node_id, e.item_index): e for e in events if isinstance(e, ItemDone)}
+    made, cached = done[("b", 1)], done[("a", 0)]
+    assert not made.cached and cached.cached
+    assert project.artifacts.read_json(made.outputs["text"]) == "z-a-b"
+    assert project.artifacts.read_json(cached.outputs["text"]) == "x-a"
+    assert done[("j", 0)].outputs is not None and done[("j", 0)].item_id == ""
+
+
 def test_second_process_view_reuses_cache(tmp_path):
     project = chain(tmp_path, items=["x", "y", "z"])
     Engine(project).execute()

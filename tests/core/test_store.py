@@ -57,7 +57,7 @@ def test_old_schema_is_upgraded_on_open_and_keeps_data(tmp_path):
     with project.engine.connect() as conn:
         revision = conn.execute(text("select version_num from alembic_version")).scalar()
         tables = {r[0] for r in conn.execute(text("select name from sqlite_master"))}
-    assert revision == head_revision() == "0005"
+    assert revision == head_revision() == "0006"
     assert "provider_task" in tables
     assert project.name == "Old"
     assert project.graph.edges == [Edge("a", "items", "b", "text")]

@@ -221,3 +221,28 @@ def test_candidates_make_n_takes_in_one_run_and_keep_the_chosen_one(tmp_path):
     assert plan.nodes["stills"].calls == 3
     engine.execute()
     assert [t.take for t in takes.list_takes(engine, "stills", item)] == [0, 1, 2, 3, 4, 5]
+
+
+def test_a_setting_changed_and_changed_back_lists_only_the_takes_it_gives(tmp_path):
+    """The stale take made with the other setting is never shown as the one in use."""
+    project = chain(tmp_path, items=["x", "y"])
+    engine = Engine(project)
+    engine.execute()
+    item_id = takes.item_ids(engine, "a")[1]
+    original = project.graph.node("a").params["suffix"]
+    takes.regenerate(engine, "a", 1)  # take 1 with the original setting
+    engine.execute()
+    project.undo.push(SetParam("a", "suffix", "-other"))
+    engine.execute()  # takes 0 and 1 again, made with "-other"
+    project.undo.push(SetParam("a", "suffix", original))
+
+    listed = takes.list_takes(engine, "a", item_id)
+    assert [(t.take, t.chosen, t.available) for t in listed] == [(0, False, True),
+                                                                (1, True, True)]
+    keys = engine.take_keys("a", item_id, [0, 1])
+    assert [t.cache_key for t in listed] == [keys[0], keys[1]]
+    used = project.artifacts.read_json(listed[1].outputs["text"])
+    assert used == f"y{original}#1"  # made with the setting in use, not with "-other"
+    assert engine.plan().dirty == []  # and it is what the next run takes from the cache
+    with pytest.raises(GraphError, match="take 1 is the one in use"):
+        takes.delete_take(engine, "a", 1, 1)

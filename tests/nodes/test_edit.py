@@ -53,8 +53,10 @@ def test_the_node_exports_from_the_stills_and_returns_the_cues(tmp_path: Path) -
         Media(f"{i}" * 64, tmp_path / "missing.mp4", "video", "video/mp4", meta=recipe(still, s, 0))
         for i, s in enumerate(shots)
     ]
+    reports: list[tuple[float, str]] = []
     ctx = RunContext(
-        node_id="e", temp_dir=tmp_path / "run", resolve_media=lambda h: {still.hash: still}[h]
+        node_id="e", temp_dir=tmp_path / "run", resolve_media=lambda h: {still.hash: still}[h],
+        on_progress=lambda fraction, message: reports.append((fraction, message)),
     )
     out = EditExport().run(
         ctx,
@@ -66,3 +68,9 @@ def test_the_node_exports_from_the_stills_and_returns_the_cues(tmp_path: Path) -
     assert episode.meta["shots"] == 2 and episode.meta["duration"] == 4.0
     assert "Hello there." in episode.meta["srt"]
     assert [(c["text"], c["speaker"]) for c in out["subtitles"]] == [("Hello there.", "Lena")]
+    # the stages an export dialog shows: segments n/m, the audio, the labels, then done
+    stages = [m for _, m in reports]
+    assert {"shot 1/2", "shot 2/2", "mixing audio", "labelling"} <= set(stages)
+    assert stages.index("labelling") > max(stages.index("shot 2/2"), stages.index("mixing audio"))
+    assert reports[-1] == (1.0, "labelled")
+    assert max(f for f, m in reports if m != "labelled") <= 0.95

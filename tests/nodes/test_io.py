@@ -74,3 +74,52 @@ def test_image_pixel_limit(run_node, tmp_path, monkeypatch):
     Image.new("RGB", (100, 100)).save(source)
     with pytest.raises(NodeError, match="big.png is 100x100"):
         run_node(ImportImage, file=str(source))
+
+
+def _clip(path, *extra):
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=192x108:d=1",
+                    "-pix_fmt", "yuv420p", *extra, str(path)], check=True)
+    return path
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "notes.mp4", "art.ans"])
+def test_a_text_file_is_not_a_video(run_node, tmp_path, name):
+    text = tmp_path / name
+    text.write_text("Scene 1. INT. HOTEL BALLROOM - NIGHT\n" * 40)
+    with pytest.raises(NodeError, match=f"{name}.*(text file|not a readable video)"):
+        run_node(ImportVideo, file=str(text))
+
+
+@pytest.mark.parametrize("name, fmt", [("still.png", "PNG"), ("still.jpg", "JPEG"),
+                                       ("still.gif", "GIF"), ("still.webp", "WEBP")])
+def test_a_still_image_is_not_a_0x0_video(run_node, tmp_path, name, fmt):
+    still = tmp_path / name
+    Image.new("RGB", (64, 48), "red").save(still, fmt)
+    with pytest.raises(NodeError, match=f"{name} is a still image, not a video"):
+        run_node(ImportVideo, file=str(still))
+
+
+def test_a_phone_clip_reports_its_rotation_and_upright_size(run_node, tmp_path):
+    plain = _clip(tmp_path / "plain.mp4")
+    rotated = tmp_path / "portrait.mp4"
+    # a display matrix (what a phone writes when held upright), pixels unchanged
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(plain), "-c", "copy",
+                    "-metadata:s:v:0", "rotate=90", str(rotated)], check=True)
+    out = run_node(ImportVideo, file=str(rotated))["video"]
+    assert out.meta["rotation"] in (90, 270)
+    assert (out.meta["width"], out.meta["height"]) == (108, 192)
+    upright = run_node(ImportVideo, file=str(plain))["video"]
+    assert upright.meta["rotation"] == 0
+    assert (upright.meta["width"], upright.meta["height"]) == (192, 108)
+    # the rotation is the one ffmpeg applies when it shows the clip upright
+    shown = tmp_path / "shown.png"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(rotated), "-frames:v", "1",
+                    str(shown)], check=True)
+    coded = tmp_path / "coded.png"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-noautorotate", "-i", str(rotated),
+                    "-frames:v", "1", str(coded)], check=True)
+    turned = Image.open(coded).convert("L").rotate(out.meta["rotation"], expand=True)
+    seen = Image.open(shown).convert("L")
+    assert seen.size == turned.size == (108, 192)
+    difference = sum(abs(a - b) for a, b in zip(seen.tobytes(), turned.tobytes(), strict=True))
+    assert difference / len(seen.tobytes()) < 8  # PIL turns counter-clockwise, like the probe

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import math
+import struct
+import threading
+import wave
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.node_api import MediaOut, NodeType, Port
-from app.core.types import Image, List, Shot, Text, Video
+from app.core.types import Audio, Image, List, Script, Shot, Text, Video
 from nodes.registry import NodeRegistry
 from nodes.script import SplitShots, WriteScript
 from tests.core import stubs as core_stubs
@@ -61,6 +65,65 @@ class Still(NodeType):
         return {"image": MediaOut(out)}
 
 
+# Released by a test to let the gated stills after the first one finish.
+GATE = threading.Event()
+
+
+class GatedStill(Still):
+    """Like Still, but every shot after the first waits for ``GATE`` (or a stop)."""
+
+    type_id = "ui.gated_still"
+    title = "Gated still"
+    description = "Waits for the test's gate after the first shot."
+
+    def run(self, ctx, inputs, params):
+        if ctx.item_index > 0:
+            ctx.progress(0.5, "waiting for the gate")
+            while not GATE.wait(0.05):
+                ctx.check_cancelled()
+        return super().run(ctx, inputs, params)
+
+
+def tone(path, seconds=0.6, pitch=440.0, rate=8000):
+    """A short mono 16-bit WAV tone."""
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"".join(
+            struct.pack("<h", int(8000 * math.sin(2 * math.pi * pitch * i / rate)))
+            for i in range(int(rate * seconds))))
+    return path
+
+
+class Voice(NodeType):
+    """A tone per shot (pitch from the shot's line)."""
+
+    type_id = "ui.voice"
+    title = "Voice"
+    category = "voice"
+    inputs = (Port("shot", Shot),)
+    outputs = (Port("voice", Audio),)
+
+    def run(self, ctx, inputs, params):
+        pitch = 300 + len(inputs["shot"].line) * 10
+        return {"voice": MediaOut(tone(ctx.temp_path("voice.wav"), pitch=pitch))}
+
+
+class Music(NodeType):
+    """A tone under the whole script."""
+
+    type_id = "ui.music"
+    title = "Music"
+    category = "music"
+    inputs = (Port("script", Script),)
+    outputs = (Port("music", Audio),)
+
+    def run(self, ctx, inputs, params):
+        seconds = sum(s.duration for s in inputs["script"].shots) + 1.0
+        return {"music": MediaOut(tone(ctx.temp_path("music.wav"), seconds=seconds, pitch=220))}
+
+
 class Episode(NodeType):
     """Pretends to edit an episode: writes the stills' bytes as 'mp4' with an SRT in meta."""
 
@@ -71,8 +134,14 @@ class Episode(NodeType):
     outputs = (Port("episode", Video),)
 
     def run(self, ctx, inputs, params):
+        count = len(inputs["stills"])
+        for i in range(count):  # the stages the real export reports
+            ctx.progress(0.8 * i / count, f"shot {i + 1}/{count}")
+        ctx.progress(0.85, "mixing audio")
+        ctx.progress(0.95, "labelling")
         out = ctx.temp_path("episode.mp4")
         out.write_bytes(b"".join(open(m.path, "rb").read() for m in inputs["stills"]))
+        ctx.progress(1.0, "labelled")
         srt = "1\n00:00:00,000 --> 00:00:01,000\nHello\n"
         return {"episode": MediaOut(out, meta={"srt": srt})}
 
@@ -114,6 +183,9 @@ def registry() -> NodeRegistry:
         core_stubs.Work,
         ImportImage,
         Still,
+        GatedStill,
+        Voice,
+        Music,
         Episode,
         Form,
         WriteScript,

@@ -49,7 +49,7 @@ def test_toolbar_budget_stops_the_run_and_the_rest_stays_planned(qtbot, paid_win
     window.run_all()
     wait_run(qtbot, window)
     assert "Stopped by the budget of 1.00 USD" in pane.notice.text()
-    assert "Clips (clip) (3 items)" in pane.notice.text()
+    assert "left to run: Clips (3 items)" in pane.notice.text()  # by name, no ids
     log = [window.runs.log.itemWidget(window.runs.log.item(i)) for i in range(window.runs.log.count())]
     assert any("Stopped by the budget" in w.findChild(type(pane.notice)).text() for w in log)
     assert table_rows(pane.spend_table)[0][2:] == ["2", "0", "1.00 USD"]

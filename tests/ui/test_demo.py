@@ -31,9 +31,16 @@ def test_demo_runs_and_shows_badges_storyboard_and_a_shot(qtbot, make_window, tm
     assert states <= {"done", "cached"}, {n: window.canvas.badge(n) for n in project.graph.nodes}
     board = window.storyboard
     assert board.list.count() >= 3
-    assert all(card.still is not None and card.clip is not None for card in board.board.cards)
+    cards = board.board.cards
+    assert all(c.still is not None and c.clip is not None and c.voice is not None for c in cards)
     board.list.itemDoubleClicked.emit(board.list.item(0))
-    assert window.preview.stack.currentWidget() is window.preview.player
+    view = window.preview.shot_view
+    assert window.preview.stack.currentWidget() is view and view.playing
+    assert view.clip_player.source().toLocalFile() == str(cards[0].clip.path)
+    assert view.voice_player.source().toLocalFile() == str(cards[0].voice.path)
+    assert not view.music_player.source().isEmpty()
+    assert view.subtitle.toPlainText() == cards[0].line
+    view.pause()
 
     image_node = board.board.still_node
     window.canvas.select(image_node)

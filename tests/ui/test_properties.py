@@ -123,3 +123,51 @@ def test_the_model_choice_follows_the_provider(make_window):
     editor.combo.setEditText("kling-v2-6")
     editor.combo.lineEdit().editingFinished.emit()
     assert window.session.graph.node(nid).params["model"] == "kling-v2-6"
+
+
+def _wheel(widget, steps=-1):
+    """One notch of the mouse wheel over ``widget`` (down when ``steps`` < 0)."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+    return event
+
+
+def test_the_wheel_scrolls_the_pane_and_leaves_unfocused_fields_alone(qtbot, make_window):
+    window, nid, pane = _form(make_window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.canvas.viewer.setFocus()
+    combo, spin = pane.editors["mode"].combo, pane.editors["count"].spin
+    edits = len(window.session.project.undo._done)
+    for field in (combo, spin):
+        assert not field.hasFocus()
+        # Ignored, so a real (spontaneous) wheel event goes on to the scroll area; Qt does
+        # not pass on synthetic ones, so the scrolling itself is checked under Xvfb.
+        assert not _wheel(field).isAccepted()
+    assert combo.currentData() == "fast" and spin.value() == 3
+    params = window.session.graph.node(nid).params
+    assert (params["mode"], params["count"]) == ("fast", 3)
+    assert len(window.session.project.undo._done) == edits  # nothing was set
+
+    spin.setFocus()  # a clicked (focused) field does take the wheel
+    qtbot.waitUntil(spin.hasFocus, timeout=2000)
+    _wheel(spin, steps=1)
+    assert spin.value() == 4
+    assert window.session.graph.node(nid).params["count"] == 4
+
+
+def test_the_properties_pane_is_tall_by_default(qtbot, make_window):
+    window = make_window()
+    window.resize(1500, 900)
+    window._default_layout()
+    qtbot.waitUntil(lambda: window.docks["properties"].height() >= 0.4 * window.height(),
+                    timeout=2000)
+    # the right column runs the full height, beside the storyboard, not above it
+    assert window.docks["preview"].geometry().bottom() > window.docks["storyboard"].geometry().top()

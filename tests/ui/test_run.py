@@ -130,7 +130,10 @@ def test_dropped_media_files_become_import_nodes(make_window, tmp_path):
     )
     viewer.dropEvent(event)
     (node,) = window.session.graph.nodes.values()
-    assert node.type_id == "io.image" and node.params["file"] == str(png)
+    # the dropped file is copied into the project's media store and the node names the copy
+    assert node.type_id == "io.image" and node.params["file"].startswith("media/")
+    copy = window.session.project.folder / node.params["file"]
+    assert copy.read_bytes() == png.read_bytes()
     assert "notes.txt" in window.canvas.toast.text()
 
 
@@ -148,3 +151,38 @@ def test_export_writes_mp4_and_srt(qtbot, make_window, tmp_path):
     assert out.with_suffix(".srt").read_text().startswith("1\n00:00:00,000")
     assert not list(out.parent.glob(".*.part"))
     assert "Exported" in window.statusBar().currentMessage()
+
+
+def test_a_failure_is_on_its_node_in_problems_and_the_log_names_nodes_by_title(
+        qtbot, make_window):
+    import re
+
+    window = make_window()
+    items, suffix, join = _chain(window)
+    window.session.push(SetParam(suffix, "fail_on", "b"))
+    lonely = window.canvas.add_node("t.suffix", (0, 300))  # its input is not connected
+    settle(qtbot, window)
+    problems = window.problems
+    assert problems.count() == 1 and lonely in problems.list.item(0).data(256)
+    assert "cannot run" in problems.list.item(0).text()
+    window.run_all()
+    wait_run(qtbot, window)
+    assert window.canvas.failed_frame_shown(suffix) and not window.canvas.failed_frame_shown(join)
+    assert "cannot handle 'b'" in window.canvas.badge(suffix).tooltip
+    rows = [problems.list.item(i) for i in range(problems.count())]
+    failed = next(r for r in rows if r.data(256) == suffix)
+    assert failed.text().startswith("Suffix — failed: ") and "cannot handle 'b'" in failed.text()
+    assert join not in [r.data(256) for r in rows]  # skipped because Suffix failed: not a cause
+    assert window.docks["problems"].windowTitle() == f"Problems ({problems.count()})"
+    window.canvas.graph.clear_selection()
+    problems.list.itemClicked.emit(failed)
+    assert window.canvas.selected_ids() == [suffix]
+    assert window.properties.node_id == suffix
+
+    ids = set(window.session.graph.nodes)
+    lines = [window.runs.log.itemWidget(window.runs.log.item(i)).findChild(type(problems.empty))
+             .text() for i in range(window.runs.log.count())]
+    assert any(line.startswith("Suffix failed: ") for line in lines)
+    assert not [line for line in lines if any(i in line for i in ids)]  # no ids on screen
+    skipped = window.canvas.badge(join).tooltip
+    assert "Suffix" in skipped and not re.search(r"\([0-9a-f]{8,}\)", skipped)

@@ -36,11 +36,11 @@ def test_title_names_the_project_and_marks_unsaved_edits(make_window, monkeypatc
 
 def test_geometry_and_state_are_remembered(make_window, config_dir):
     window = make_window()
-    window.resize(640, 480)  # the offscreen screen is small
+    window.resize(720, 480)  # the offscreen screen is small (800 px)
     window.close()
     assert (config_dir / "shotgraph.ini").exists()
     again = make_window()
-    assert again.width() == 640  # (offscreen adds the frame to the height)
+    assert again.width() == 720  # (offscreen adds the frame to the height)
 
 
 def test_save_as_copies_the_folder_and_continues_in_the_copy(make_window, registry, tmp_path):
@@ -58,8 +58,9 @@ def test_save_as_copies_the_folder_and_continues_in_the_copy(make_window, regist
 
 def test_docks_and_toolbar_are_there(make_window):
     window = make_window()
-    assert set(window.docks) == {"properties", "preview", "storyboard", "runs", "costs",
-                                 "timeline", "player"}
+    assert set(window.docks) == {
+        "properties", "shot", "preview", "storyboard", "problems", "runs", "costs", "nodes",
+        "timeline", "player"}
     texts = [a.text() for a in window.findChild(type(window.addToolBar("x"))).actions()]
     assert texts[:4] == ["Run", "Run selected", "Run to here", "Stop"]
 
@@ -67,7 +68,7 @@ def test_docks_and_toolbar_are_there(make_window):
 def test_simplified_chinese_translation_covers_the_window(make_window):
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.i18n import install_translator
+    from app.ui.i18n import install_translator, remove_translators
 
     translator = install_translator(QApplication.instance(), "zh_CN")
     assert translator is not None
@@ -80,7 +81,7 @@ def test_simplified_chinese_translation_covers_the_window(make_window):
         window.replan()
         assert window.canvas.badge(nid).text == "待更新"
     finally:
-        QApplication.instance().removeTranslator(translator)
+        remove_translators(QApplication.instance())
 
 
 def test_every_ui_string_has_a_chinese_translation(tmp_path):

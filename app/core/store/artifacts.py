@@ -3,12 +3,18 @@
 Artifacts are written to a temp file, fsynced, renamed to
 ``media/<hash[:2]>/<hash>.<ext>``, and only then recorded in the database, so a
 half-written file is never served.
+
+The address is checked when a file is read for a run or an export: its size and mtime
+are compared with those recorded when its bytes last matched the hash, and when they
+differ it is hashed again. A file that no longer matches is moved to ``media/damaged/``
+(never served again under that hash) and what it held is made again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import mimetypes
 import os
 import shutil
@@ -28,6 +34,13 @@ from app.core.store.models import ArtifactRow, CacheEntryRow
 from app.core.values import canonical_json
 
 TMP_DIR = "tmp"
+DAMAGED_DIR = "damaged"
+
+log = logging.getLogger("shotgraph.store")
+
+
+class DamagedArtifact(FileNotFoundError):
+    """A stored file's bytes no longer match its hash; the message names the file."""
 
 
 def _fsync_dir(path: Path) -> None:
@@ -63,7 +76,13 @@ class ArtifactStore:
         self._json_cache: dict[str, Any] = {}
         # key -> (outputs, artifact paths): entries never change once written, so a
         # hit is remembered; the files are still checked on every lookup.
-        self._entries: dict[str, tuple[dict[str, Any], list[Path]]] = {}
+        self._entries: dict[str, tuple[dict[str, Any], list[str]]] = {}
+        # hash -> (path, size, mtime_ns) of files found intact by this process
+        self._checked: dict[str, tuple[Path, int, int]] = {}
+        # media-folder paths of files found damaged (and moved aside) by this process
+        self.damaged: list[str] = []
+        # hashes of stored files that settings name (imports): garbage collection keeps them
+        self.keep: Callable[[], set[str]] = set
 
     # -- writing ---------------------------------------------------------------
     @contextmanager
@@ -85,7 +104,7 @@ class ArtifactStore:
         ext = (ext or src.suffix.lstrip(".") or "bin").lower()
         digest = file_sha256(src)
         existing = self.get(digest)
-        if existing is not None and existing.path.exists():
+        if existing is not None and self.intact(digest):
             if move:
                 src.unlink(missing_ok=True)
             return existing
@@ -101,7 +120,7 @@ class ArtifactStore:
     def put_bytes(self, data: bytes, ext: str, meta: dict[str, Any] | None = None) -> Media:
         digest = hashlib.sha256(data).hexdigest()
         existing = self.get(digest)
-        if existing is not None and existing.path.exists():
+        if existing is not None and self.intact(digest):
             return existing
         with self.temp_file(ext) as tmp:
             tmp.write_bytes(data)
@@ -124,18 +143,21 @@ class ArtifactStore:
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, final)
         _fsync_dir(final.parent)
+        stat = final.stat()
         row = ArtifactRow(
             hash=digest,
             kind=_KIND_BY_EXT.get(ext, "file"),
             mime=mimetypes.guess_type(f"x.{ext}")[0] or "application/octet-stream",
             path=rel.as_posix(),
-            size=final.stat().st_size,
+            size=stat.st_size,
+            mtime_ns=stat.st_mtime_ns,
             meta_json=json.dumps(meta, ensure_ascii=False, default=str),
         )
         _describe(final, row)
         with self._write_lock, Session(self.engine) as session, session.begin():
             session.merge(row)
             index_ledger(session, digest, meta)  # an export's fingerprints, same transaction
+        self._checked[digest] = (final, stat.st_size, stat.st_mtime_ns)
         return self._media(row)
 
     # -- reading ---------------------------------------------------------------
@@ -145,10 +167,65 @@ class ArtifactStore:
             return self._media(row) if row is not None else None
 
     def require(self, digest: str) -> Media:
+        """The stored media for ``digest``, its bytes checked against the hash."""
         media = self.get(digest)
         if media is None or not media.path.exists():
             raise FileNotFoundError(f"artifact {digest[:12]} is missing from the media folder")
+        if not self.intact(digest):
+            raise DamagedArtifact(
+                f"media/{media.path.relative_to(self.media_dir).as_posix()} was changed on "
+                f"disk (its bytes no longer match its name); it was moved to media/"
+                f"{DAMAGED_DIR}/ and will be made again on the next run")
         return media
+
+    def intact(self, digest: str) -> bool:
+        """Whether the stored file for ``digest`` exists and its bytes still match the hash.
+
+        Cheap when its size and mtime are as recorded; otherwise the file is hashed again
+        (and a file that no longer matches is moved aside).
+        """
+        known = self._checked.get(digest)
+        if known is not None:  # seen intact before: one stat, no query
+            path, size, mtime_ns = known
+        else:
+            with Session(self.engine) as session:
+                row = session.get(ArtifactRow, digest)
+                if row is None:
+                    return False
+                path, size, mtime_ns = self.media_dir / row.path, row.size, row.mtime_ns
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        seen = (stat.st_size, stat.st_mtime_ns)
+        if (size, mtime_ns) == seen:
+            self._checked[digest] = (path, *seen)
+            return True
+        if known is not None:  # changed since this process checked it: ask the row
+            self._checked.pop(digest)
+            return self.intact(digest)
+        if stat.st_size == size and file_sha256(path) == digest:
+            self._checked[digest] = (path, *seen)
+            with self._write_lock, Session(self.engine) as session, session.begin():
+                session.get(ArtifactRow, digest).mtime_ns = stat.st_mtime_ns
+            return True
+        self._set_aside(path)
+        return False
+
+    def _set_aside(self, path: Path) -> None:
+        """Move a damaged file out of the store (kept for the creator to look at)."""
+        rel = path.relative_to(self.media_dir).as_posix()
+        aside = self.media_dir / DAMAGED_DIR / path.name
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(path, aside)
+        except FileNotFoundError:  # another worker set it aside a moment ago
+            return
+        self._checked.pop(path.stem, None)
+        self._entries.clear()
+        self.damaged.append(f"media/{rel}")
+        log.warning("media/%s no longer matches its hash (changed on disk); moved to media/%s/"
+                    " and it will be made again", rel, DAMAGED_DIR)
 
     def read_json(self, digest: str) -> Any:
         if digest in self._json_cache:
@@ -158,8 +235,7 @@ class ArtifactStore:
         return value
 
     def available(self, digest: str) -> bool:
-        media = self.get(digest)
-        return media is not None and media.path.exists()
+        return self.intact(digest)
 
     def _media(self, row: ArtifactRow) -> Media:
         return Media(
@@ -175,20 +251,20 @@ class ArtifactStore:
 
     # -- cache entries -----------------------------------------------------------
     def lookup(self, key: str) -> dict[str, Any] | None:
-        """The outputs recorded for ``key`` if every artifact they name is still on disk."""
+        """The outputs recorded for ``key`` if every artifact they name is on disk, intact."""
         found = self._entries.get(key)
         if found is None:
             found = self._lookup_db(key)
             if found is None:
                 return None
             self._entries[key] = found
-        outputs, paths = found
-        if not all(p.exists() for p in paths):
+        outputs, hashes = found
+        if not all(self.intact(h) for h in hashes):
             self._entries.pop(key, None)
             return None
         return outputs
 
-    def _lookup_db(self, key: str) -> tuple[dict[str, Any], list[Path]] | None:
+    def _lookup_db(self, key: str) -> tuple[dict[str, Any], list[str]] | None:
         with self.engine.connect() as conn:
             raw = conn.execute(
                 select(CacheEntryRow.outputs_json).where(CacheEntryRow.key == key)
@@ -197,12 +273,12 @@ class ArtifactStore:
                 return None
             outputs = json.loads(raw)
             wanted = set(_hashes(outputs))
-            rels = conn.execute(
-                select(ArtifactRow.path).where(ArtifactRow.hash.in_(wanted))
+            stored = conn.execute(
+                select(ArtifactRow.hash).where(ArtifactRow.hash.in_(wanted))
             ).scalars().all()
-        if len(rels) != len(wanted):
+        if len(stored) != len(wanted):
             return None
-        return outputs, [self.media_dir / rel for rel in rels]
+        return outputs, sorted(stored)
 
     def record(self, key: str, node_type: str, outputs: dict[str, Any]) -> None:
         with self._write_lock, Session(self.engine) as session, session.begin():
@@ -236,6 +312,7 @@ class ArtifactStore:
             referenced: set[str] = set()
             for raw in session.scalars(select(CacheEntryRow.outputs_json)):
                 referenced.update(_hashes(json.loads(raw)))
+            referenced |= self.keep()
             rows = session.execute(select(ArtifactRow.hash, ArtifactRow.path, ArtifactRow.size))
             garbage = [(h, p, n) for h, p, n in rows if h not in referenced]
         with self._write_lock, Session(self.engine) as session, session.begin():

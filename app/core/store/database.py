@@ -1,8 +1,15 @@
-"""Opening a project's SQLite file: WAL, foreign keys, and migrations to the newest schema."""
+"""Opening a project's SQLite file: WAL, foreign keys, and migrations to the newest schema.
+
+Before anything writes to a file it is checked to be a ShotGraph project: its SQLite
+header carries our ``application_id`` (older projects: our tables are present). Another
+program's database, an empty file or random bytes are refused untouched.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -11,6 +18,57 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# ``PRAGMA application_id`` of every ShotGraph project: "ShGr".
+APPLICATION_ID = int.from_bytes(b"ShGr", "big")
+SQLITE_HEADER = b"SQLite format 3\x00"
+OUR_TABLES = frozenset({"alembic_version", "project", "node", "edge"})
+
+
+class NotAProject(ValueError):
+    """The file is not a ShotGraph project (so it is left as it is)."""
+
+
+class SchemaTooNew(RuntimeError):
+    """The project was saved by a newer ShotGraph than this one."""
+
+
+def check_project_file(db_path: Path) -> None:
+    """Raise ``NotAProject`` unless ``db_path`` is a ShotGraph project; never writes to it."""
+    name = db_path.name
+    with open(db_path, "rb") as fh:
+        header = fh.read(100)
+    if not header:
+        raise NotAProject(f"{name} is an empty file, not a ShotGraph project "
+                          "(`shotgraph new` makes one)")
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise NotAProject(f"{name} is not a ShotGraph project (it is not an SQLite database)")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id == APPLICATION_ID:
+        return
+    if app_id != 0:
+        raise NotAProject(f"{name} is another program's database (application id "
+                          f"0x{app_id:08x}); ShotGraph leaves it untouched")
+    tables = _tables(db_path)
+    if not OUR_TABLES <= tables:
+        listed = ", ".join(sorted(tables)[:6]) or "no tables"
+        raise NotAProject(f"{name} is an SQLite database but not a ShotGraph project "
+                          f"({listed}); ShotGraph leaves it untouched")
+
+
+def _tables(db_path: Path) -> set[str]:
+    """Table names, read through a read-only connection (the file is not changed)."""
+    uri = f"file:{quote(str(db_path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=10)
+    except sqlite3.Error as exc:
+        raise NotAProject(f"{db_path.name} cannot be read as a database ({exc})") from None
+    try:
+        rows = conn.execute("select name from sqlite_master where type='table'").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise NotAProject(f"{db_path.name} is damaged or not a database ({exc})") from None
+    finally:
+        conn.close()
+    return {row[0] for row in rows}
 
 
 def _alembic_config() -> Config:
@@ -49,17 +107,15 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-class SchemaTooNew(RuntimeError):
-    """The project was saved by a newer ShotGraph than this one."""
-
-
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (the newest by default) in one transaction."""
     current = current_revision(engine)
     script = ScriptDirectory.from_config(_alembic_config())
-    if current is not None and script.get_revision(current) is None:
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
         raise SchemaTooNew(
-            f"this project uses schema {current}, made by a newer ShotGraph; please upgrade"
+            f"this project uses schema {current}, made by a newer ShotGraph than this one "
+            f"(which knows up to {script.get_current_head()}); please upgrade ShotGraph"
         )
     with engine.connect() as conn:
         # Batch migrations recreate tables; with foreign keys on, dropping the old
@@ -72,6 +128,8 @@ def migrate(engine: Engine, revision: str = "head") -> None:
                 config = _alembic_config()
                 config.attributes["connection"] = conn
                 command.upgrade(config, revision)
+                if conn.exec_driver_sql("PRAGMA application_id").scalar() != APPLICATION_ID:
+                    conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         finally:
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
             conn.commit()

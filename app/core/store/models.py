@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -104,6 +105,8 @@ class ArtifactRow(Base):
     duration: Mapped[float | None] = mapped_column(Float, nullable=True)
     meta_json: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The file's mtime when its bytes were last found to match ``hash`` (None: never checked).
+    mtime_ns: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class CacheEntryRow(Base):

@@ -1,15 +1,19 @@
 """A project on disk: ``<name>.shotgraph`` (SQLite) beside ``media/``.
 
-Opening migrates the schema, loads the graph into the model and subscribes autosave to
-its undo stack: every command is saved in one transaction before the call returns.
+Opening checks the file is a ShotGraph project (another program's database is left
+untouched), migrates the schema, loads the graph into the model and subscribes autosave
+to its undo stack: every command is saved in one transaction before the call returns.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import json
 import logging
+import os
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -20,9 +24,22 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.core.graph import Command, Graph, PortCatalog, UndoStack
+from app.core import logs
+from app.core.failures import explain
+from app.core.graph import (
+    AddNode,
+    Batch,
+    Command,
+    Graph,
+    GraphError,
+    PortCatalog,
+    SetParam,
+    UndoStack,
+)
+from app.core.node_api import NodeError
+from app.core.store import imports
 from app.core.store.artifacts import ArtifactStore
-from app.core.store.database import connect, migrate
+from app.core.store.database import NotAProject, SchemaTooNew, check_project_file, connect, migrate
 from app.core.store.models import (
     EdgeRow,
     NodeRow,
@@ -40,10 +57,28 @@ log = logging.getLogger("shotgraph.store")
 SUFFIX = ".shotgraph"
 MEDIA = "media"
 LOCK = ".shotgraph.lock"
+RUN_LOCK = ".shotgraph.run.lock"
 
 
 class ProjectError(Exception):
     """A project cannot be created or opened; the message says why."""
+
+
+class RunLocked(ProjectError):
+    """Another run is using the project (its pid is in the message)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class OutsideFile:
+    """A file a node's settings name that lies outside the project folder."""
+
+    node_id: str
+    label: str
+    setting: str
+    path: Path
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.setting}: {imports.readable_name(self.path)}"
 
 
 def project_file(path: Path) -> Path:
@@ -72,18 +107,49 @@ class Project:
         self.db_path = db_path
         self.folder = db_path.parent
         self.media_dir = self.folder / MEDIA
-        self.media_dir.mkdir(parents=True, exist_ok=True)
-        self._lock_fh = open(self.folder / LOCK, "a+")  # noqa: SIM115 - held while open
+        name = db_path.name
+        if db_path.exists():  # never write to a file before knowing it is ours
+            try:
+                check_project_file(db_path)
+            except NotAProject as exc:
+                raise ProjectError(str(exc)) from None
+            except OSError as exc:
+                raise ProjectError(f"cannot read {name}: {explain(exc) or exc}") from None
+        try:
+            self.media_dir.mkdir(parents=True, exist_ok=True)
+            self._lock_fh = open(self.folder / LOCK, "a+")  # noqa: SIM115 - held while open
+        except OSError as exc:
+            raise ProjectError(f"cannot open {name}: {explain(exc) or exc}") from None
         self.engine = connect(db_path)
-        migrate(self.engine)
-        self.artifacts = ArtifactStore(self.engine, self.media_dir)
-        self.swept = self._sweep_if_alone()
-        fcntl.flock(self._lock_fh, fcntl.LOCK_SH)
-        self.graph = graph if graph is not None else self._load_graph(catalog)
+        try:
+            self._open(catalog, graph)
+        except BaseException as exc:
+            self._abandon()
+            raise _open_error(name, exc) from None
         self.undo = UndoStack(self.graph)
+        self.undo.prepare = self._import_chosen_files
         self.undo.subscribe(self._autosave)
         self.save_pending = False
         self.save_error: str | None = None
+        # Files named by settings outside the folder are read only when the creator says so.
+        self.allow_outside_files = False
+        self.fingerprints = imports.Fingerprints()
+        self.log_path = logs.open_project_log(self.folder)
+
+    def _open(self, catalog: PortCatalog, graph: Graph | None) -> None:
+        migrate(self.engine)
+        self.artifacts = ArtifactStore(self.engine, self.media_dir)
+        self.artifacts.keep = self._files_in_use
+        self.swept = self._sweep_if_alone()
+        fcntl.flock(self._lock_fh, fcntl.LOCK_SH)
+        self.graph = graph if graph is not None else self._load_graph(catalog)
+        for problem in _unknown_types(self.graph, catalog):
+            raise ProjectError(f"{self.db_path.name}: {problem}; please upgrade ShotGraph")
+
+    def _abandon(self) -> None:
+        """Let go of a project that failed to open (no file handle or lock kept)."""
+        self.engine.dispose()
+        self._lock_fh.close()
 
     # -- life cycle --------------------------------------------------------------
     @classmethod
@@ -94,13 +160,18 @@ class Project:
         """A new project in folder ``path`` (made if needed); refuses to overwrite one."""
         path = Path(path)
         db_path = project_file(path) if path.suffix == SUFFIX else path / f"{_slug(path.name)}{SUFFIX}"
-        if db_path.exists():
+        if db_path.exists() and db_path.stat().st_size > 0:
             raise ProjectError(f"{db_path} already exists; open it instead")
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db_path.unlink(missing_ok=True)  # an empty file is made a project only here
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ProjectError(f"cannot create {db_path}: {explain(exc) or exc}") from None
         graph = Graph.from_dict(graph_data or {}, catalog)
         for problem in _unknown_types(graph, catalog):
             raise ProjectError(problem)
         project = cls(db_path, catalog, graph=graph)
+        project.undo.prepare = None  # a template's files are placed as the template says
         with project.session() as session:
             session.add(
                 ProjectRow(
@@ -110,6 +181,7 @@ class Project:
                 )
             )
         project.save_graph()
+        project.undo.prepare = project._import_chosen_files
         return project
 
     @classmethod
@@ -124,6 +196,32 @@ class Project:
         if not self._lock_fh.closed:
             fcntl.flock(self._lock_fh, fcntl.LOCK_UN)
             self._lock_fh.close()
+            logs.close_project_log(self.folder)
+
+    @contextmanager
+    def run_lock(self) -> Iterator[None]:
+        """Held while a run executes; a second run meanwhile raises ``RunLocked``."""
+        path = self.folder / RUN_LOCK
+        fh = open(path, "a+")  # noqa: SIM115 - closed below
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            fh.close()
+            raise RunLocked(f"another run (pid {holder}) is using this project; wait for it "
+                            "to finish or stop it, then run again") from None
+        try:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(str(os.getpid()))
+            fh.flush()
+            yield
+        finally:
+            fh.seek(0)
+            fh.truncate()
+            fcntl.flock(fh, fcntl.LOCK_UN)
+            fh.close()
 
     def __enter__(self) -> Project:
         return self
@@ -326,6 +424,109 @@ class Project:
             return list(rows)
 
 
+    # -- imports: files named by settings ----------------------------------------------
+    def resolve_file(self, raw: str) -> Path:
+        """The file a setting names (relative names are inside the project folder)."""
+        return imports.resolve(self.folder, raw)
+
+    def outside_files(self, node_ids: list[str] | None = None) -> list[OutsideFile]:
+        """Files the settings of ``node_ids`` (default: all nodes) name outside the folder."""
+        found = []
+        for node_id in node_ids or list(self.graph.nodes):
+            node = self.graph.node(node_id)
+            for named in imports.named_files(node.params, node_id):
+                path = self.resolve_file(named.raw)
+                if not imports.is_inside(self.folder, path):
+                    found.append(OutsideFile(node_id, self.graph.label(node_id), named.setting,
+                                             path))
+        return found
+
+    def source_path(self, raw: str) -> Path:
+        """The file a running node may read for a setting; ``NodeError`` when it is outside
+        the project folder and reading outside files was not allowed."""
+        path = self.resolve_file(raw)
+        if not self.allow_outside_files and not imports.is_inside(self.folder, path):
+            raise NodeError(
+                f"{imports.readable_name(path)} is outside this project's folder and was not "
+                "copied into it: choose the file again to copy it in, or allow outside files "
+                "(shotgraph run --allow-outside-files)")
+        return path
+
+    def file_fingerprints(self, params: dict[str, Any]) -> dict[str, str]:
+        """Content hash of each file the settings name (for cache keys); outside files that
+        may not be read are named, not read."""
+        prints = {}
+        for named in imports.named_files(params):
+            path = self.resolve_file(named.raw)
+            if not self.allow_outside_files and not imports.is_inside(self.folder, path):
+                prints[named.setting] = "outside"
+            else:
+                prints[named.setting] = self.fingerprints.of(path)
+        return prints
+
+    def import_file(self, path: Path) -> str:
+        """Copy a chosen file into the media store; returns the setting value naming the copy
+        (relative to the folder). A file already inside the folder is named where it is."""
+        path = Path(path).expanduser().resolve()
+        if imports.is_inside(self.folder, path):
+            return path.relative_to(self.folder.resolve()).as_posix()
+        if not path.is_file():
+            raise GraphError(f"cannot find the file {imports.readable_name(path)}")
+        try:
+            media = self.artifacts.put_file(
+                path, meta={"imported": True, "source_name": path.name}, move=False)
+        except OSError as exc:
+            raise GraphError(f"could not copy {path.name} into the project: "
+                             f"{explain(exc) or exc}") from None
+        return media.path.relative_to(self.folder).as_posix()
+
+    def _import_chosen_files(self, command: Command) -> Command:
+        """Before a command names a file outside the folder, copy it in and name the copy."""
+        if isinstance(command, Batch):
+            return dataclasses.replace(
+                command, commands=[self._import_chosen_files(c) for c in command.commands])
+        if isinstance(command, SetParam):
+            value = imports.replace_files(command.value, self._import_if_outside,
+                                          command.name in imports.FILE_KEYS)
+            return command if value == command.value else dataclasses.replace(command, value=value)
+        if isinstance(command, AddNode) and command.params:
+            params = imports.replace_files(command.params, self._import_if_outside)
+            return command if params == command.params else dataclasses.replace(command,
+                                                                                 params=params)
+        return command
+
+    def _import_if_outside(self, raw: str) -> str:
+        path = self.resolve_file(raw)
+        if imports.is_inside(self.folder, path) and not Path(raw.strip()).is_absolute():
+            return raw  # already named inside the folder
+        if not path.is_file():
+            return raw  # nothing to copy: the node will say the file is missing
+        return self.import_file(path)
+
+    def copy_in_outside_files(self) -> list[OutsideFile]:
+        """Copy every file named outside the folder into it, as one undoable edit; returns
+        the ones that could not be found (they stay as they are)."""
+        outside = self.outside_files()
+        commands = []
+        for node_id in dict.fromkeys(o.node_id for o in outside):
+            node = self.graph.node(node_id)
+            keys = {o.setting.split(".")[0].split("[")[0] for o in outside if o.node_id == node_id}
+            commands += [SetParam(node_id, key, node.params[key]) for key in sorted(keys)]
+        if commands:
+            self.undo.push_all(commands, "copy files into the project")
+        return self.outside_files()
+
+    def _files_in_use(self) -> set[str]:
+        """Hashes of the media-store files that settings name (gc keeps them)."""
+        hashes = set()
+        for node in self.graph.nodes.values():
+            for named in imports.named_files(node.params):
+                path = self.resolve_file(named.raw)
+                if imports.is_inside(self.media_dir, path):
+                    hashes.add(path.stem)
+        return hashes
+
+
 class ProjectTasks:
     """The project's ``provider_task`` table as a ``TaskJournal`` for providers."""
 
@@ -352,6 +553,21 @@ class ProjectTasks:
         with self.project.session() as session:
             session.execute(delete(ProviderTaskRow).where(
                 ProviderTaskRow.provider == provider, ProviderTaskRow.fingerprint == fingerprint))
+
+
+def _open_error(name: str, exc: BaseException) -> BaseException:
+    """The ``ProjectError`` to raise for what went wrong opening ``name``."""
+    if isinstance(exc, ProjectError | KeyboardInterrupt | SystemExit):
+        return exc
+    if isinstance(exc, SchemaTooNew):
+        return ProjectError(f"{name}: {exc}")
+    if isinstance(exc, SQLAlchemyError | sqlite3.Error | OSError):
+        log.warning("opening %s failed", name, exc_info=exc)
+        return ProjectError(f"cannot open {name}: {explain(exc) or exc}")
+    if isinstance(exc, KeyError | GraphError | ValueError):
+        log.warning("loading the graph of %s failed", name, exc_info=exc)
+        return ProjectError(f"{name} holds a graph this ShotGraph cannot read: {exc}")
+    return exc
 
 
 def _unknown_types(graph: Graph, catalog: PortCatalog) -> Iterator[str]:
