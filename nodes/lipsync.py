@@ -18,7 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.core.node_api import Media, NodeType, Port, RunContext
 from app.core.screenplay import ShotCard
 from app.core.types import Audio, Shot, Video
-from app.media.kenburns import has_preview_on_demand, preview_clip
 
 # What a synced clip depends on besides the clip and the voice: whose line. Not the shot's
 # length (as for Clips and Voices): the clip and the line keep theirs, and a trim or a
@@ -84,6 +83,8 @@ def speaks(shot: ShotCard, voice: Media) -> bool:
 def moving(ctx: RunContext, clip: Media) -> Media:
     """``clip`` as a service must get it: an offline clip's file is only its poster, so a
     real lip-sync service is handed its moving preview (made now, then cached)."""
+    from app.media.kenburns import has_preview_on_demand, preview_clip  # OpenCV: lazily
+
     if getattr(ctx.provider, "name", "") == "local" or not has_preview_on_demand(clip.meta):
         return clip  # the offline lip sync reads the recipe, not the pictures
     if ctx.resolve_media is None or ctx.derive is None:

@@ -27,12 +27,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
 
+from app.core.lazy import lazy_module
 from app.core.node_api import Cancelled, Media, NodeError
 from app.core.screenplay import ShotCard
 from app.media import yuv
+
+cv2 = lazy_module("cv2")  # OpenCV: imported when first used
 
 RECIPE = "kenburns"
 RECIPE_VERSION = 1

@@ -16,9 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from NodeGraphQt import BaseNode, NodeGraph
-from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem
-from NodeGraphQt.widgets.viewer import NodeViewer
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
@@ -49,6 +46,7 @@ from app.ui import theme
 from app.ui.badges import Badge
 from app.ui.minimap import Minimap
 from app.ui.names import family, node_name, readable, tr_node, type_title
+from app.ui.nodegraph import AbstractNodeItem, BaseNode, NodeGraph, NodeViewer
 from app.ui.palette import NODE_MIME, NodePalette
 from app.ui.session import Session
 

@@ -26,7 +26,7 @@ from app.core import logs, takes
 from app.core.engine import RunFinished, RunResult
 from app.core.graph import ChooseTake, GraphError
 from app.core.store.project import Project, ProjectError
-from app.ui import settings
+from app.ui import settings, startup
 from app.ui.badges import BadgeBoard
 from app.ui.canvas import CanvasBridge
 from app.ui.costs import BudgetBox, CostsPane
@@ -863,5 +863,6 @@ def run_app(argv: list[str], project: Path | str | None = None) -> int:
         print(f"shotgraph: {exc}", file=sys.stderr)
         return 2
     window = MainWindow(opened, registry)
+    startup.watch(window)  # only when bench/ui.py asks
     window.show()
     return app.exec()
