@@ -56,6 +56,7 @@ _import_nodegraphqt()
 
 from NodeGraphQt import BaseNode, NodeGraph  # noqa: E402
 from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem  # noqa: E402
+from NodeGraphQt.qgraphics.node_base import NodeItem  # noqa: E402
 from NodeGraphQt.widgets.viewer import NodeViewer  # noqa: E402
 
-__all__ = ["AbstractNodeItem", "BaseNode", "NodeGraph", "NodeViewer"]
+__all__ = ["AbstractNodeItem", "BaseNode", "NodeGraph", "NodeItem", "NodeViewer"]
