@@ -1,6 +1,6 @@
 """UI speed, each figure beside its anchor from the same run.
 
-    .venv/bin/python bench/ui.py [--launches N] [--skip-heartbeat] [--xvfb]
+    .venv/bin/python bench/ui.py [--launches N] [--skip-startup|canvas|heartbeat] [--xvfb]
 
 1. Start-up: ``python main.py PROJECT`` on a fresh demo project (real registry, real
    project), launched as a user does, N times; the launch reports (``app/ui/startup.py``)
@@ -303,7 +303,7 @@ def heartbeat(folder: Path) -> None:
     target = folder / "hb" / "episode.mp4"
 
     def finished() -> bool:
-        return window._export_target is None and not window.runner.busy
+        return not window.exporting and not window.runner.busy
 
     poll = QTimer(interval=50)
     poll.timeout.connect(lambda: loop.quit() if finished() else None)
@@ -334,8 +334,10 @@ def main() -> None:
           f"{'Xvfb' if XVFB else os.environ.get('QT_QPA_PLATFORM') or 'display'}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        startup(folder, launches)
-        canvas(folder)
+        if "--skip-startup" not in sys.argv:
+            startup(folder, launches)
+        if "--skip-canvas" not in sys.argv:
+            canvas(folder)
         if "--skip-heartbeat" not in sys.argv:
             heartbeat(folder)
     print(f"\nload average afterwards {os.getloadavg()[0]:.2f}")
