@@ -3,8 +3,8 @@
 Off unless ``SHOTGRAPH_STARTUP_REPORT`` names a file. Then the launch writes one JSON
 line there: ``painted`` (wall-clock seconds, ``time.time()``, when the main window's
 first paint had been flushed), ``interactive`` (when the canvas held every node of the
-graph and the event queue had drained once after that), and the canvas's node count;
-then it quits. The bench takes the time before it starts the process, so the figures
+graph and the event queue had drained once after that), the canvas's node count and
+which of the ``HEAVY`` modules were imported; then it quits. The bench takes the time before it starts the process, so the figures
 run from exec, interpreter start-up and imports included.
 """
 
@@ -20,6 +20,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 ENV = "SHOTGRAPH_STARTUP_REPORT"
+# What a start-up should not import (each loads when first needed): the report lists
+# those that were.
+HEAVY = ("cv2", "av", "c2pa", "alembic", "pysubs2", "opentimelineio", "pkg_resources",
+         "app.media.export", "nodes.providers.catalog")
 
 
 class _Watch(QObject):
@@ -51,7 +55,10 @@ class _Watch(QObject):
         QTimer.singleShot(0, lambda: self._report(canvas.node_count()))
 
     def _report(self, nodes: int) -> None:
-        line = {"painted": self.painted, "interactive": time.time(), "nodes": nodes}
+        import sys
+
+        line = {"painted": self.painted, "interactive": time.time(), "nodes": nodes,
+                "heavy": sorted(name for name in HEAVY if name in sys.modules)}
         self.out.write_text(json.dumps(line) + "\n", encoding="utf-8")
         self.window.close()
         QApplication.instance().quit()
