@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from app.core.node_api import Media
+from app.core.node_api import Cancelled, Media
 from app.media.kenburns import has_preview_on_demand, preview_clip
 from app.ui.session import Session
 
@@ -38,6 +38,8 @@ class _PreviewJob(QRunnable):
         store = self.session.project.artifacts
         try:
             path = preview_clip(self.media, store.require, store.derive, self.stop.is_set)
+        except Cancelled:  # the pane went away: nothing to show, nothing wrong
+            path = ""
         except Exception:  # a failed preview leaves the poster playing: log, never raise
             log.warning("making the preview of clip %s failed", self.media.hash[:12],
                         exc_info=True)
