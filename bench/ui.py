@@ -178,6 +178,7 @@ def ours(folder: Path, count: int) -> tuple[float, float]:
     again = time.perf_counter() - started
     assert bridge.node_count() == count
     bridge.widget.deleteLater()
+    bridge.deleteLater()  # and its timers, before the widget they look at is gone
     session.close()
     return first, again
 
