@@ -2,7 +2,9 @@
 
     .venv/bin/python bench/export.py [--skip-moviepy] [--rounds N]
 
-Rows: ShotGraph's export (segments + concat + audio pass), an equivalent MoviePy 2.x
+Rows: ShotGraph's export (segments + concat + audio pass), the encoder's floor (ShotGraph's
+own frames, decoded from its MP4, encoded again with exactly its libx264 settings and
+arrangement; its decode alone is a row of its own), an equivalent MoviePy 2.x
 script (a bench-only dependency: skipped when MoviePy is not installed), and one
 hand-written ffmpeg filter graph (zoompan + subtitles + amix). Each runs as a child
 process; wall time and the peak RSS of the child's whole process tree (sampled from
@@ -207,6 +209,38 @@ def run_ffmpeg_graph(spec: dict, out: Path) -> None:
     subprocess.run(args, check=True)
 
 
+def floor_commands(source: Path, out: Path) -> tuple[list[list[str]], list[str]]:
+    """The encoder's floor: ShotGraph's own frames (decoded from its MP4, the cheapest
+    source of exactly those pictures) encoded with exactly its libx264 settings, in its
+    arrangement (two single-threaded encoders at once, each on half the episode); and
+    the decode alone, so the floor can be read without it."""
+    from app.media.ffmpeg import X264_OPTIONS, X264_THREADS
+
+    x264 = [arg for name, value in X264_OPTIONS.items() for arg in (f"-{name}", value)]
+    half = SHOTS * SHOT_S / 2  # a keyframe: segments start with one
+    halves = []
+    for i, seek in enumerate((["-t", f"{half}"], ["-ss", f"{half}"])):
+        cut = seek if seek[0] == "-ss" else []
+        length = seek if seek[0] == "-t" else []
+        halves.append(
+            ["ffmpeg", "-v", "error", "-y", "-threads", "1", *cut, "-i", str(source), *length,
+             "-map", "0:v:0", "-c:v", "libx264", *x264, "-threads", str(X264_THREADS),
+             "-g", str(FPS * 5), "-pix_fmt", "yuv420p", "-an",
+             str(out.with_name(f"{out.stem}{i}.mp4"))]
+        )
+    decode = ["ffmpeg", "-v", "error", "-threads", "1", "-i", str(source), "-map", "0:v:0",
+              "-f", "null", "-"]
+    return halves, decode
+
+
+def run_floor(source: Path, out: Path) -> None:
+    """Both halves of the floor at once (each a child ffmpeg), to their end."""
+    halves, _ = floor_commands(source, out)
+    procs = [subprocess.Popen(cmd) for cmd in halves]
+    if any(p.wait() != 0 for p in procs):
+        raise SystemExit("the floor encode failed")
+
+
 def run_moviepy(spec: dict, out: Path) -> None:
     """The same episode as a MoviePy 2.x script (Ken Burns by resize + crop per frame)."""
     from moviepy import (
@@ -284,6 +318,7 @@ def tree_rss(root: int) -> int:
 
 def measure(cmd: list[str]) -> tuple[float, float, str]:
     """Wall seconds and peak tree RSS (MB) of a child command, and its stdout."""
+    cmd = [str(c) for c in cmd]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -332,6 +367,9 @@ def _rounds() -> int:
 
 
 def main() -> None:
+    if sys.argv[1:3] == ["_run", "floor"]:
+        run_floor(Path(sys.argv[3]), Path(sys.argv[4]))
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "_run":
         way, spec, out = sys.argv[2], json.loads(Path(sys.argv[3]).read_text()), Path(sys.argv[4])
         if way == "shotgraph":
@@ -352,7 +390,8 @@ def main() -> None:
         spec_path.write_text(json.dumps(spec))
         me = [sys.executable, __file__, "_run"]
         rounds = _rounds()
-        runs: dict[str, list[tuple[float, float, str]]] = {"ShotGraph": [], "ffmpeg graph": []}
+        runs: dict[str, list[tuple[float, float, str]]] = {
+            "ShotGraph": [], "ffmpeg graph": [], "x264 floor": [], "(its decode)": []}
         # The two fast ways take turns, so a busy spell on the machine hits both alike.
         for r in range(rounds):
             cache = folder / f"cache{r}"  # a cold cache every round
@@ -361,9 +400,14 @@ def main() -> None:
             runs["ShotGraph"].append(measure(sg))
             ff = [*me, "ffmpeg", str(spec_path), str(folder / "ff.mp4")]
             runs["ffmpeg graph"].append(measure(ff))
+            # The floor encodes ShotGraph's frames (from the MP4 it just wrote).
+            floor = [*me, "floor", str(folder / "sg.mp4"), str(folder / "floor.mp4")]
+            runs["x264 floor"].append(measure(floor))
+            runs["(its decode)"].append(measure(floor_commands(folder / "sg.mp4", folder)[1]))
             print(
                 f"round {r + 1}/{rounds}: ShotGraph {runs['ShotGraph'][-1][0]:.1f} s, "
-                f"ffmpeg graph {runs['ffmpeg graph'][-1][0]:.1f} s",
+                f"ffmpeg graph {runs['ffmpeg graph'][-1][0]:.1f} s, "
+                f"x264 floor {runs['x264 floor'][-1][0]:.1f} s",
                 flush=True,
             )
         try:
@@ -395,6 +439,12 @@ def main() -> None:
                 f"{peak / base_m:>12.2f}"
             )
         full = rows["ShotGraph"][0]
+        floor_s, decode_s = rows["x264 floor"][0], rows["(its decode)"][0]
+        print(
+            f"\nShotGraph ÷ x264 floor: {full / floor_s:.2f}× (goal ≤ 1.3×); without the floor's "
+            f"decode ({decode_s:.1f} s, an upper bound on its share): "
+            f"{full / max(0.1, floor_s - decode_s):.2f}×"
+        )
         made = json.loads(again[2].strip().splitlines()[-1])["segments_made"]
         print(
             f"\nre-export after changing one shot: {again[0]:.1f} s = {again[0] / full:.0%} of the"

@@ -15,15 +15,17 @@ import hashlib
 from pathlib import Path
 from typing import Any, Literal
 
-import cv2
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.core.lazy import lazy_module
 from app.core.node_api import Media, MediaOut, NodeError, NodeType, Port, RunContext
 from app.core.screenplay import Character, ShotCard
 from app.core.types import Character as CharacterPort
 from app.core.types import Image, List
 from nodes.io import import_image, sha256_file, source_file
+
+cv2 = lazy_module("cv2")  # OpenCV: imported when first used
 
 REFERENCE_PROMPT = (
     "Character reference sheet of {name}: {look}. Full body, front view, neutral grey "

@@ -19,15 +19,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import cv2
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.lazy import lazy_module
 from app.core.node_api import Media, NodeError, NodeType, Port, RunContext
 from app.core.prompting import in_frame
 from app.core.screenplay import Character, ShotCard
 from app.core.types import Character as CharacterPort
 from app.core.types import Check, Image, List, Shot
+
+cv2 = lazy_module("cv2")  # OpenCV: imported when first used
 
 HUE_BINS, SAT_BINS = 18, 8
 MIN_SWATCH_PX = 150  # fewer visible pixels than this: the character is not really in shot

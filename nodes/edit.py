@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.core.node_api import Media, MediaOut, NodeError, NodeType, Port, RunContext
 from app.core.screenplay import ShotCard
 from app.core.types import Audio, List, Shot, Subtitles, Video
-from app.delivery.labels import LabelError, embed_labels, visible_label_text
-from app.delivery.ledger import LEDGER_META, FingerprintError, ledger_reference, make_ledger
 from app.delivery.provenance import (
     DEFAULT_LABEL_TEXT,
     EPISODE_PROVENANCE,
@@ -19,20 +17,21 @@ from app.delivery.provenance import (
     ProvenanceRecord,
     build_record,
 )
-from app.media.export import (
-    ClipSound,
-    ClipSource,
-    EpisodeCut,
-    ExportSettings,
-    FrameSource,
-    ShotInput,
-    VoiceInput,
-    export_episode,
-)
 from app.media.ffmpeg import MediaError, probe
-from app.media.kenburns import KenBurnsSource, is_recipe
-from app.media.subtitles import srt_text, subtitle_warnings
-from app.media.timeline import CueEdit
+
+if TYPE_CHECKING:
+    from app.media.export import (
+        ClipSound,
+        EpisodeCut,
+        ExportSettings,
+        FrameSource,
+        ShotInput,
+        VoiceInput,
+    )
+
+# The export's machinery (OpenCV, the subtitle renderer, the labels and the ledger) is
+# imported by the functions that run it: the editor lists this node at start-up, when
+# nothing is exported yet.
 
 # The key of an exported episode's meta holding its cut (shots, sources, transitions,
 # voices, music, subtitles, label), which a timeline hand-off writes out as it is.
@@ -160,6 +159,16 @@ class EditExport(NodeType):
 
     def run(self, ctx: RunContext, inputs: dict[str, Any], params: BaseModel) -> dict[str, Any]:
         assert isinstance(params, ExportParams)
+        from app.delivery.labels import LabelError, embed_labels, visible_label_text
+        from app.delivery.ledger import (
+            LEDGER_META,
+            FingerprintError,
+            ledger_reference,
+            make_ledger,
+        )
+        from app.media.export import export_episode
+        from app.media.subtitles import srt_text, subtitle_warnings
+
         shots: list[ShotCard] = list(inputs["shots"])
         clips: list[Media] = list(inputs["clips"])
         voices: list[Media] | None = inputs.get("voices")
@@ -308,6 +317,9 @@ def _cut_of(params: ExportParams, shot: ShotCard) -> CutEdit:
 def _settings(
     params: ExportParams, label_text: str | None, shots: list[ShotCard]
 ) -> ExportSettings:
+    from app.media.export import ExportSettings
+    from app.media.timeline import CueEdit
+
     cuts = tuple(
         (_cut_of(params, shot).transition or params.transition,
          _cut_of(params, shot).transition_s or params.crossfade_s)
@@ -338,6 +350,8 @@ def _settings(
 def _shot_input(
     ctx: RunContext, params: ExportParams, shot: ShotCard, clip: Media, still: Media | None
 ) -> ShotInput:
+    from app.media.export import ShotInput
+
     cut = _cut_of(params, shot)
     caption = (still.meta.get("caption") if still is not None else None) if params.animatic else None
     return ShotInput(
@@ -351,10 +365,14 @@ def _frame_source(
 ) -> FrameSource:
     """Full-quality frames: rendered from the still for a Ken Burns recipe, else decoded
     from the shot's trim point."""
+    from app.media.export import ClipSource
+    from app.media.kenburns import KenBurnsSource, is_recipe
+
     if is_recipe(clip.meta) and ctx.resolve_media is not None:
         if still is not None:
             return KenBurnsSource(still.path, clip.meta, shot.duration, cut.trim_in)
-        ctx.log(f"the still of clip {clip.hash[:12]} is missing: using its preview")
+        ctx.log(f"the still of clip {clip.hash[:12]} is missing: using its poster "
+                "(its first frame, held)")
     length = clip.duration or 0.0
     if length and cut.trim_in + shot.duration > length + 0.05:
         ctx.log(
@@ -367,6 +385,9 @@ def _frame_source(
 
 def _clip_sound(ctx: RunContext, shot: ShotCard, cut: CutEdit, clip: Media) -> ClipSound | None:
     """The clip's own sound when it plays: kept for the creator's own footage by default."""
+    from app.media.export import ClipSound
+    from app.media.kenburns import is_recipe
+
     keep = cut.sound == "keep" or (cut.sound == "auto" and bool(clip.meta.get("own_material")))
     if not keep or is_recipe(clip.meta):
         return None
@@ -382,6 +403,8 @@ def _clip_sound(ctx: RunContext, shot: ShotCard, cut: CutEdit, clip: Media) -> C
 
 
 def _voice(media: Media | None) -> VoiceInput | None:
+    from app.media.export import VoiceInput
+
     if media is None or media.meta.get("silent"):
         return None
     return VoiceInput(media.path, media.hash, media.duration)
@@ -406,6 +429,9 @@ def timeline_record(
 ) -> dict[str, Any]:
     """The episode's cut as JSON: what a timeline hand-off (OTIO, JianYing, CapCut)
     writes, frame for frame the same as the MP4."""
+    from app.media.export import ClipSource
+    from app.media.kenburns import KenBurnsSource
+
     fps = cut.fps
     out_shots = []
     for i, (shot, given, clip) in enumerate(zip(shots, inputs, clips, strict=True)):

@@ -13,15 +13,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.engine import Engine
 from app.delivery.handoff import FORMATS, HandoffError
-from app.delivery.handoff.cut import HandoffCut, gather_media
-from app.delivery.handoff.jianying import write_draft
-from app.delivery.handoff.otio import write_fcpxml, write_otio
 from nodes.edit import EPISODE_TIMELINE
 from nodes.shot_edits import ShotEditError, episode_nodes
+
+if TYPE_CHECKING:
+    from app.delivery.handoff.cut import HandoffCut
 
 OPEN_HOW = {
     "otio": (
@@ -89,6 +89,11 @@ def export_timeline(
     """
     if fmt not in FORMATS:
         raise HandoffError(f"unknown timeline format {fmt!r}: use one of {', '.join(FORMATS)}")
+    # The writers (and the export's renderer they reuse) load only when a cut is handed off.
+    from app.delivery.handoff.cut import HandoffCut, gather_media
+    from app.delivery.handoff.jianying import write_draft
+    from app.delivery.handoff.otio import write_fcpxml, write_otio
+
     try:
         _, episode = episode_output(project, edit)
     except ShotEditError as exc:

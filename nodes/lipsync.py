@@ -10,6 +10,7 @@ too long), with the reason.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -67,7 +68,8 @@ class LipSync(NodeType):
             return {"clip": clip}  # nobody speaks, or the creator's own footage: as it is
         ctx.progress(0.0, f"lip sync of {shot.id}")
         synced = ctx.provider.lipsync(
-            clip, voice, shot, ctx.seed_for(params.seed), ctx, ctx.temp_path("lipsync.mp4")
+            moving(ctx, clip), voice, shot, ctx.seed_for(params.seed), ctx,
+            ctx.temp_path("lipsync.mp4"),
         )
         ctx.progress(1.0, "done")
         return {"clip": synced}
@@ -76,3 +78,16 @@ class LipSync(NodeType):
 def speaks(shot: ShotCard, voice: Media) -> bool:
     """Whether anyone speaks in ``shot`` (a line, a speaker and a voice that is not silence)."""
     return bool(shot.line.strip() and shot.speaker and not voice.meta.get("silent"))
+
+
+def moving(ctx: RunContext, clip: Media) -> Media:
+    """``clip`` as a service must get it: an offline clip's file is only its poster, so a
+    real lip-sync service is handed its moving preview (made now, then cached)."""
+    from app.media.kenburns import has_preview_on_demand, preview_clip  # OpenCV: lazily
+
+    if getattr(ctx.provider, "name", "") == "local" or not has_preview_on_demand(clip.meta):
+        return clip  # the offline lip sync reads the recipe, not the pictures
+    if ctx.resolve_media is None or ctx.derive is None:
+        return clip
+    path = preview_clip(clip, ctx.resolve_media, ctx.derive, lambda: ctx.cancelled)
+    return dataclasses.replace(clip, path=path)

@@ -14,7 +14,6 @@ from app.core.types import Audio, Shot
 from app.media.convert import MediaFileError, to_wav
 from nodes.io import import_audio, sha256_file, source_file
 from nodes.own_files import own_media
-from nodes.providers.local.espeak import pick_voice
 
 SAMPLE_RATE = 48000
 SILENCE_S = 0.2
@@ -120,6 +119,8 @@ class Speak(NodeType):
         """The shot's line from the speech provider, at the node's speed."""
         if not shot.line.strip() or not shot.speaker:
             return silence(ctx.temp_path(f"{shot.id}.wav"))
+        from nodes.providers.local.espeak import pick_voice  # loads the offline voices
+
         voice = params.voices.get(shot.speaker) or pick_voice(
             shot.language, _hint(shot), shot.speaker
         )

@@ -16,12 +16,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import cv2
 import numpy as np
 
+from app.core.lazy import lazy_module
 from app.delivery.labels import LabelError, read_labels
 from app.delivery.match import Match, MatchResult, Reference
 from app.delivery.verify import manifest_rows
+
+cv2 = lazy_module("cv2")  # OpenCV: imported when first used
 
 FRAME_WIDTH = 270
 

@@ -26,12 +26,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 
+from app.core.lazy import lazy_module
 from app.core.node_api import Cancelled
 from app.media import timeline as tl
 from app.media.ffmpeg import MediaError, ffmpeg_path, run_ffmpeg
+
+cv2 = lazy_module("cv2")  # OpenCV: imported when first used
 
 SAMPLE_EVERY_S = 0.2
 FRAME_TOLERANCE_S = 0.02  # a frame this early still stands for the wanted time

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-import cv2
 import numpy as np
 
+from app.core.lazy import lazy_module
 from app.core.node_api import Cancelled
 from app.media import timeline as tl
 from app.media import yuv
@@ -52,6 +52,8 @@ from app.media.ffmpeg import (
 )
 from app.media.mix import SoundClip, VoiceClip, mix_track, write_episode_audio
 from app.media.subtitles import render_caption, render_cue, render_label, write_srt
+
+cv2 = lazy_module("cv2")  # OpenCV: imported when first used
 
 WIDTH, HEIGHT, FPS = 1080, 1920, 30
 SEGMENT_VERSION = 2  # 2: keyframes every GOP_SECONDS; libx264 runs in process

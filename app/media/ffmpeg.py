@@ -164,6 +164,12 @@ def _probe_from_json(data: dict) -> Probe:
     )
 
 
+def probe_in_process(path: Path | str) -> Probe:
+    """Size, length and codecs read by PyAV in this process (no ffprobe run, ~8 ms instead
+    of ~0.1 s); no display rotation: for describing stored artifacts."""
+    return _probe_with_pyav(Path(path))
+
+
 def _rotation(stream: dict) -> int:
     """Counter-clockwise display rotation of a video stream (display matrix, else the
     older ``rotate`` tag, which counts clockwise), rounded to a quarter turn."""

@@ -5,9 +5,12 @@ move is sub-pixel smooth; ffmpeg's ``zoompan`` rounds its crop to whole pixels a
 visibly shakes on slow zooms (DESIGN.md §6). The move comes from the shot's camera,
 eased in and out, with small seed-driven variations of framing and amount.
 
-The offline video provider (``nodes/providers/local/kenburns.py``) makes a cheap preview
-and a recipe; the export renders full-resolution frames from the recipe
-(``KenBurnsSource``), so every frame of the episode is encoded once.
+The offline video provider (``nodes/providers/local/kenburns.py``) makes a recipe and a
+poster (``write_poster``: the move's first frame held for the clip's length, a few KB and
+a few milliseconds); the export renders full-resolution frames from the recipe
+(``KenBurnsSource``), so every frame of the episode is encoded once. The moving preview
+the Preview pane plays is made only when someone looks at it (``preview_clip``), once,
+and cached in the project like an export segment.
 
 A recipe may carry a ``mouth`` (offline lip sync, ``nodes/providers/local/lipsync.py``):
 a box on the still and how open the mouth is on each frame. The mouth is painted onto
@@ -16,22 +19,31 @@ the still before each frame's warp, so it moves with the camera exactly.
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
 
-from app.core.node_api import Media, NodeError
+from app.core.lazy import lazy_module
+from app.core.node_api import Cancelled, Media, NodeError
 from app.core.screenplay import ShotCard
 from app.media import yuv
+
+cv2 = lazy_module("cv2")  # OpenCV: imported when first used
 
 RECIPE = "kenburns"
 RECIPE_VERSION = 1
 FPS = 30
+PREVIEW_SIZE = (540, 960)  # what the Preview pane plays: a quarter of the episode's pixels
+PREVIEW_VERSION = 1
+ON_DEMAND = "on-demand"  # a clip's ``preview`` meta: its file is a poster, not the moving clip
+# What the preview's bytes depend on besides the recipe (cheap, small, and plays anywhere).
+PREVIEW_X264 = {"preset": "ultrafast", "crf": "28", "profile": "high"}
 # camera → (zoom at start, zoom at end, pan from (x, y), pan to (x, y)); pan is in
 # units of the free margin: -1 = the still's left/top edge, +1 = its right/bottom edge.
 MOVES: dict[str, tuple[float, float, tuple[float, float], tuple[float, float]]] = {
@@ -284,7 +296,9 @@ class KenBurnsSource:
         self.still_path = still_path
         self.start = round(start_s * clip_recipe.get("fps", FPS))
         length = start_s + (duration if duration is not None else clip_recipe["duration"])
-        self.recipe = {**clip_recipe, "duration": round(length, 4)}
+        # How the clip's file was made (poster or preview) is not in its frames.
+        moves = {k: v for k, v in clip_recipe.items() if k != "preview"}
+        self.recipe = {**moves, "duration": round(length, 4)}
         if self.start and clip_recipe.get("mouth"):  # the line plays from the shot's start
             mouth = clip_recipe["mouth"]
             self.recipe["mouth"] = {**mouth, "open": [0.0] * self.start + list(mouth["open"])}
@@ -317,3 +331,117 @@ class KenBurnsSource:
 def is_recipe(meta: dict[str, Any]) -> bool:
     """Whether a clip's meta is a Ken Burns recipe this version can render."""
     return meta.get("recipe") == RECIPE and meta.get("version") == RECIPE_VERSION
+
+
+# -- poster and on-demand preview ---------------------------------------------------------
+Derive = Callable[[dict[str, Any], str, Callable[[Path], None]], Path]
+Resolve = Callable[[str], Media]
+
+
+def _move_of(still_path: Path, clip_recipe: dict[str, Any], size: tuple[int, int]) -> KenBurns:
+    r = clip_recipe
+    return KenBurns(
+        load_still(still_path), r["camera"], r["duration"], int(r.get("fps") or FPS), *size,
+        r["seed"], r.get("mouth"),
+    )
+
+
+def write_poster(still_path: Path, clip_recipe: dict[str, Any], out: Path) -> None:
+    """A stand-in clip at ``out``: the move's first frame (``PREVIEW_SIZE``), held for the
+    clip's length.
+
+    Two pictures (the first at 0, a repeat as the last frame), so the file is a valid
+    H.264 MP4 as long as the clip that every player and probe reads; the recipe rides in
+    its ``comment`` tag, which also keeps two recipes' posters apart in the content store
+    (a lip-synced recipe whose first frame looks the same is still another file).
+    """
+    import av
+
+    move = _move_of(still_path, clip_recipe, PREVIEW_SIZE)
+    width, height = PREVIEW_SIZE
+    picture = av.VideoFrame(width, height, "yuv420p")
+    _fill(picture, move.frame_i420(0), width, height)
+    fps = int(clip_recipe.get("fps") or FPS)
+    with av.open(str(out), "w", format="mp4") as container:
+        container.metadata["comment"] = json.dumps(clip_recipe, sort_keys=True)
+        stream = _preview_stream(container, fps)
+        for pts in sorted({0, move.frames - 1}):
+            picture.pts = pts
+            picture.time_base = Fraction(1, fps)
+            container.mux(stream.encode(picture))
+        container.mux(stream.encode(None))
+
+
+def render_preview(
+    still_path: Path, clip_recipe: dict[str, Any], out: Path,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> None:
+    """The moving preview of a recipe (mouth and all) at ``PREVIEW_SIZE``, as an MP4."""
+    import av
+
+    move = _move_of(still_path, clip_recipe, PREVIEW_SIZE)
+    width, height = PREVIEW_SIZE
+    fps = int(clip_recipe.get("fps") or FPS)
+    picture = av.VideoFrame(width, height, "yuv420p")
+    buffer = yuv.new_frame(width, height)
+    with av.open(str(out), "w", format="mp4") as container:
+        stream = _preview_stream(container, fps)
+        for i in range(move.frames):
+            if cancelled():
+                raise Cancelled()
+            _fill(picture, move.frame_i420(i, buffer), width, height)
+            picture.pts = i
+            container.mux(stream.encode(picture))
+        container.mux(stream.encode(None))
+
+
+def _preview_stream(container: Any, fps: int) -> Any:
+    stream = container.add_stream("libx264", rate=fps, options=dict(PREVIEW_X264))
+    stream.width, stream.height = PREVIEW_SIZE
+    stream.pix_fmt = "yuv420p"
+    codec = stream.codec_context
+    codec.thread_count = 1  # a preview is small: one thread, no frame-thread start-up
+    codec.time_base = Fraction(1, fps)
+    codec.colorspace = codec.color_primaries = codec.color_trc = 1  # BT.709
+    codec.color_range = 1  # limited (tv)
+    return stream
+
+
+def _fill(picture: Any, frame: np.ndarray, width: int, height: int) -> None:
+    """Copy an I420 buffer into a PyAV picture (whose rows may be padded)."""
+    for plane, src in zip(picture.planes, yuv.planes(frame, width, height), strict=True):
+        rows = np.frombuffer(plane, np.uint8).reshape(-1, plane.line_size)
+        np.copyto(rows[: plane.height, : plane.width], src)
+
+
+def has_preview_on_demand(meta: dict[str, Any]) -> bool:
+    """Whether a clip's file is only a poster and its moving preview is made when asked."""
+    return is_recipe(meta) and meta.get("preview") == ON_DEMAND
+
+
+def preview_key(clip_recipe: dict[str, Any]) -> dict[str, Any]:
+    """What a recipe's preview file is cached by."""
+    recipe = {k: v for k, v in clip_recipe.items() if k not in ("preview", "lipsync", "voice")}
+    return {"what": "kenburns-preview", "version": PREVIEW_VERSION, "recipe": recipe,
+            "size": list(PREVIEW_SIZE), "x264": PREVIEW_X264}
+
+
+def preview_clip(
+    clip: Media, resolve: Resolve, derive: Derive,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Path:
+    """The file to play for ``clip``: its moving preview when its own file is a poster
+    (made on the first call, then served from the project's cache), else its own file.
+
+    Falls back to the poster when the still the recipe needs is gone.
+    """
+    if not has_preview_on_demand(clip.meta):
+        return clip.path
+    try:
+        still = resolve(str(clip.meta["still"]))
+    except (FileNotFoundError, LookupError):
+        return clip.path
+    recipe = clip.meta
+    return derive(
+        preview_key(recipe), "mp4", lambda out: render_preview(still.path, recipe, out, cancelled)
+    )

@@ -22,14 +22,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pysubs2
 from PIL import Image, ImageDraw, ImageFont, features
 
+from app.core.lazy import lazy_module
 from app.media import yuv
 from app.media.ffmpeg import find_cjk_font
 from app.media.timeline import Cue
+
+cv2 = lazy_module("cv2")  # OpenCV: imported when first used
 
 SAFE_WIDTH = 0.90  # text stays inside this fraction of the frame's width
 BOTTOM_UI = 0.15  # phone UIs (caption, buttons) cover the bottom 15%

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import threading
 
-import cv2
 import numpy as np
+
+from app.core.lazy import lazy_module
+
+cv2 = lazy_module("cv2")  # OpenCV: imported when first used
 
 # BT.709 R'G'B' (0..255) → limited-range Y'CbCr, as a 3x4 matrix for cv2.transform.
 _KR, _KB = 0.2126, 0.0722

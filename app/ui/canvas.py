@@ -9,6 +9,7 @@ maps between the two. NodeGraphQt's session JSON is never written.
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import re
 from collections.abc import Iterator
@@ -16,9 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from NodeGraphQt import BaseNode, NodeGraph
-from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem
-from NodeGraphQt.widgets.viewer import NodeViewer
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
@@ -49,6 +47,7 @@ from app.ui import theme
 from app.ui.badges import Badge
 from app.ui.minimap import Minimap
 from app.ui.names import family, node_name, readable, tr_node, type_title
+from app.ui.nodegraph import AbstractNodeItem, BaseNode, NodeGraph, NodeItem, NodeViewer
 from app.ui.palette import NODE_MIME, NodePalette
 from app.ui.session import Session
 
@@ -69,7 +68,7 @@ def node_class(node_type: Any) -> type[BaseNode]:
     """A NodeGraphQt node class for one of our node types: its ports, colour and icon."""
 
     def __init__(self: BaseNode) -> None:
-        BaseNode.__init__(self)
+        BaseNode.__init__(self, CanvasNodeItem)
         for port in node_type.inputs:
             _style_port(self, self.add_input(port.name, color=theme.port_color(port.type.name)),
                         port)
@@ -101,10 +100,12 @@ def _style_port(ng: BaseNode, ngport: Any, port: Any) -> None:
     items = ng.view._input_items if ngport.type_() == "in" else ng.view._output_items
     text = items.get(ngport.view)
     if text is not None:
-        text.setPlainText(label)
+        if label != port.name:  # NodeGraphQt wrote the name already
+            text.setPlainText(label)
         text.setFont(_font(PORT_PT))
 
 
+@functools.cache  # one font per size (setFont copies it): not two new QFonts per node
 def _font(points: int, bold: bool = False) -> QFont:
     font = QFont()
     font.setPointSize(points)
@@ -113,6 +114,37 @@ def _font(points: int, bold: bool = False) -> QFont:
 
 
 # -- NodeGraphQt subclasses ------------------------------------------------------------
+class CanvasNodeItem(NodeItem):
+    """NodeGraphQt's node item, laid out once per node while a batch of nodes is added.
+
+    NodeGraphQt lays a node out (sizes it, places its ports and title) three times as it
+    is created and added; inside ``held_drawing`` a node is laid out once, at the end.
+    """
+
+    _held: dict[int, CanvasNodeItem] | None = None
+
+    def draw_node(self) -> None:
+        held = CanvasNodeItem._held
+        if held is not None:
+            held[id(self)] = self
+            return
+        super().draw_node()
+
+    @staticmethod
+    @contextmanager
+    def held_drawing() -> Iterator[None]:
+        if CanvasNodeItem._held is not None:  # already holding: the outer one draws
+            yield
+            return
+        CanvasNodeItem._held = {}
+        try:
+            yield
+        finally:
+            held, CanvasNodeItem._held = CanvasNodeItem._held, None
+            for item in held.values():
+                item.draw_node()
+
+
 
 
 class CanvasViewer(NodeViewer):
@@ -404,11 +436,12 @@ class CanvasBridge(QObject):
         with self.quiet():
             for nid in [n for n in self._by_id if n not in model.nodes]:
                 self._remove_canvas_node(nid)
-            for nid, node in model.nodes.items():
-                if nid in self._by_id:
-                    self._update_canvas_node(nid, node)
-                else:
-                    self._add_canvas_node(node)
+            with CanvasNodeItem.held_drawing():  # laid out once, before any wire is drawn
+                for nid, node in model.nodes.items():
+                    if nid in self._by_id:
+                        self._update_canvas_node(nid, node)
+                    else:
+                        self._add_canvas_node(node)
             self._sync_edges(set(model.edges))
         self.graph.clear_undo_stack()
 
@@ -422,8 +455,8 @@ class CanvasBridge(QObject):
         self.graph.add_node(ng, pos=list(node.position), selected=False, push_undo=False)
         self._by_id[node.id] = ng
         self._ids[ng.id] = node.id
-        self._badges[node.id] = BadgeItem(ng.view)
-        self._frames[node.id] = FailureFrame(ng.view)
+        # Its badge and failure frame are made when first needed (a node without a plan
+        # yet shows none): two fewer graphics items per node while a graph loads.
 
     def _update_canvas_node(self, nid: str, node: Any) -> None:
         ng = self._by_id[nid]
@@ -636,20 +669,29 @@ class CanvasBridge(QObject):
 
     # -- badges and messages ----------------------------------------------------------------
     def set_badge(self, node_id: str, badge: Badge) -> None:
+        ng = self._by_id.get(node_id)
+        if ng is None:
+            return
         item = self._badges.get(node_id)
         if item is None:
-            return
+            item = self._badges[node_id] = BadgeItem(ng.view)
         tooltip = readable(self.session.graph, badge.tooltip)
         item.set_badge(Badge(badge.state, badge.text, tooltip))
-        self._frames[node_id].setVisible(badge.state == "failed")
-        self._frames[node_id].setToolTip(tooltip)
-        self._by_id[node_id].view.setToolTip(tooltip or self._by_id[node_id].name())
+        frame = self._frames.get(node_id)
+        if frame is None and badge.state == "failed":
+            frame = self._frames[node_id] = FailureFrame(ng.view)
+        if frame is not None:
+            frame.setVisible(badge.state == "failed")
+            frame.setToolTip(tooltip)
+        ng.view.setToolTip(tooltip or ng.name())
 
     def failed_frame_shown(self, node_id: str) -> bool:
-        return self._frames[node_id].isVisible()
+        frame = self._frames.get(node_id)
+        return frame is not None and frame.isVisible()
 
     def badge(self, node_id: str) -> Badge:
-        return self._badges[node_id].badge
+        item = self._badges.get(node_id)
+        return item.badge if item is not None else Badge()
 
     def show_message(self, text: str) -> None:
         """A transient message over the canvas (and in the status bar, via ``message``)."""

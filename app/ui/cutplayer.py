@@ -54,6 +54,7 @@ class CutPlayer(QWidget):
         super().__init__(parent)
         self.playhead = playhead
         self.episode: Path | None = None
+        self._loaded: Path | None = None  # the episode the player has open
         self.current = False  # the episode shows the cut as it is now
         self._play_when_loaded = False
         self._following = False  # the player itself is moving the playhead
@@ -99,7 +100,10 @@ class CutPlayer(QWidget):
         if path != self.episode:
             self.player.stop()
             self.episode = path
-            self.player.setSource(QUrl.fromLocalFile(str(path)) if path else QUrl())
+            if path is None:
+                self._unload()
+            elif self.isVisible():
+                self._load()
         if path is None:
             self.status.setText(self.tr("Play makes the cut (the episode) first."))
         elif not current:
@@ -108,6 +112,22 @@ class CutPlayer(QWidget):
         else:
             self.status.setText("")
         self.status.setVisible(bool(self.status.text()))
+
+    def _load(self) -> None:
+        """Open the episode in the player. Qt's FFmpeg back end opens the file there and
+        then, on the UI thread (close to a second for an episode on a busy machine), so a
+        hidden player (its dock behind the Preview) opens it only when shown or played."""
+        if self.episode is not None and self._loaded != self.episode:
+            self._loaded = self.episode
+            self.player.setSource(QUrl.fromLocalFile(str(self.episode)))
+
+    def _unload(self) -> None:
+        self._loaded = None
+        self.player.setSource(QUrl())
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._load()
 
     @property
     def playing(self) -> bool:
@@ -126,6 +146,7 @@ class CutPlayer(QWidget):
             self.make_requested.emit()
             return
         self._play_when_loaded = True
+        self._load()
         if self.player.mediaStatus() in (QMediaPlayer.MediaStatus.LoadedMedia,
                                          QMediaPlayer.MediaStatus.BufferedMedia,
                                          QMediaPlayer.MediaStatus.EndOfMedia):
@@ -138,7 +159,7 @@ class CutPlayer(QWidget):
     def stop(self) -> None:
         self._play_when_loaded = False
         self.player.stop()
-        self.player.setSource(QUrl())
+        self._unload()
         self.episode = None
 
     def made(self, path: Path | None) -> None:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from app.core.graph import ChooseTake
 from app.core.node_api import Media
 from app.ui.caption import caption_from_meta
+from app.ui.clip_preview import ClipPreviews
 from app.ui.names import node_name, tr_node
 from app.ui.results import Results
 from app.ui.session import Session
@@ -198,14 +199,26 @@ class PlayerView(QWidget):
         layout.addWidget(self.waveform)
         layout.addLayout(controls)
 
-    def set_media(self, media: Media) -> None:
+    def set_media(self, media: Media, path: Path | None = None) -> None:
+        """Play ``media`` (from ``path`` when given: an offline clip's poster or preview)."""
         is_audio = media.kind == "audio"
         self.video.setVisible(not is_audio)
         self.waveform.setVisible(is_audio)
         self.player.stop()
-        self.player.setSource(QUrl.fromLocalFile(str(media.path)))
+        self.player.setSource(QUrl.fromLocalFile(str(path or media.path)))
         if is_audio:
             self.waveform.load(Path(media.path))
+
+    def swap_source(self, path: Path) -> None:
+        """Play ``path`` instead (the moving preview that replaces a poster), from where
+        the poster was, playing if it was."""
+        playing = self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        at = self.player.position()
+        self.player.setSource(QUrl.fromLocalFile(str(path)))
+        if at:
+            self.player.setPosition(at)
+        if playing:
+            self.player.play()
 
     def toggle(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
@@ -358,7 +371,8 @@ class PreviewPane(QWidget):
         self.message = QLabel(self, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.image = ImageView(self)
         self.player = PlayerView(self)
-        self.shot_view = ShotView(self)
+        self.previews = ClipPreviews(session, self)
+        self.shot_view = ShotView(self, self.previews.playable)
         self.table = ScriptTable(session, self)
         self.gallery = QListWidget(self)
         self.text = QPlainTextEdit(self, readOnly=True)
@@ -447,6 +461,7 @@ class PreviewPane(QWidget):
         self.stale_note.setVisible(stale)
 
     def show_value(self, value: Any, type_name: str = "") -> None:
+        self.previews.forget()
         if isinstance(value, Media):
             return self.show_media(value)
         if isinstance(value, list) and value and all(
@@ -461,12 +476,13 @@ class PreviewPane(QWidget):
         self._show_text(value)
 
     def show_media(self, media: Media) -> None:
+        self.previews.forget()
         if media.kind == "image":
             self.stack.setCurrentWidget(self.image)
             self.image.set_image(media.path, caption_from_meta(media.meta))
         elif media.kind in ("video", "audio"):
             self.stack.setCurrentWidget(self.player)
-            self.player.set_media(media)
+            self.player.set_media(media, self.previews.playable(media, self.player.swap_source))
         else:
             self._say(str(media.path))
 
@@ -549,6 +565,7 @@ class PreviewPane(QWidget):
         return True
 
     def stop(self) -> None:
+        self.previews.forget()
         self.player.stop()
         self.shot_view.release()
 

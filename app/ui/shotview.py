@@ -7,6 +7,7 @@ export places it) and the music follow it, so play, pause and scrubbing move all
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,9 @@ from app.ui.wheel import Slider
 FRAME = QSizeF(1080, 1920)  # the episode's picture; the view scales it to fit
 SUBTITLE_PX = 64  # the export's default subtitle height
 TICK_MS = 40
+# (clip, on_ready) → the file to play now; on_ready(path) later swaps in a better one
+# (``app.ui.clip_preview.ClipPreviews.playable``: an offline clip's poster, then its preview).
+Playable = Callable[[Media, Callable[[Path], None]], Path]
 
 
 @dataclass
@@ -59,9 +63,10 @@ class ShotMedia:
 class ShotView(QWidget):
     """Plays one shot; ``shot`` is what is shown (None before a shot is picked)."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, playable: Playable | None = None):
         super().__init__(parent)
         self.shot: ShotMedia | None = None
+        self.playable = playable
         self._moving = False
         self.scene = QGraphicsScene(self)
         self.scene.setSceneRect(QRectF(0, 0, FRAME.width(), FRAME.height()))
@@ -143,7 +148,7 @@ class ShotView(QWidget):
         self.view.caption = shot.caption
         self._show_picture(shot)
         self._show_subtitle(shot)
-        self._set_source(self.clip_player, shot.clip)
+        self._set_clip(shot.clip)
         self._set_source(self.voice_player, shot.voice)
         self._set_source(self.music_player, shot.music)
         self.slider.setRange(0, int(shot.duration * 1000))
@@ -184,6 +189,17 @@ class ShotView(QWidget):
             parts.append(self.tr("No picture yet: run the graph to make it."))
         self.note.setText(" ".join(parts))
         self.note.setVisible(bool(parts))
+
+    def _set_clip(self, clip: Media | None) -> None:
+        if clip is None or self.playable is None:
+            return self._set_source(self.clip_player, clip)
+        self.clip_player.stop()
+        self.clip_player.setSource(QUrl.fromLocalFile(str(self.playable(clip, self._swap_clip))))
+
+    def _swap_clip(self, path: Path) -> None:
+        """The moving preview is ready: play it instead (``_loaded`` puts it where the
+        clock is, and starts it if the shot is playing)."""
+        self.clip_player.setSource(QUrl.fromLocalFile(str(path)))
 
     @staticmethod
     def _set_source(player: QMediaPlayer, media: Media | None) -> None:

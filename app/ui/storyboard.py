@@ -40,7 +40,7 @@ from app.ui.caption import Caption, caption_of, draw_caption
 from app.ui.results import Results
 from app.ui.session import Session
 from app.ui.takes import TakeStrip
-from app.ui.viewers import thumbnail
+from app.ui.viewers import Thumbnails
 
 THUMB = QSize(108, 192)
 TAKE_THUMB = QSize(54, 96)
@@ -327,7 +327,8 @@ class StoryboardPane(QWidget):
         self.board = Board()
         self.making: dict[tuple[str, int], float] = {}  # (node, item) -> fraction, this run
         self.failed: dict[tuple[str, int], str] = {}
-        self._thumbs: dict[str, QPixmap] = {}
+        self._thumbs = Thumbnails(THUMB.width(), THUMB.height(), self)
+        self._thumbs.ready.connect(self._thumb_ready)
         self.list = CardList(self)
         self.delegate = CardDelegate(self.list)
         self._setup_list()
@@ -435,17 +436,21 @@ class StoryboardPane(QWidget):
         return ("stale", self.tr("stale")) if card.stale & {"still", "clip"} else None
 
     def _thumb(self, card: Card) -> QPixmap:
+        """The card's picture, or a blank one while it is decoded (``_thumb_ready``)."""
         if card.still is not None:
-            cached = self._thumbs.get(card.still.hash)
-            if cached is None:
-                cached = thumbnail(card.still.path, THUMB.width(), THUMB.height())
-                if len(self._thumbs) > 400:  # a long season of regenerations: start afresh
-                    self._thumbs.clear()
-                self._thumbs[card.still.hash] = cached
-            return cached
+            found = self._thumbs.get(card.still.hash, card.still.path)
+            if found is not None:
+                return found
         blank = QPixmap(THUMB)
         blank.fill(QColor("#333338"))
         return blank
+
+    def _thumb_ready(self, still_hash: str) -> None:
+        for card in self.board.cards or []:
+            item = self.list.item(card.index)
+            if (card.still is not None and card.still.hash == still_hash and item is not None
+                    and item.data(SHOT_ID) == card.shot_id):
+                item.setIcon(QIcon(self._thumb(card)))
 
     def _on_results(self, node_id: str, index: int) -> None:
         """A plan (``node_id`` empty) or one item arrived: redraw what it touches."""

@@ -9,12 +9,18 @@ finds every built-in provider without the core importing this layer.
 from app.core.providers import add_provider_loader
 
 
+def load_offline() -> None:
+    """Import the offline defaults (each registers as ``local``)."""
+    import nodes.providers.local  # noqa: F401
+
+
 def load_builtin() -> None:
     """Import the offline defaults and every real provider module (each registers)."""
-    import nodes.providers.local  # noqa: F401  (registers the offline defaults)
+    load_offline()
     from nodes.providers.catalog import load_all
 
     load_all()
 
 
+add_provider_loader(load_offline, "local")  # a demo's plan needs only these
 add_provider_loader(load_builtin)

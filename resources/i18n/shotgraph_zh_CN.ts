@@ -1192,18 +1192,18 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>PlayerView</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="175"/>
-        <location filename="../../app/ui/preview.py" line="228"/>
+        <location filename="../../app/ui/preview.py" line="176"/>
+        <location filename="../../app/ui/preview.py" line="241"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="177"/>
+        <location filename="../../app/ui/preview.py" line="178"/>
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="228"/>
+        <location filename="../../app/ui/preview.py" line="241"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1211,32 +1211,32 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="352"/>
+        <location filename="../../app/ui/preview.py" line="365"/>
         <source>Select a node or a shot to preview it.</source>
         <translation>选择一个节点或镜头进行预览。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="429"/>
+        <location filename="../../app/ui/preview.py" line="443"/>
         <source>This node has no output.</source>
         <translation>此节点没有输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="440"/>
+        <location filename="../../app/ui/preview.py" line="454"/>
         <source>Not made yet: run the graph to see this output.</source>
         <translation>尚未生成：运行节点图即可查看此输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="446"/>
+        <location filename="../../app/ui/preview.py" line="460"/>
         <source>Made before the last change: Run brings it up to date.</source>
         <translation>这是上次修改之前生成的结果：运行后会更新。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="485"/>
+        <location filename="../../app/ui/preview.py" line="501"/>
         <source>(not made yet)</source>
         <translation>（尚未生成）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="540"/>
+        <location filename="../../app/ui/preview.py" line="556"/>
         <source>Shot %d</source>
         <translation>镜头 %d</translation>
     </message>
@@ -1399,32 +1399,32 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>ScriptTable</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="268"/>
+        <location filename="../../app/ui/preview.py" line="281"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="269"/>
+        <location filename="../../app/ui/preview.py" line="282"/>
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="270"/>
+        <location filename="../../app/ui/preview.py" line="283"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="271"/>
+        <location filename="../../app/ui/preview.py" line="284"/>
         <source>Line</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="272"/>
+        <location filename="../../app/ui/preview.py" line="285"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="305"/>
+        <location filename="../../app/ui/preview.py" line="318"/>
         <source>Duration must be a number of seconds</source>
         <translation>时长必须是秒数</translation>
     </message>
@@ -1538,34 +1538,34 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>ShotView</name>
     <message>
-        <location filename="../../app/ui/shotview.py" line="81"/>
-        <location filename="../../app/ui/shotview.py" line="219"/>
-        <location filename="../../app/ui/shotview.py" line="226"/>
+        <location filename="../../app/ui/shotview.py" line="86"/>
+        <location filename="../../app/ui/shotview.py" line="235"/>
+        <location filename="../../app/ui/shotview.py" line="242"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="84"/>
+        <location filename="../../app/ui/shotview.py" line="89"/>
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="180"/>
+        <location filename="../../app/ui/shotview.py" line="185"/>
         <source>The picture was made before the last change; Run re-makes it.</source>
         <translation>画面是上次修改之前生成的；运行后会重新生成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="182"/>
+        <location filename="../../app/ui/shotview.py" line="187"/>
         <source>The voice was made before the last change.</source>
         <translation>配音是上次修改之前生成的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="184"/>
+        <location filename="../../app/ui/shotview.py" line="189"/>
         <source>No picture yet: run the graph to make it.</source>
         <translation>还没有画面：运行节点图即可生成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="212"/>
+        <location filename="../../app/ui/shotview.py" line="228"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>

@@ -12,7 +12,7 @@ from app.core.node_api import Media
 from app.core.screenplay import ShotCard
 from app.media import yuv
 from app.media.ffmpeg import probe
-from app.media.kenburns import KenBurns, KenBurnsSource, iter_frames
+from app.media.kenburns import KenBurns, KenBurnsSource, iter_frames, preview_clip
 from nodes.video import Animate
 
 W, H = 270, 480  # small frames keep the maths tests fast
@@ -111,7 +111,7 @@ def test_the_export_source_holds_the_last_frame_past_the_end(tmp_path: Path) -> 
     assert np.array_equal(frames[-1], frames[5])
 
 
-def test_the_node_writes_a_small_preview_and_the_recipe(tmp_path: Path, run_node) -> None:
+def test_the_node_writes_a_poster_and_the_recipe(tmp_path: Path, run_node) -> None:
     still_path = tmp_path / "still.png"
     Image.fromarray(dot_still()).save(still_path)
     still = Media("ab" * 32, still_path, "image", "image/png", 1080, 1920)
@@ -119,7 +119,7 @@ def test_the_node_writes_a_small_preview_and_the_recipe(tmp_path: Path, run_node
     out = run_node(Animate, {"still": still, "shot": shot}, seed=4)["clip"]
     info = probe(out.path)
     assert (info.width, info.height, info.video_codec) == (540, 960, "h264")
-    assert abs(info.duration - 1.5) < 0.05
+    assert abs(info.duration - 1.5) < 0.05  # as long as the shot, for every player and probe
     assert out.meta == {
         "recipe": "kenburns",
         "version": 1,
@@ -128,4 +128,57 @@ def test_the_node_writes_a_small_preview_and_the_recipe(tmp_path: Path, run_node
         "duration": 1.5,
         "seed": 4,
         "fps": 30,
+        "preview": "on-demand",
     }
+    pictures = decoded(out.path)
+    assert len(pictures) == 2  # the opening frame, held: nothing else was rendered
+    first = KenBurns(dot_still(), "pan_right", 1.5, 30, 540, 960, 4).frame(0)
+    assert np.abs(pictures[0].astype(int) - first).mean() < 3
+    assert np.abs(pictures[0].astype(int) - pictures[1]).mean() < 1  # the same picture again
+
+
+def decoded(path: Path) -> list[np.ndarray]:
+    import av
+
+    with av.open(str(path)) as container:
+        return [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
+
+
+class Derived:
+    """A derived-file cache like the project's: ``make`` runs once per key."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.made = folder, 0
+
+    def __call__(self, key, ext, make):
+        import hashlib
+        import json
+
+        path = self.folder / f"{hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()}.{ext}"
+        if not path.exists():
+            self.made += 1
+            make(path)
+        return path
+
+
+def test_the_moving_preview_is_made_when_asked_once(tmp_path: Path, run_node) -> None:
+    still_path = tmp_path / "still.png"
+    Image.fromarray(dot_still()).save(still_path)
+    still = Media("ab" * 32, still_path, "image", "image/png", 1080, 1920)
+    shot = ShotCard(id="s1", description="a dot", camera="pan_left", duration=1.0)
+    made = run_node(Animate, {"still": still, "shot": shot}, seed=2)["clip"]
+    clip = Media("cd" * 32, made.path, "video", "video/mp4", meta=dict(made.meta))
+    derive = Derived(tmp_path)
+    preview = preview_clip(clip, {still.hash: still}.__getitem__, derive)
+    assert preview != clip.path and preview_clip(clip, {still.hash: still}.__getitem__, derive) == preview
+    assert derive.made == 1  # the second look plays the cached preview
+    frames = decoded(preview)
+    assert len(frames) == 30 and frames[0].shape == (960, 540, 3)
+    move = KenBurns(dot_still(), "pan_left", 1.0, 30, 540, 960, 2)
+    for i in (0, 15, 29):  # the preview moves as the recipe does (ultrafast, CRF 28)
+        assert np.abs(frames[i].astype(int) - move.frame(i)).mean() < 3
+    assert centroids([frames[-1]])[0, 0] - centroids([frames[0]])[0, 0] > 5
+    # without its still the poster is what plays; a clip that is not a poster plays as it is
+    assert preview_clip(clip, {}.__getitem__, derive) == clip.path
+    real = Media("ef" * 32, made.path, "video", "video/mp4", meta={"generator": "kling"})
+    assert preview_clip(real, {}.__getitem__, derive) == made.path

@@ -17,7 +17,8 @@ import pytest
 from app.core.node_api import Media, MediaOut, RunContext
 from app.core.screenplay import Character, ShotCard
 from app.media.export import ExportSettings, ShotInput, export_episode
-from app.media.kenburns import KenBurns, KenBurnsSource, load_still
+from app.media.ffmpeg import probe
+from app.media.kenburns import KenBurns, KenBurnsSource, load_still, preview_clip
 from app.media.line_audio import loudness_per_frame, placed_line
 from app.media.timeline import VOICE_LEAD_S
 from nodes.lipsync import LipSync
@@ -84,6 +85,11 @@ def test_the_mouth_follows_the_lines_loudness_in_the_export(scene, tmp_path):
     frames = decode(dest)
     assert len(frames) == round(SECONDS * FPS)
 
+    assert_mouth_follows_the_line(frames, still, mouth, voice)
+
+
+def assert_mouth_follows_the_line(frames, still, mouth, voice) -> None:
+    """The dark pixels inside the speaker's mouth box follow the line's loudness."""
     move = KenBurns(load_still(still.path), "push_in", SECONDS, FPS, W, H, 5)
     scale = W / mouth["still_size"][0]
     x0, y0, x1, y1 = (v * scale for v in mouth["box"])
@@ -99,6 +105,51 @@ def test_the_mouth_follows_the_lines_loudness_in_the_export(scene, tmp_path):
     assert np.corrcoef(dark, heard)[0, 1] > 0.9, (dark, heard)
     lead = round(VOICE_LEAD_S * FPS)
     assert max(dark[:lead]) < min(dark[lead + 3 : lead + 9])  # closed, then open on the line
+
+
+def test_the_synced_clip_is_a_poster_and_its_preview_speaks_when_played(scene, tmp_path):
+    card, still, clip, voice, ctx = scene
+    synced = LipSync().run(ctx, {"clip": clip, "voice": voice, "shot": card},
+                           LipSync.parse_params({}))["clip"]
+    assert synced.meta["preview"] == "on-demand"
+    assert abs(probe(synced.path).duration - SECONDS) < 0.05
+    assert len(decode(synced.path)) == 2  # nothing moving was rendered by the run
+    made = []
+
+    def derive(key, ext, make):
+        out = tmp_path / f"preview{len(made)}.{ext}"
+        made.append(key)
+        make(out)
+        return out
+
+    played = preview_clip(media(synced, "video", "video/mp4"), ctx.resolve_media, derive)
+    frames = decode(played)
+    assert len(frames) == round(SECONDS * FPS) and frames[0].shape == (H, W, 3)
+    assert_mouth_follows_the_line(frames, still, synced.meta["mouth"], voice)
+    # the synced clip's preview is another file than the plain clip's
+    assert made[0]["recipe"]["mouth"] == synced.meta["mouth"]
+
+
+def test_a_real_lip_sync_service_gets_the_moving_clip_not_the_poster(scene, tmp_path):
+    card, still, clip, voice, ctx = scene
+    seen: list[Path] = []
+
+    class Service:
+        name = "synclabs"
+
+        def lipsync(self, clip, voice, shot, seed, ctx, out):
+            seen.append(Path(clip.path))
+            return clip
+
+    ctx.provider = Service()
+    def derive(key, ext, make):
+        make(tmp_path / f"moving.{ext}")
+        return tmp_path / f"moving.{ext}"
+
+    ctx.derive = derive
+    LipSync().run(ctx, {"clip": clip, "voice": voice, "shot": card}, LipSync.parse_params({}))
+    assert seen and seen[0] != clip.path
+    assert len(decode(seen[0])) == round(SECONDS * FPS)
 
 
 def decode(path: Path) -> list[np.ndarray]:

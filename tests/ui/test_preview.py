@@ -51,3 +51,64 @@ def test_subtitles_and_text_values(make_window):
     assert preview.stack.currentWidget() is preview.subtitles and preview.subtitles.count() == 2
     preview.show_value({"a": 1}, "Text")
     assert preview.stack.currentWidget() is preview.text and '"a": 1' in preview.text.toPlainText()
+
+
+def test_an_offline_clip_plays_its_poster_then_its_preview_made_on_demand(
+    qtbot, make_window, tmp_path
+):
+    import av
+    from PIL import Image
+
+    from app.core.node_api import RunContext
+    from app.core.screenplay import ShotCard
+    from nodes.providers.local.kenburns import KenBurnsVideo
+
+    window = make_window()
+    store = window.session.project.artifacts
+    Image.new("RGB", (270, 480), (30, 90, 160)).save(tmp_path / "still.png")
+    still = store.put_file(tmp_path / "still.png", "png")
+    shot = ShotCard(id="s1", description="sky", camera="push_in", duration=1.0)
+    made = KenBurnsVideo().animate(still, shot, 1, RunContext("n", tmp_path), tmp_path / "c.mp4")
+    clip = store.put_file(made.path, "mp4", made.meta)
+
+    window.preview.show_media(clip)
+    player = window.preview.player.player
+    assert player.source().toLocalFile() == str(clip.path)  # the poster plays at once
+    qtbot.waitUntil(lambda: player.source().toLocalFile() != str(clip.path), timeout=60_000)
+    preview = player.source().toLocalFile()
+    with av.open(preview) as container:
+        assert sum(1 for _ in container.decode(video=0)) == 30  # the moving clip
+    # shown again: the cached preview, without making it again
+    files = sorted(store.media_dir.glob("??/*.mp4"))
+    window.preview.show_media(clip)
+    qtbot.waitUntil(lambda: player.source().toLocalFile() == preview, timeout=60_000)
+    assert not window.preview.previews.busy()
+    assert sorted(store.media_dir.glob("??/*.mp4")) == files
+
+
+def test_the_shot_view_plays_an_offline_clips_preview_once_it_is_made(
+    qtbot, make_window, tmp_path
+):
+    import av
+    from PIL import Image
+
+    from app.core.node_api import RunContext
+    from app.core.screenplay import ShotCard
+    from app.ui.shotview import ShotMedia
+    from nodes.providers.local.kenburns import KenBurnsVideo
+
+    window = make_window()
+    store = window.session.project.artifacts
+    Image.new("RGB", (270, 480), (160, 90, 30)).save(tmp_path / "still.png")
+    still = store.put_file(tmp_path / "still.png", "png")
+    shot = ShotCard(id="s1", description="sand", camera="pan_left", duration=1.0)
+    made = KenBurnsVideo().animate(still, shot, 3, RunContext("n", tmp_path), tmp_path / "c.mp4")
+    clip = store.put_file(made.path, "mp4", made.meta)
+
+    view = window.preview.shot_view
+    view.show_shot(ShotMedia("s1", 0, 1.0, still=still, clip=clip))
+    player = view.clip_player
+    assert player.source().toLocalFile() == str(clip.path)  # the poster at once
+    qtbot.waitUntil(lambda: player.source().toLocalFile() != str(clip.path), timeout=60_000)
+    with av.open(player.source().toLocalFile()) as container:
+        assert sum(1 for _ in container.decode(video=0)) == 30  # then the moving clip

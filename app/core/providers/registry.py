@@ -13,20 +13,34 @@ _FACTORIES: dict[tuple[str, str], ProviderFactory] = {}
 # on import), so the core never imports the layer above it; each runs once.
 _LOADERS: list[Callable[[], None]] = []
 _LOADED: set[int] = set()
+# Loaders of one provider name: ``lookup`` of that name runs only these, so opening a
+# project that uses the offline providers does not import every service's client.
+_NAMED: dict[str, list[Callable[[], None]]] = {}
 
 
-def add_provider_loader(loader: Callable[[], None]) -> None:
-    """Call ``loader`` (once) before the registry is first read: it registers providers."""
+def add_provider_loader(loader: Callable[[], None], name: str | None = None) -> None:
+    """Call ``loader`` (once) before the registry is first read: it registers providers.
+
+    With ``name``, the loader registers the provider of that name, and a ``lookup`` of
+    it runs just this loader (``load_providers`` still runs every loader).
+    """
+    if name is not None:
+        if loader not in _NAMED.setdefault(name, []):
+            _NAMED[name].append(loader)
     if loader not in _LOADERS:
         _LOADERS.append(loader)
+
+
+def _run(loader: Callable[[], None]) -> None:
+    if id(loader) not in _LOADED:
+        _LOADED.add(id(loader))
+        loader()
 
 
 def load_providers() -> None:
     """Run every loader not yet run, so all known providers are registered."""
     for loader in list(_LOADERS):
-        if id(loader) not in _LOADED:
-            _LOADED.add(id(loader))
-            loader()
+        _run(loader)
 
 
 def register_provider(capability: str, name: str, factory: ProviderFactory) -> None:
@@ -40,7 +54,10 @@ def provider_names(capability: str) -> list[str]:
 
 def lookup(capability: str, name: str, options: dict[str, Any] | None = None) -> Provider:
     """The one provider called ``name`` for ``capability``; ``ProviderError`` if unknown."""
-    load_providers()
+    for loader in _NAMED.get(name, ()):
+        _run(loader)
+    if (capability, name) not in _FACTORIES:
+        load_providers()
     try:
         factory = _FACTORIES[(capability, name)]
     except KeyError:

@@ -5,8 +5,9 @@ storyboard stills) get a painted mouth: the still's meta says where the speaker'
 is (``figures`` from ``nodes/providers/local/storyboard.py``), the line as it plays
 under the shot gives a loudness per frame, and the recipe carries both, so the export
 paints the mouth on the still before each frame's warp (``app.media.kenburns.Mouth``):
-exact, and nearly free. Anything else (a real clip, a shot whose speaker is not drawn)
-passes through unchanged, with a note in the log.
+exact, and nearly free. The clip's file is a poster, like the Clips node's: the moving
+preview, mouth and all, is made when someone plays it. Anything else (a real clip, a
+shot whose speaker is not drawn) passes through unchanged, with a note in the log.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from typing import Any
 
 from app.core.node_api import Media, MediaOut, RunContext
 from app.core.screenplay import ShotCard
-from app.media.kenburns import FPS, is_recipe, iter_frames, load_still
+from app.media.kenburns import FPS, ON_DEMAND, is_recipe, write_poster
 from app.media.line_audio import loudness_per_frame, placed_line
-from nodes.providers.local.kenburns import PREVIEW_SIZE, write_preview
 from nodes.providers.local.storyboard import HEIGHT, WIDTH
 
 RECIPE_KEYS = ("recipe", "version", "still", "camera", "duration", "seed", "fps")
@@ -29,13 +29,14 @@ class MouthLipSync:
 
     name = "local"
     capability = "lipsync"
-    max_concurrency = 1  # renders a preview: CPU-bound
+    max_concurrency = 2  # reads a line and writes a poster: light
 
     def __init__(self, options: dict[str, Any] | None = None):
         self.options = dict(options or {})
 
     def identity(self) -> dict[str, Any]:
-        return {"id": "local.mouth", "version": 1}
+        # 2: the file is a poster; the preview is made on demand.
+        return {"id": "local.mouth", "version": 2}
 
     def lipsync(
         self, clip: Media, voice: Media, shot: ShotCard, seed: int, ctx: RunContext, out: Path
@@ -53,14 +54,9 @@ class MouthLipSync:
         size = [int(still.meta.get("width") or WIDTH), int(still.meta.get("height") or HEIGHT)]
         mouth = {"box": box, "still_size": size, "open": loudness_per_frame(line, frames, fps)}
         recipe = {k: clip.meta[k] for k in RECIPE_KEYS if k in clip.meta}
-        moving = iter_frames(
-            load_still(still.path), recipe["camera"], recipe["duration"], fps,
-            *PREVIEW_SIZE, recipe["seed"], mouth,
-        )
-        write_preview(moving, frames, out, ctx)
-        return MediaOut(
-            out, {**recipe, "mouth": mouth, "lipsync": "local.mouth", "voice": voice.hash}
-        )
+        synced = {**recipe, "mouth": mouth, "lipsync": "local.mouth", "voice": voice.hash}
+        write_poster(still.path, synced, out)
+        return MediaOut(out, {**synced, "preview": ON_DEMAND})
 
     def _still(self, clip: Media, ctx: RunContext) -> Media | None:
         if not is_recipe(clip.meta) or ctx.resolve_media is None:
