@@ -27,7 +27,7 @@ from app.core import costs
 from app.core import engine as eng
 from app.core.failures import explain
 from app.core.series import batch
-from app.core.series.season import Series, episode_name, spec_from_template
+from app.core.series.season import Series, episode_name, node_title, spec_from_template
 from app.core.series.spec import MAX_EPISODES, SeriesError
 from app.core.store.project import ProjectError, RunLocked
 from app.core.templates import list_templates, load_template
@@ -198,7 +198,7 @@ class _Lines:
         if not isinstance(event, eng.NodeDone | eng.NodeFailed):
             return
         with self.lock:
-            label = self.series.episode(number).graph.label(event.node_id)
+            label = node_title(self.series.episode(number).graph, event.node_id)
             name = episode_name(number)
             if isinstance(event, eng.NodeDone):
                 console.print(f"{name} done   {label}: {event.ran} ran, {event.cached} "
@@ -239,8 +239,11 @@ def _export(series: Series, season: batch.SeasonRun, export_dir: Path) -> list[P
         project = series.episode(ep.number)
         engine = eng.Engine(project)
         dest = export_dir / f"{episode_name(ep.number)}.mp4"
+        export = series.export_node(project)
+        if export is None:
+            continue
         try:
-            media = engine.load_output(series.export_node(project), "episode")
+            media = engine.load_output(export, "episode")
             written.append(save_episode(media, dest)[0])
         except ExportTargetError as exc:
             fail(f"not exporting there: {exc}", USAGE)

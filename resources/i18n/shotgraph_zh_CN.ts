@@ -725,50 +725,50 @@ Its media and a README on how to open it are in %s</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="206"/>
+        <location filename="../../app/ui/window.py" line="207"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="207"/>
+        <location filename="../../app/ui/window.py" line="208"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="210"/>
+        <location filename="../../app/ui/window.py" line="211"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="215"/>
+        <location filename="../../app/ui/window.py" line="216"/>
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
         <location filename="../../app/ui/window.py" line="133"/>
-        <location filename="../../app/ui/window.py" line="219"/>
+        <location filename="../../app/ui/window.py" line="220"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="409"/>
+        <location filename="../../app/ui/window.py" line="410"/>
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
         <location filename="../../app/ui/window.py" line="151"/>
-        <location filename="../../app/ui/window.py" line="409"/>
+        <location filename="../../app/ui/window.py" line="410"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="412"/>
+        <location filename="../../app/ui/window.py" line="413"/>
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
         <location filename="../../app/ui/window.py" line="152"/>
-        <location filename="../../app/ui/window.py" line="412"/>
+        <location filename="../../app/ui/window.py" line="413"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
@@ -779,7 +779,7 @@ Its media and a README on how to open it are in %s</source>
     </message>
     <message>
         <location filename="../../app/ui/window.py" line="93"/>
-        <location filename="../../app/ui/window.py" line="496"/>
+        <location filename="../../app/ui/window.py" line="497"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -899,219 +899,234 @@ Its media and a README on how to open it are in %s</source>
         <translation>查找复制件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="180"/>
+        <location filename="../../app/ui/window.py" line="179"/>
+        <source>Open series…</source>
+        <translation>打开剧集…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="181"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="181"/>
+        <location filename="../../app/ui/window.py" line="182"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="189"/>
+        <location filename="../../app/ui/window.py" line="190"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="198"/>
+        <location filename="../../app/ui/window.py" line="199"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="216"/>
+        <location filename="../../app/ui/window.py" line="217"/>
         <source>Audio input…</source>
         <translation>音频输入…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="329"/>
+        <location filename="../../app/ui/window.py" line="330"/>
         <source>Stop the run?</source>
         <translation>停止运行？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="330"/>
+        <location filename="../../app/ui/window.py" line="331"/>
         <source>A run is going. Stop it first? What it made so far is kept.</source>
         <translation>正在运行。要先停止吗？已经生成的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="333"/>
+        <location filename="../../app/ui/window.py" line="334"/>
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="334"/>
+        <location filename="../../app/ui/window.py" line="335"/>
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="390"/>
+        <location filename="../../app/ui/window.py" line="391"/>
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="401"/>
+        <location filename="../../app/ui/window.py" line="402"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="474"/>
+        <location filename="../../app/ui/window.py" line="475"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="508"/>
+        <location filename="../../app/ui/window.py" line="509"/>
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="525"/>
+        <location filename="../../app/ui/window.py" line="526"/>
         <source>%d problems: see Problems (click one to select its node)</source>
         <translation>%d 个问题：请查看“问题”（点击一项即可选中对应节点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="545"/>
+        <location filename="../../app/ui/window.py" line="546"/>
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="553"/>
+        <location filename="../../app/ui/window.py" line="554"/>
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="567"/>
+        <location filename="../../app/ui/window.py" line="568"/>
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="577"/>
+        <location filename="../../app/ui/window.py" line="578"/>
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="587"/>
+        <location filename="../../app/ui/window.py" line="588"/>
         <source>A run is already going: export when it ends.</source>
         <translation>已有运行在进行中：请在它结束后再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="596"/>
+        <location filename="../../app/ui/window.py" line="597"/>
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="599"/>
+        <location filename="../../app/ui/window.py" line="600"/>
         <source>The episode could not be made: see Problems.</source>
         <translation>无法生成剧集：请查看“问题”列表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="600"/>
+        <location filename="../../app/ui/window.py" line="601"/>
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="606"/>
         <location filename="../../app/ui/window.py" line="607"/>
+        <location filename="../../app/ui/window.py" line="608"/>
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="611"/>
+        <location filename="../../app/ui/window.py" line="612"/>
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="630"/>
-        <location filename="../../app/ui/window.py" line="648"/>
+        <location filename="../../app/ui/window.py" line="631"/>
+        <location filename="../../app/ui/window.py" line="649"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="630"/>
+        <location filename="../../app/ui/window.py" line="631"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="635"/>
+        <location filename="../../app/ui/window.py" line="636"/>
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="651"/>
+        <location filename="../../app/ui/window.py" line="652"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="661"/>
+        <location filename="../../app/ui/window.py" line="662"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="673"/>
+        <location filename="../../app/ui/window.py" line="667"/>
+        <source>Open series folder</source>
+        <translation>打开剧集文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="678"/>
+        <source>Open series</source>
+        <translation>打开剧集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="690"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="681"/>
+        <location filename="../../app/ui/window.py" line="698"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="681"/>
+        <location filename="../../app/ui/window.py" line="698"/>
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="697"/>
+        <location filename="../../app/ui/window.py" line="714"/>
         <source>The language changes when this run ends.</source>
         <translation>语言会在这次运行结束后切换。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="742"/>
+        <location filename="../../app/ui/window.py" line="759"/>
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="744"/>
+        <location filename="../../app/ui/window.py" line="761"/>
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="757"/>
+        <location filename="../../app/ui/window.py" line="774"/>
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="758"/>
+        <location filename="../../app/ui/window.py" line="775"/>
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="759"/>
+        <location filename="../../app/ui/window.py" line="776"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="760"/>
+        <location filename="../../app/ui/window.py" line="777"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="761"/>
+        <location filename="../../app/ui/window.py" line="778"/>
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="762"/>
+        <location filename="../../app/ui/window.py" line="779"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="763"/>
+        <location filename="../../app/ui/window.py" line="780"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="764"/>
+        <location filename="../../app/ui/window.py" line="781"/>
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -1440,6 +1455,149 @@ Its media and a README on how to open it are in %s</source>
         <location filename="../../app/ui/properties.py" line="175"/>
         <source>New random seed</source>
         <translation>新的随机种子</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesPane</name>
+    <message>
+        <location filename="../../app/ui/series.py" line="54"/>
+        <source>Extra style words for every shot</source>
+        <translation>每个镜头附加的风格词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="57"/>
+        <source>Open episode</source>
+        <translation>打开这一集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="60"/>
+        <source>Apply cast and style to all episodes</source>
+        <translation>把角色和风格应用到所有集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="70"/>
+        <source>Episode</source>
+        <translation>集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="70"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="70"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="71"/>
+        <source>Cost so far</source>
+        <translation>已花费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="71"/>
+        <source>Stale</source>
+        <translation>需重做</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="83"/>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="83"/>
+        <source>Name</source>
+        <translation>名字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="83"/>
+        <source>Look</source>
+        <translation>外貌</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="84"/>
+        <source>Voice</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="98"/>
+        <source>Cast (shared by every episode)</source>
+        <translation>角色（所有集共用）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="101"/>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="115"/>
+        <source>Run the season: shotgraph series run {folder} (add --ray local, or --ray ADDRESS for a cluster)</source>
+        <translation>运行整季：shotgraph series run {folder}（加 --ray local，或用 --ray 地址 在集群上运行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="118"/>
+        <source>This app runs seasons in this process. To run one on a Ray cluster, install ShotGraph from Python (see the README) and run: shotgraph series run {folder} --ray ADDRESS</source>
+        <translation>本应用在本进程内运行整季。要在 Ray 集群上运行，请用 Python 安装 ShotGraph（见 README），然后运行：shotgraph series run {folder} --ray 地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="137"/>
+        <source>{number}. {title}</source>
+        <translation>{number}. {title}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="149"/>
+        <source>not run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="149"/>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="150"/>
+        <source>stale</source>
+        <translation>需重做</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="150"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="151"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="152"/>
+        <source>stopped by the budget</source>
+        <translation>因预算停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="166"/>
+        <source>Series</source>
+        <translation>剧集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="217"/>
+        <source>Nothing changed: every episode already uses this cast and style.</source>
+        <translation>没有变化：每一集已在使用这套角色和风格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="218"/>
+        <source>Episode {number} now needs: {nodes}</source>
+        <translation>第 {number} 集现在需要重做：{nodes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="219"/>
+        <source>nothing new</source>
+        <translation>无新内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="223"/>
+        <source>Changed but nothing to re-run in episode {numbers}</source>
+        <translation>已更改，但第 {numbers} 集无需重做</translation>
     </message>
 </context>
 <context>

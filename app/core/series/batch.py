@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from app.core import costs
 from app.core import engine as eng
 from app.core.series.limiter import SeasonLimiter
-from app.core.series.season import Series
+from app.core.series.season import Series, node_title
 from app.core.store.models import RunRow
 
 
@@ -73,7 +73,8 @@ class SeasonPlan:
 def plan_episode(series: Series, number: int, engine: eng.Engine | None = None) -> eng.Plan:
     project = series.episode(number)
     engine = engine or eng.Engine(project)
-    return engine.plan([series.export_node(project)])
+    export = series.export_node(project)
+    return engine.plan([export] if export else None)
 
 
 def season_plan(series: Series, numbers: list[int]) -> SeasonPlan:
@@ -252,12 +253,12 @@ def episode_status(series: Series, number: int) -> EpisodeStatus:
     project = series.episode(number)
     engine = eng.Engine(project)
     export = series.export_node(project)
-    plan = engine.plan([export])
-    stale = [plan.nodes[n].label for n in plan.dirty]
+    plan = plan_episode(series, number, engine)
+    stale = [node_title(plan.graph, n) for n in plan.dirty]
     last = _last_run_status(project)
     duration, digest = None, ""
-    outputs = plan.nodes[export].outputs or {}
-    if not plan.nodes[export].dirty and isinstance(outputs.get("episode"), str):
+    outputs = (plan.nodes[export].outputs or {}) if export else {}
+    if export and not plan.nodes[export].dirty and isinstance(outputs.get("episode"), str):
         digest = outputs["episode"]
         media = project.artifacts.get(digest)
         duration = media.duration if media is not None else None

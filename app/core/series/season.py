@@ -116,12 +116,14 @@ class Series:
                 raise SeriesError(f"episode {number}: {exc}") from None
         return self._episodes[number]
 
-    def export_node(self, project: Project) -> str:
+    def export_node(self, project: Project) -> str | None:
+        """The episode's Edit & Export node (None: the episode has none, so its whole
+        graph is what a season run makes)."""
         found = [n.id for n in project.graph.nodes.values() if n.type_id == EXPORT_TYPE]
-        if len(found) != 1:
-            raise SeriesError(f"{project.name} needs exactly one Edit & Export node, "
-                              f"it has {len(found)}")
-        return found[0]
+        if len(found) > 1:
+            raise SeriesError(f"{project.name} has {len(found)} Edit & Export nodes; a "
+                              "series episode has one")
+        return found[0] if found else None
 
     # -- the shared part into each episode ---------------------------------------------
     def wanted_settings(self, number: int) -> dict[str, dict[str, Any]]:
@@ -155,7 +157,7 @@ class Series:
                          if _json(node.params.get(k, _UNSET)) != _json(v)]
                 if edits:
                     commands += edits
-                    changed.append(project.graph.label(node.id))
+                    changed.append(node_title(project.graph, node.id))
         if commands:
             project.undo.push_all(commands, "series settings")
             if project.save_error:
@@ -190,6 +192,12 @@ class Series:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def node_title(graph: Any, node_id: str) -> str:
+    """A node as the creator names it (its title; the type when it has none)."""
+    node = graph.node(node_id)
+    return node.title or node.type_id
 
 
 _UNSET = object()
