@@ -128,7 +128,8 @@ def series_run(folder: Path, chosen: str | None, export_dir: Path | None,
                     remote.shutdown()
         except SeriesError as exc:
             fail(str(exc), USAGE)
-        _report(series, season, export_dir, ray_address)
+        _report(series, season, export_dir, ray_address,
+                getattr(remote, "items_done", None) if not dry_run else None)
 
 
 def batch_numbers(series: Series, chosen: str | None) -> list[int]:
@@ -209,7 +210,7 @@ class _Lines:
 
 
 def _report(series: Series, season: batch.SeasonRun, export_dir: Path | None,
-            ray_address: str | None) -> None:
+            ray_address: str | None, on_workers: int | None = None) -> None:
     failed = [e for e in season.episodes if e.status == "failed"]
     for ep in failed:
         project = series.episode(ep.number)
@@ -220,6 +221,8 @@ def _report(series: Series, season: batch.SeasonRun, export_dir: Path | None,
     where = f" on Ray ({ray_address})" if ray_address else " in this process"
     summary = (f"season: {len(season.episodes)} episodes{where}, {season.ran} items ran, "
                f"{season.cached} from cache")
+    if on_workers is not None:
+        summary += f" ({on_workers} made by Ray workers)"
     if exported:
         summary += f"; exported {len(exported)} to {export_dir}"
     if failed:

@@ -77,6 +77,7 @@ class RayRunner:
         self._shipped: dict[str, Any] = {}  # hash -> ObjectRef of its bytes (put once)
         self._journals: dict[str, Any] = {}  # scope -> the episode's TaskJournal
         self._lock = threading.Lock()
+        self.items_done = 0  # items Ray workers made for this run
         self._stop = threading.Event()
         self._writer = threading.Thread(target=self._write_journal, name="ray-journal",
                                         daemon=True)
@@ -127,6 +128,8 @@ class RayRunner:
             ctx.warn(warning)
         if "error" in answer:
             raise _error(answer["error"])
+        with self._lock:
+            self.items_done += 1
         ctx.temp_dir.mkdir(parents=True, exist_ok=True)
         return {port.name: _unpack(port.type, answer["outputs"][port.name], ctx.temp_dir,
                                    engine.project.artifacts)
