@@ -2387,167 +2387,167 @@ Its media and a README on how to open it are in %s</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="67"/>
+        <location filename="../../app/ui/node_strings.py" line="68"/>
         <source>Private prompts</source>
         <translation>不公开提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="68"/>
+        <location filename="../../app/ui/node_strings.py" line="69"/>
         <source>Prompt template</source>
         <translation>提示词模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="69"/>
+        <location filename="../../app/ui/node_strings.py" line="70"/>
         <source>Provider</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="70"/>
+        <location filename="../../app/ui/node_strings.py" line="71"/>
         <source>Recorded voice</source>
         <translation>录制的配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="71"/>
+        <location filename="../../app/ui/node_strings.py" line="72"/>
         <source>Recordings</source>
         <translation>录音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="72"/>
+        <location filename="../../app/ui/node_strings.py" line="73"/>
         <source>Script</source>
         <translation>剧本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="73"/>
+        <location filename="../../app/ui/node_strings.py" line="74"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="74"/>
+        <location filename="../../app/ui/node_strings.py" line="75"/>
         <source>Shots</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="75"/>
+        <location filename="../../app/ui/node_strings.py" line="76"/>
         <source>Speaks each shot&apos;s line in the speaker&apos;s voice (offline: espeak-ng).</source>
         <translation>用说话人的声音念出每个镜头的台词（离线：espeak-ng）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="76"/>
+        <location filename="../../app/ui/node_strings.py" line="77"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="77"/>
+        <location filename="../../app/ui/node_strings.py" line="78"/>
         <source>Splits a screenplay into shots; edit or reorder single shots here.</source>
         <translation>把剧本拆分成镜头；可在这里修改单个镜头或调整顺序。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="78"/>
+        <location filename="../../app/ui/node_strings.py" line="79"/>
         <source>Stills</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="79"/>
+        <location filename="../../app/ui/node_strings.py" line="80"/>
         <source>Style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="80"/>
+        <location filename="../../app/ui/node_strings.py" line="81"/>
         <source>Subtitle edits</source>
         <translation>字幕修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="81"/>
+        <location filename="../../app/ui/node_strings.py" line="82"/>
         <source>Subtitle size</source>
         <translation>字幕大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="82"/>
+        <location filename="../../app/ui/node_strings.py" line="83"/>
         <source>Subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="83"/>
+        <location filename="../../app/ui/node_strings.py" line="84"/>
         <source>Takes made of a shot each time it runs; pick the best in the Storyboard.</source>
         <translation>每次运行为一个镜头生成的版本数；在故事板中挑选最好的一版。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="84"/>
+        <location filename="../../app/ui/node_strings.py" line="85"/>
         <source>Tempo (BPM)</source>
         <translation>速度（BPM）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="85"/>
+        <location filename="../../app/ui/node_strings.py" line="86"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="86"/>
+        <location filename="../../app/ui/node_strings.py" line="87"/>
         <source>The project-wide look (a preset plus your own words); wire it into Shots and every still and clip prompt uses it.</source>
         <translation>整个项目的画面风格（预设加上你自己的描述）；连到“镜头”节点后，每个画面和视频的提示词都会使用它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="87"/>
+        <location filename="../../app/ui/node_strings.py" line="88"/>
         <source>The story in a sentence or two, fed to a script writer.</source>
         <translation>用一两句话讲清故事，交给剧本生成使用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="88"/>
+        <location filename="../../app/ui/node_strings.py" line="89"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="89"/>
+        <location filename="../../app/ui/node_strings.py" line="90"/>
         <source>Tone</source>
         <translation>基调</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="90"/>
+        <location filename="../../app/ui/node_strings.py" line="91"/>
         <source>Transition</source>
         <translation>转场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="91"/>
+        <location filename="../../app/ui/node_strings.py" line="92"/>
         <source>Turns each still into a clip of its shot&apos;s length with the shot&apos;s camera move (offline: a smooth Ken Burns pan/zoom).</source>
         <translation>按镜头时长和运镜把每个画面变成一段视频（离线：平滑的 Ken Burns 平移/缩放）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="92"/>
+        <location filename="../../app/ui/node_strings.py" line="93"/>
         <source>Uses your own music file (any audio ffmpeg reads, up to 30 minutes).</source>
         <translation>使用你自己的音乐文件（ffmpeg 能读取的任意音频，最长 30 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="93"/>
+        <location filename="../../app/ui/node_strings.py" line="94"/>
         <source>Uses your own recording of a line where you have one (a file per shot); the other lines are spoken by the speech provider.</source>
         <translation>有录音的台词使用你自己的录音（每个镜头一个文件）；其余台词由语音服务念出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="154"/>
+        <location filename="../../app/ui/node_strings.py" line="156"/>
         <source>shot id → recorded take (any audio file); lines without one are spoken</source>
         <translation>镜头 ID → 录音文件（任意音频）；没有录音的台词会自动念出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="155"/>
+        <location filename="../../app/ui/node_strings.py" line="157"/>
         <source>shot id → the subtitles shown instead of its line (the script is kept)</source>
         <translation>镜头 ID → 代替台词显示的字幕（剧本保持不变）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="156"/>
+        <location filename="../../app/ui/node_strings.py" line="158"/>
         <source>shot id → trim, fit, own sound and the transition after it</source>
         <translation>镜头 ID → 裁剪、画面适配、原声以及其后的转场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="157"/>
+        <location filename="../../app/ui/node_strings.py" line="159"/>
         <source>shot id → your own file for that shot (its content hash in the project&apos;s media store); that shot is not generated</source>
         <translation>镜头 ID → 该镜头使用你自己的文件（项目媒体库中的内容哈希）；该镜头不再生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="158"/>
+        <location filename="../../app/ui/node_strings.py" line="160"/>
         <source>shot id → {take number: recorded take (its media-store hash)}; pick a take in the storyboard like any other</source>
         <translation>镜头 ID → {版本号: 录音（媒体库哈希）}；像其他版本一样在故事板中挑选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="94"/>
+        <location filename="../../app/ui/node_strings.py" line="95"/>
         <source>Voice</source>
         <translation>配音</translation>
     </message>
@@ -2562,432 +2562,442 @@ Its media and a README on how to open it are in %s</source>
         <translation>让说话人的口型跟随每个镜头的台词（离线：分镜中说话人的嘴随台词音量开合）；没有台词的镜头原样通过。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="95"/>
+        <location filename="../../app/ui/node_strings.py" line="67"/>
+        <source>Previously</source>
+        <translation>前情</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="96"/>
         <source>Voices</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="96"/>
+        <location filename="../../app/ui/node_strings.py" line="97"/>
         <source>Writes a microdrama screenplay from a premise: hook, reversals, cliffhanger.</source>
         <translation>根据故事梗概写一部微短剧剧本：开场钩子、反转、结尾悬念。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="97"/>
+        <location filename="../../app/ui/node_strings.py" line="98"/>
+        <source>a series&apos; earlier episodes in order, one synopsis each (continuity)</source>
+        <translation>剧集此前各集的梗概，按顺序每集一条（保持连贯）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="99"/>
         <source>anime</source>
         <translation>动漫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="98"/>
+        <location filename="../../app/ui/node_strings.py" line="100"/>
         <source>audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="99"/>
+        <location filename="../../app/ui/node_strings.py" line="101"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="100"/>
+        <location filename="../../app/ui/node_strings.py" line="102"/>
         <source>auto = the script&apos;s prevailing mood (tense without a script)</source>
         <translation>自动 = 剧本的主要情绪（没有剧本时为紧张）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="101"/>
+        <location filename="../../app/ui/node_strings.py" line="103"/>
         <source>bottom-left</source>
         <translation>左下</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="102"/>
+        <location filename="../../app/ui/node_strings.py" line="104"/>
         <source>bottom-right</source>
         <translation>右下</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="103"/>
+        <location filename="../../app/ui/node_strings.py" line="105"/>
         <source>burn each line in as a subtitle</source>
         <translation>把每句台词烧录为字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="104"/>
+        <location filename="../../app/ui/node_strings.py" line="106"/>
         <source>burn each storyboard still&apos;s caption (shot, camera, action) in, fixed</source>
         <translation>把每张故事板画面的说明（镜头、运镜、动作）固定烧录进画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="105"/>
+        <location filename="../../app/ui/node_strings.py" line="107"/>
         <source>ceo</source>
         <translation>霸总</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="106"/>
+        <location filename="../../app/ui/node_strings.py" line="108"/>
         <source>character</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="107"/>
+        <location filename="../../app/ui/node_strings.py" line="109"/>
         <source>character id → voice, e.g. {&apos;lena&apos;: &apos;en-us+f2:60&apos;}; others are picked</source>
         <translation>角色 ID → 声音，例如 {&apos;lena&apos;: &apos;en-us+f2:60&apos;}；其他角色自动挑选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="108"/>
+        <location filename="../../app/ui/node_strings.py" line="110"/>
         <source>characters</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="109"/>
+        <location filename="../../app/ui/node_strings.py" line="111"/>
         <source>check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="110"/>
+        <location filename="../../app/ui/node_strings.py" line="112"/>
         <source>checks</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="111"/>
+        <location filename="../../app/ui/node_strings.py" line="113"/>
         <source>cinematic</source>
         <translation>电影感</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="112"/>
+        <location filename="../../app/ui/node_strings.py" line="114"/>
         <source>clip</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="113"/>
+        <location filename="../../app/ui/node_strings.py" line="115"/>
         <source>clips</source>
         <translation>视频片段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="114"/>
+        <location filename="../../app/ui/node_strings.py" line="116"/>
         <source>crossfade</source>
         <translation>交叉淡化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="115"/>
+        <location filename="../../app/ui/node_strings.py" line="117"/>
         <source>cut</source>
         <translation>硬切</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="116"/>
+        <location filename="../../app/ui/node_strings.py" line="118"/>
         <source>documentary</source>
         <translation>纪实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="117"/>
+        <location filename="../../app/ui/node_strings.py" line="119"/>
         <source>e.g. &apos;A minor&apos;; empty = the mood&apos;s</source>
         <translation>例如 &apos;A minor&apos;；留空 = 使用该情绪的调性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="118"/>
+        <location filename="../../app/ui/node_strings.py" line="120"/>
         <source>edit</source>
         <translation>剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="119"/>
+        <location filename="../../app/ui/node_strings.py" line="121"/>
         <source>en</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="120"/>
+        <location filename="../../app/ui/node_strings.py" line="122"/>
         <source>episode</source>
         <translation>成片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="121"/>
+        <location filename="../../app/ui/node_strings.py" line="123"/>
         <source>episode loudness</source>
         <translation>成片响度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="122"/>
+        <location filename="../../app/ui/node_strings.py" line="124"/>
         <source>fade_black</source>
         <translation>黑场过渡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="123"/>
+        <location filename="../../app/ui/node_strings.py" line="125"/>
         <source>family</source>
         <translation>家庭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="124"/>
+        <location filename="../../app/ui/node_strings.py" line="126"/>
         <source>flash</source>
         <translation>闪白</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="125"/>
+        <location filename="../../app/ui/node_strings.py" line="127"/>
         <source>glossy drama</source>
         <translation>精致剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="126"/>
+        <location filename="../../app/ui/node_strings.py" line="128"/>
         <source>how each clip&apos;s prompt is worded: {style}, {shot.action}, {shot.camera}, {shot.mood}, {character.name}, {character.look}, {characters}</source>
         <translation>每段视频提示词的写法：{style}、{shot.action}、{shot.camera}、{shot.mood}、{character.name}、{character.look}、{characters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="127"/>
+        <location filename="../../app/ui/node_strings.py" line="129"/>
         <source>how each shot&apos;s prompt is worded: {style}, {shot.action}, {shot.camera}, {shot.mood}, {character.name}, {character.look}, {characters}</source>
         <translation>每个镜头提示词的写法：{style}、{shot.action}、{shot.camera}、{shot.mood}、{character.name}、{character.look}、{characters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="128"/>
+        <location filename="../../app/ui/node_strings.py" line="130"/>
         <source>image</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="129"/>
+        <location filename="../../app/ui/node_strings.py" line="131"/>
         <source>io</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="130"/>
+        <location filename="../../app/ui/node_strings.py" line="132"/>
         <source>leave prompts and lines out of the provenance record</source>
         <translation>溯源记录中不写入提示词和台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="131"/>
+        <location filename="../../app/ui/node_strings.py" line="133"/>
         <source>libx264</source>
         <translation>libx264</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="132"/>
+        <location filename="../../app/ui/node_strings.py" line="134"/>
         <source>music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="133"/>
+        <location filename="../../app/ui/node_strings.py" line="135"/>
         <source>music (and clip sound) under a line, dB</source>
         <translation>台词期间音乐（及视频原声）压低的量，dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="134"/>
+        <location filename="../../app/ui/node_strings.py" line="136"/>
         <source>music level, dB</source>
         <translation>音乐音量，dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="135"/>
+        <location filename="../../app/ui/node_strings.py" line="137"/>
         <source>mysterious</source>
         <translation>神秘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="136"/>
+        <location filename="../../app/ui/node_strings.py" line="138"/>
         <source>mystery</source>
         <translation>悬疑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="137"/>
+        <location filename="../../app/ui/node_strings.py" line="139"/>
         <source>noir</source>
         <translation>黑色电影</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="138"/>
+        <location filename="../../app/ui/node_strings.py" line="140"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="139"/>
+        <location filename="../../app/ui/node_strings.py" line="141"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="140"/>
+        <location filename="../../app/ui/node_strings.py" line="142"/>
         <source>on</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="141"/>
+        <location filename="../../app/ui/node_strings.py" line="143"/>
         <source>optional cast in order: {&apos;name&apos;, &apos;id&apos;, &apos;look&apos;, &apos;voice&apos;} each</source>
         <translation>可选的角色表，按顺序填写：每个角色 {&apos;name&apos;, &apos;id&apos;, &apos;look&apos;, &apos;voice&apos;}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="142"/>
+        <location filename="../../app/ui/node_strings.py" line="144"/>
         <source>period drama</source>
         <translation>古装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="143"/>
+        <location filename="../../app/ui/node_strings.py" line="145"/>
         <source>premise</source>
         <translation>故事梗概</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="144"/>
+        <location filename="../../app/ui/node_strings.py" line="146"/>
         <source>references</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="145"/>
+        <location filename="../../app/ui/node_strings.py" line="147"/>
         <source>revenge</source>
         <translation>复仇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="146"/>
+        <location filename="../../app/ui/node_strings.py" line="148"/>
         <source>romance</source>
         <translation>爱情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="147"/>
+        <location filename="../../app/ui/node_strings.py" line="149"/>
         <source>romantic</source>
         <translation>浪漫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="148"/>
+        <location filename="../../app/ui/node_strings.py" line="150"/>
         <source>sad</source>
         <translation>悲伤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="149"/>
+        <location filename="../../app/ui/node_strings.py" line="151"/>
         <source>scores below this mark a shot as off-model</source>
         <translation>得分低于此值的镜头标记为走样</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="150"/>
+        <location filename="../../app/ui/node_strings.py" line="152"/>
         <source>script</source>
         <translation>剧本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="151"/>
+        <location filename="../../app/ui/node_strings.py" line="153"/>
         <source>share of the colour match in the score; the rest is the outline match</source>
         <translation>颜色匹配在得分中所占的比例；其余为轮廓匹配</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="152"/>
+        <location filename="../../app/ui/node_strings.py" line="154"/>
         <source>shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="153"/>
+        <location filename="../../app/ui/node_strings.py" line="155"/>
         <source>shot id → fields to replace, e.g. {&apos;s3&apos;: {&apos;line&apos;: &apos;…&apos;}}</source>
         <translation>镜头 ID → 要替换的字段，例如 {&apos;s3&apos;: {&apos;line&apos;: &apos;…&apos;}}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="159"/>
+        <location filename="../../app/ui/node_strings.py" line="161"/>
         <source>shot ids in the order to play; unlisted shots follow</source>
         <translation>按播放顺序排列的镜头 ID；未列出的镜头排在后面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="160"/>
+        <location filename="../../app/ui/node_strings.py" line="162"/>
         <source>shots</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="161"/>
+        <location filename="../../app/ui/node_strings.py" line="163"/>
         <source>show the mark for the first N s (0: always)</source>
         <translation>只在前 N 秒显示标识（0：一直显示）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="162"/>
+        <location filename="../../app/ui/node_strings.py" line="164"/>
         <source>sign a C2PA manifest into the MP4</source>
         <translation>在 MP4 中写入签名的 C2PA 清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="163"/>
+        <location filename="../../app/ui/node_strings.py" line="165"/>
         <source>still</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="164"/>
+        <location filename="../../app/ui/node_strings.py" line="166"/>
         <source>stills</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="165"/>
+        <location filename="../../app/ui/node_strings.py" line="167"/>
         <source>style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="166"/>
+        <location filename="../../app/ui/node_strings.py" line="168"/>
         <source>subtitle height, px</source>
         <translation>字幕高度，像素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="167"/>
+        <location filename="../../app/ui/node_strings.py" line="169"/>
         <source>subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="168"/>
+        <location filename="../../app/ui/node_strings.py" line="170"/>
         <source>tense</source>
         <translation>紧张</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="169"/>
+        <location filename="../../app/ui/node_strings.py" line="171"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="170"/>
+        <location filename="../../app/ui/node_strings.py" line="172"/>
         <source>the cut between shots, unless a shot says otherwise</source>
         <translation>镜头之间的转场（单个镜头另有设置时以其为准）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="171"/>
+        <location filename="../../app/ui/node_strings.py" line="173"/>
         <source>top-center</source>
         <translation>顶部居中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="172"/>
+        <location filename="../../app/ui/node_strings.py" line="174"/>
         <source>top-left</source>
         <translation>左上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="173"/>
+        <location filename="../../app/ui/node_strings.py" line="175"/>
         <source>top-right</source>
         <translation>右上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="174"/>
+        <location filename="../../app/ui/node_strings.py" line="176"/>
         <source>transition length, s (a flash: about 0.2)</source>
         <translation>转场时长，秒（闪白约 0.2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="175"/>
+        <location filename="../../app/ui/node_strings.py" line="177"/>
         <source>triumphant</source>
         <translation>激昂</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="176"/>
+        <location filename="../../app/ui/node_strings.py" line="178"/>
         <source>used when no Style node is wired into &apos;style&apos;</source>
         <translation>没有把“风格”节点连到 &apos;style&apos; 时使用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="177"/>
+        <location filename="../../app/ui/node_strings.py" line="179"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="178"/>
+        <location filename="../../app/ui/node_strings.py" line="180"/>
         <source>visible AI mark</source>
         <translation>可见的 AI 标识</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="179"/>
+        <location filename="../../app/ui/node_strings.py" line="181"/>
         <source>visible AI mark: auto = on whenever a shot or track is AI-made</source>
         <translation>可见的 AI 标识：自动 = 只要有镜头或音轨由 AI 生成就显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="180"/>
+        <location filename="../../app/ui/node_strings.py" line="182"/>
         <source>voice</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="181"/>
+        <location filename="../../app/ui/node_strings.py" line="183"/>
         <source>voices</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="182"/>
+        <location filename="../../app/ui/node_strings.py" line="184"/>
         <source>webtoon</source>
         <translation>条漫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="183"/>
+        <location filename="../../app/ui/node_strings.py" line="185"/>
         <source>why the mark is off (recorded in provenance)</source>
         <translation>关闭标识的原因（写入溯源记录）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="184"/>
+        <location filename="../../app/ui/node_strings.py" line="186"/>
         <source>words added after the preset, e.g. &apos;teal and orange grade&apos;</source>
         <translation>追加在预设之后的描述，例如 &apos;teal and orange grade&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="185"/>
+        <location filename="../../app/ui/node_strings.py" line="187"/>
         <source>zh</source>
         <translation>中文</translation>
     </message>
