@@ -25,6 +25,7 @@ from app.delivery.references import load_references
 from app.media.ffmpeg import ffprobe_path
 from nodes.registry import default_registry
 
+pytestmark = pytest.mark.timeout(3600)  # demo episodes on a shared two-core machine
 EPISODES = 3
 
 

@@ -26,6 +26,7 @@ from app import cli
 
 pytest.importorskip("ray")
 
+pytestmark = pytest.mark.timeout(3600)  # Ray start-up and demo episodes on two cores
 RAY = str(Path(sys.executable).with_name("ray"))
 START_TIMEOUT = 180  # seconds for a Ray node to come up on a loaded two-core machine
 
