@@ -99,19 +99,22 @@ def node_ports(ports: list[int]) -> list[str]:
             f"--min-worker-port={low}", f"--max-worker-port={low + 40}"]
 
 
-def sessions_processes(sessions: set[int]) -> list[tuple[int, str]]:
-    """(pid, command line) of every live process in the given sessions."""
+def our_processes(sessions: set[int], token: str) -> list[tuple[int, str]]:
+    """(pid, command line) of every live process of this test's cluster: in the sessions
+    its `ray start` commands began, or carrying its token (Ray's workers)."""
     found = []
+    mark = f"RAY_AUTH_TOKEN={token}".encode()
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
             stat = (entry / "stat").read_text()
             sid = int(stat.rsplit(")", 1)[1].split()[4])
             cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            ours = sid in sessions or mark in (entry / "environ").read_bytes()
         except (OSError, ValueError, IndexError):
             continue
-        if sid in sessions:
+        if ours:
             found.append((int(entry.name), cmd))
     return found
 
@@ -152,7 +155,7 @@ def cluster():
         while alive_nodes(address, env) < 2:
             assert second.poll() is None and time.monotonic() < deadline, \
                 "the second node did not join"
-        yield address, env, {p.pid for p in procs}
+        yield address, env, {p.pid for p in procs}, env["RAY_AUTH_TOKEN"]
     finally:
         for proc in reversed(procs):
             if proc.poll() is None:
@@ -163,19 +166,21 @@ def cluster():
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-        for pid, _ in sessions_processes({p.pid for p in procs}):
-            os.kill(pid, signal.SIGKILL)  # anything of ours Ray left behind
+        for pid, cmd in our_processes({p.pid for p in procs}, env["RAY_AUTH_TOKEN"]):
+            if "app.cli" not in cmd:
+                os.kill(pid, signal.SIGKILL)  # anything of this cluster Ray left behind
 
 
 def test_two_node_cluster_survives_a_lost_worker_and_makes_the_same_mp4s(
         reference, cluster, tmp_path):
-    address, env, sessions = cluster
+    address, env, sessions, token = cluster
     short_season(tmp_path / "series", 2)
     run = shotgraph(["series", "run", str(tmp_path / "series"), "--ray", address, "--export",
                      str(tmp_path / "out")], env=env)
     killed = None
     while killed is None and run.poll() is None:  # a worker busy with one of our items
-        busy = [pid for pid, cmd in sessions_processes(sessions) if cmd.startswith("ray::_work")]
+        busy = [pid for pid, cmd in our_processes(sessions, token)
+                if cmd.startswith("ray::_work")]
         if busy:
             os.kill(busy[0], signal.SIGKILL)
             killed = busy[0]
