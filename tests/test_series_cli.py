@@ -66,3 +66,26 @@ def test_doctor_says_whether_ray_is_there(monkeypatch):
     monkeypatch.setattr(cluster, "ray_version", lambda: None)
     check = next(c for c in doctor.run_checks() if c.name.startswith("Ray"))
     assert not check.ok and "in this process" in check.detail
+
+
+def test_a_kill_stops_the_season_with_130_and_keeps_what_finished(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "s"
+    assert shotgraph("series", "new", str(folder), "--episodes", "2")[0] == 0
+    run = subprocess.Popen([sys.executable, "-m", "app.cli", "series", "run", str(folder)],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    for line in run.stdout:  # the first finished node, then a plain kill
+        lines.append(line)
+        if line.startswith("ep01 done"):
+            run.send_signal(signal.SIGTERM)
+            break
+    rest, _ = run.communicate(timeout=600)
+    output = "".join(lines) + rest
+    assert run.returncode == 130, output
+    assert "interrupted" in output.strip().splitlines()[-1] and "Traceback" not in output
+    code, output = shotgraph("series", "status", str(folder), "--json")
+    assert json.loads(output)["episodes"][0]["state"] in ("interrupted", "cancelled")

@@ -23,6 +23,7 @@ from app.cli.command import (
     fail,
     out,
 )
+from app.cli.run import _sigterm_as_interrupt
 from app.core import costs
 from app.core import engine as eng
 from app.core.failures import explain
@@ -169,14 +170,15 @@ def _run(series: Series, numbers: list[int], budget: float | None, remote: Any,
         finally:
             finished.set()
 
-    threading.Thread(target=work, name="shotgraph-season", daemon=True).start()
-    while not finished.is_set():
-        try:
-            finished.wait(0.2)
-        except KeyboardInterrupt:
-            if not cancel.is_set():
-                console.print("Ctrl+C: stopping every episode's running steps…")
-                cancel.set()
+    with _sigterm_as_interrupt():  # a plain kill stops the season like Ctrl+C
+        threading.Thread(target=work, name="shotgraph-season", daemon=True).start()
+        while not finished.is_set():
+            try:
+                finished.wait(0.2)
+            except KeyboardInterrupt:
+                if not cancel.is_set():
+                    console.print("Ctrl+C: stopping every episode's running steps…")
+                    cancel.set()
     if "error" in box:
         error = box["error"]
         if isinstance(error, RunLocked):
