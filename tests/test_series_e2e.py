@@ -210,10 +210,12 @@ def test_style_change_reruns_exactly_stills_clips_and_exports(season):
         rows = node_runs(folder, n)
         ran = ran_types(rows)
         shots[n] = ran.get("image.generate", 0)
-        # the pictures change: stills, the clips made from them (and their lip sync),
-        # the consistency check of the stills, and the export; nothing else ran
-        assert set(ran) == {"style.preset", "image.generate", "video.animate",
-                            "video.lipsync", "consistency.check", "edit.export"}, ran
+        # the pictures change: the style and the shot cards that carry it (both data,
+        # made in memory), the stills, the clips made from them (and their lip sync), the
+        # consistency check of the stills, and the export; nothing else ran
+        assert set(ran) == {"style.preset", "script.shots", "image.generate",
+                            "video.animate", "video.lipsync", "consistency.check",
+                            "edit.export"}, ran
         assert shots[n] >= 6
         assert ran["video.animate"] == shots[n] and ran["video.lipsync"] == shots[n]
         assert ran["edit.export"] == 1
