@@ -25,9 +25,11 @@ import shutil
 import tempfile
 import threading
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.core import values
 from app.core.engine import ItemJob, provider_for
@@ -35,6 +37,7 @@ from app.core.graph import GraphError
 from app.core.node_api import Cancelled, Media, MediaOut, NodeError, RunContext
 from app.core.providers import ProviderError
 from app.core.store import imports
+from app.core.store.models import ProviderTaskRow
 from app.core.types import PortType
 
 log = logging.getLogger("shotgraph.cluster")
@@ -211,11 +214,6 @@ def _journal_rows(tasks: Any) -> list[tuple[str, str, str, str]]:
     project = getattr(tasks, "project", None)
     if project is None:
         return []
-    from sqlalchemy import select
-    from sqlalchemy.orm import Session
-
-    from app.core.store.models import ProviderTaskRow
-
     with Session(project.engine) as session:
         return [(r.provider, r.fingerprint, r.task_id, r.status)
                 for r in session.scalars(select(ProviderTaskRow))]
@@ -457,6 +455,3 @@ class _JournalActor:
 
     def running(self) -> dict[str, int]:
         return dict(self.busy)
-
-
-RemoteRunner = Callable[[ItemJob, RunContext, Any], dict[str, Any]]
