@@ -144,7 +144,9 @@ class RayRunner:
 
     # -- inputs by content hash ------------------------------------------------------------
     def _inputs(self, job: ItemJob, engine: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The data values a job reads (JSON by hash) and its media (shipped bytes)."""
+        """The data values a job reads (JSON by hash) and its media (shipped bytes): what
+        its inputs and settings name, and what those name in turn (a shot card names its
+        cast's reference sheets, a clip's recipe its still)."""
         store = engine.project.artifacts
         data: dict[str, Any] = {}
         media: dict[str, Any] = {}
@@ -160,7 +162,9 @@ class RayRunner:
                     data[ref] = value
                     pending += list(_strings(value))
                 continue
-            media[ref] = self._ship(store.require(ref))
+            stored = store.require(ref)
+            media[ref] = self._ship(stored)
+            pending += list(_strings(stored.meta))  # e.g. a clip's recipe names its still
         return data, media
 
     def _ship(self, media: Media) -> dict[str, Any]:
