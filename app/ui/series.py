@@ -115,9 +115,10 @@ class SeriesPane(QWidget):
             return self.tr("Run the season: shotgraph series run {folder} "
                            "(add --ray local, or --ray ADDRESS for a cluster)").format(
                 folder=folder)
-        return self.tr("This app runs seasons in this process. To run one on a Ray cluster, "
-                       "install ShotGraph from Python (see the README) and run: shotgraph "
-                       "series run {folder} --ray ADDRESS").format(folder=folder)
+        return self.tr("Without Ray (as in the desktop app) a season runs in one process: "
+                       "shotgraph series run {folder}. To run it on a Ray cluster, install "
+                       "ShotGraph from Python (see the README) and add --ray ADDRESS."
+                       ).format(folder=folder)
 
     # -- the episodes ------------------------------------------------------------------
     def refresh(self) -> None:

@@ -1536,66 +1536,66 @@ Its media and a README on how to open it are in %s</source>
     </message>
     <message>
         <location filename="../../app/ui/series.py" line="118"/>
-        <source>This app runs seasons in this process. To run one on a Ray cluster, install ShotGraph from Python (see the README) and run: shotgraph series run {folder} --ray ADDRESS</source>
-        <translation>本应用在本进程内运行整季。要在 Ray 集群上运行，请用 Python 安装 ShotGraph（见 README），然后运行：shotgraph series run {folder} --ray 地址</translation>
+        <source>Without Ray (as in the desktop app) a season runs in one process: shotgraph series run {folder}. To run it on a Ray cluster, install ShotGraph from Python (see the README) and add --ray ADDRESS.</source>
+        <translation>没有 Ray 时（例如桌面版），整季在一个进程内运行：shotgraph series run {folder}。要在 Ray 集群上运行，请用 Python 安装 ShotGraph（见 README），并加上 --ray 地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/series.py" line="137"/>
+        <location filename="../../app/ui/series.py" line="138"/>
         <source>{number}. {title}</source>
         <translation>{number}. {title}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/series.py" line="149"/>
+        <location filename="../../app/ui/series.py" line="150"/>
         <source>not run yet</source>
         <translation>尚未运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/series.py" line="149"/>
+        <location filename="../../app/ui/series.py" line="150"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/series.py" line="150"/>
+        <location filename="../../app/ui/series.py" line="151"/>
         <source>stale</source>
         <translation>需重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/series.py" line="150"/>
+        <location filename="../../app/ui/series.py" line="151"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/series.py" line="151"/>
+        <location filename="../../app/ui/series.py" line="152"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/series.py" line="152"/>
+        <location filename="../../app/ui/series.py" line="153"/>
         <source>stopped by the budget</source>
         <translation>因预算停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/series.py" line="166"/>
+        <location filename="../../app/ui/series.py" line="167"/>
         <source>Series</source>
         <translation>剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/series.py" line="217"/>
+        <location filename="../../app/ui/series.py" line="218"/>
         <source>Nothing changed: every episode already uses this cast and style.</source>
         <translation>没有变化：每一集已在使用这套角色和风格。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/series.py" line="218"/>
+        <location filename="../../app/ui/series.py" line="219"/>
         <source>Episode {number} now needs: {nodes}</source>
         <translation>第 {number} 集现在需要重做：{nodes}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/series.py" line="219"/>
+        <location filename="../../app/ui/series.py" line="220"/>
         <source>nothing new</source>
         <translation>无新内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/series.py" line="223"/>
+        <location filename="../../app/ui/series.py" line="224"/>
         <source>Changed but nothing to re-run in episode {numbers}</source>
         <translation>已更改，但第 {numbers} 集无需重做</translation>
     </message>
