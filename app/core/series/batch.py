@@ -164,14 +164,14 @@ def run_season(
         run = EpisodeRun(number)
         if cancel is not None and cancel.is_set():
             return run
-        series.sync(number)
-        project = series.episode(number)
-        engine = eng.Engine(project, on_event=lambda e: sink(number, e), limiter=limiter,
-                            remote=remote)
-        with lock:
-            engines[number] = engine
         left = None if budget is None else max(0.0, budget - spent[0])
         try:
+            series.sync(number)
+            project = series.episode(number)
+            engine = eng.Engine(project, on_event=lambda e: sink(number, e), limiter=limiter,
+                                remote=remote)
+            with lock:
+                engines[number] = engine
             plan = plan_episode(series, number, engine)
             if plan.problems:
                 run.error = "; ".join(plan.problems)
@@ -190,6 +190,8 @@ def run_season(
         for engine in list(engines.values()):
             engine.cancel()
 
+    for number in numbers:  # opened one by one: schema migrations are not thread-safe
+        series.episode(number)
     watcher = _CancelWatcher(cancel, stop_all)
     try:
         if remote is None or parallel <= 1 or budget is not None:

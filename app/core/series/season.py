@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,7 @@ class Series:
             raise SeriesError(f"the series' media store cannot be opened: {exc}") from None
         self.store = self.store_project.artifacts
         self._episodes: dict[int, Project] = {}
+        self._opening = threading.Lock()  # one open at a time (Alembic is not thread-safe)
 
     # -- making one ------------------------------------------------------------------
     @classmethod
@@ -108,13 +110,14 @@ class Series:
         """Episode ``number``'s project, on the series' store (opened once)."""
         if number not in self.numbers:
             raise SeriesError(f"this series has episodes 1-{len(self.numbers)}, not {number}")
-        if number not in self._episodes:
-            try:
-                self._episodes[number] = Project.open(self.episode_folder(number),
-                                                      self.registry, store=self.store)
-            except ProjectError as exc:
-                raise SeriesError(f"episode {number}: {exc}") from None
-        return self._episodes[number]
+        with self._opening:
+            if number not in self._episodes:
+                try:
+                    self._episodes[number] = Project.open(self.episode_folder(number),
+                                                          self.registry, store=self.store)
+                except ProjectError as exc:
+                    raise SeriesError(f"episode {number}: {exc}") from None
+            return self._episodes[number]
 
     def export_node(self, project: Project) -> str | None:
         """The episode's Edit & Export node (None: the episode has none, so its whole
