@@ -12,6 +12,7 @@ import os
 import secrets
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -195,3 +196,10 @@ def test_two_node_cluster_survives_a_lost_worker_and_makes_the_same_mp4s(
     assert "2 episodes on Ray" in output.strip().splitlines()[-1]
     for name in ("ep01.mp4", "ep02.mp4"):
         assert video_packets(tmp_path / "out" / name) == reference[name], name
+    made = 0  # the cast's sheets were made once for both episodes
+    for episode in ("ep01", "ep02"):
+        with sqlite3.connect(tmp_path / "series" / episode / f"{episode}.shotgraph") as db:
+            made += db.execute("SELECT count(*) FROM node_run r JOIN node n ON n.id = r.node_id"
+                               " WHERE n.type_id = 'character.bible' AND r.status = 'ran'"
+                               ).fetchone()[0]
+    assert made == 1

@@ -200,8 +200,11 @@ def run_season(
                 if season.episodes[-1].status in ("budget", "cancelled"):
                     break
         else:
+            # The first episode alone makes what every episode shares (the cast's sheets,
+            # the style), so the others find it in the store instead of each making it.
+            season.episodes.append(one(numbers[0]))
             with ThreadPoolExecutor(parallel, thread_name_prefix="episode") as pool:
-                season.episodes = list(pool.map(one, numbers))
+                season.episodes += list(pool.map(one, numbers[1:]))
     finally:
         watcher.stop()
     return season
