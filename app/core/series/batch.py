@@ -150,8 +150,8 @@ def run_season(
     cancel: threading.Event | None = None,
 ) -> SeasonRun:
     """Run the chosen episodes' plans (up to the export). In this process they run one
-    after another; with ``remote`` up to ``parallel`` at once. A ``budget`` is the
-    season's: each episode may spend what the ones before it left (and then they run
+    after another; with ``remote`` the first alone (it makes what all share), then up to
+    ``parallel`` at once. A ``budget`` is the season's: each episode may spend what the ones before it left (and then they run
     one at a time, so no two spend from the same remainder)."""
     limiter = SeasonLimiter()
     season = SeasonRun(limiter=limiter)
