@@ -72,6 +72,7 @@ class CharacterBible(NodeType):
     """The cast, with looks, voices and reference images, for every shot to share."""
 
     type_id = "character.bible"
+    runs_on_driver = True  # reads the project's files or derived cache
     title = "Character bible"
     category = "character"
     description = (

@@ -141,6 +141,7 @@ class EditExport(NodeType):
     """Shots + clips (+ voices, music) → the episode MP4 (1080x1920) and its subtitles."""
 
     type_id = "edit.export"
+    runs_on_driver = True  # reads the project's files or derived cache
     version = 2  # 2: every export carries a fingerprint ledger (issue 17)
     title = "Edit & Export"
     category = "edit"

@@ -185,6 +185,7 @@ class TextSource(NodeType):
     """Text typed into the node."""
 
     type_id = "io.text"
+    runs_on_driver = True  # reads the project's files or derived cache
     title = "Text"
     category = "io"
     description = "A piece of text typed in, e.g. a premise or a line."
@@ -209,6 +210,7 @@ class ImportImage(NodeType):
     """An image file from disk (up to 80 MP)."""
 
     type_id = "io.image"
+    runs_on_driver = True  # reads the project's files or derived cache
     title = "Import image"
     category = "io"
     description = "Brings in a PNG, JPEG, WebP, BMP or TIFF image."
@@ -224,6 +226,7 @@ class ImportVideo(NodeType):
     """A video file from disk (up to 10 minutes)."""
 
     type_id = "io.video"
+    runs_on_driver = True  # reads the project's files or derived cache
     title = "Import video"
     category = "io"
     description = "Brings in a video clip (MP4, MOV, MKV, WebM…), up to 10 minutes."
@@ -239,6 +242,7 @@ class ImportAudio(NodeType):
     """An audio file from disk (up to 30 minutes), as a 48 kHz stereo WAV."""
 
     type_id = "io.audio"
+    runs_on_driver = True  # reads the project's files or derived cache
     title = "Import audio"
     category = "io"
     description = "Brings in any audio ffmpeg reads (WAV, MP3, M4A, FLAC…), up to 30 minutes."

@@ -104,6 +104,7 @@ class ImportMusic(NodeType):
     """A music file from disk, as a 48 kHz stereo WAV."""
 
     type_id = "music.import"
+    runs_on_driver = True  # reads the project's files or derived cache
     title = "Music file"
     category = "music"
     description = "Uses your own music file (any audio ffmpeg reads, up to 30 minutes)."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from app.core.node_api import NodeError, NodeType, Port, RunContext
 from app.core.providers import ScriptRequest
@@ -63,9 +63,22 @@ class WriteParams(BaseModel):
         max_length=4,
         description="optional cast in order: {'name', 'id', 'look', 'voice'} each",
     )
+    previously: list[str] = Field(
+        default_factory=list,
+        max_length=200,
+        description="a series' earlier episodes in order, one synopsis each (continuity)",
+    )
     seed: int = Field(default=0, ge=0, json_schema_extra={"ui": "seed"})
     provider: str = Field(default="local", json_schema_extra={"ui": "provider"})
     model: str = Field(default="", json_schema_extra={"ui": "model"})
+
+    @field_validator("previously")
+    @classmethod
+    def _short_synopses(cls, value: list[str]) -> list[str]:
+        for i, text in enumerate(value):
+            if len(text) > 1000:
+                raise ValueError(f"synopsis {i + 1} is {len(text)} characters; keep it under 1000")
+        return value
 
 
 class WriteScript(NodeType):
@@ -84,6 +97,13 @@ class WriteScript(NodeType):
     def is_cheap(cls, params: BaseModel) -> bool:
         return getattr(params, "provider", "local") == "local"
 
+    @classmethod
+    def key_params(cls, params: BaseModel) -> dict[str, Any]:
+        keyed = super().key_params(params)
+        if not keyed.get("previously"):  # an episode outside a series keeps its old key
+            keyed.pop("previously", None)
+        return keyed
+
     def run(self, ctx: RunContext, inputs: dict[str, Any], params: BaseModel) -> dict[str, Any]:
         assert isinstance(params, WriteParams)
         premise = (inputs.get("premise") or params.premise).strip()
@@ -97,6 +117,7 @@ class WriteScript(NodeType):
             length_s=params.length_s,
             cast=tuple(params.cast),
             seed=ctx.seed_for(params.seed),
+            previously=tuple(params.previously),
         )
         ctx.progress(0.0, "writing")
         script = ctx.provider.write_script(request, ctx)

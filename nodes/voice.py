@@ -205,6 +205,7 @@ class ImportVoice(Speak):
     """Shot → the take the creator recorded for its line, else the line spoken."""
 
     type_id = "voice.import"
+    runs_on_driver = True  # reads the project's files or derived cache
     title = "Recorded voice"
     category = "voice"
     description = (

@@ -2,7 +2,7 @@
 
 One module per command group registers its commands on the click group ``cli``
 (``app.cli.command``): project, run, settings (set/show), takes, shot, timeline, providers,
-verify, doctor, match.
+verify, doctor, match, series.
 Exit codes: 0 ok, 1 a node or run failed, 2 usage or bad input, 3 budget stop,
 130 interrupted; tracebacks go to the log file, never to the screen.
 """
@@ -15,6 +15,7 @@ from app.cli import (  # noqa: F401  (register commands)
     project,
     providers,
     run,
+    series,
     settings,
     shot,
     takes,

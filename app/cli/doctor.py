@@ -1,4 +1,4 @@
-"""``doctor``: health checks of what the app needs outside Python (ffmpeg, fonts, TTS, keyring)."""
+"""``doctor``: health checks of what the app needs outside Python (ffmpeg, fonts, TTS, keyring, Ray)."""
 
 from __future__ import annotations
 
@@ -80,14 +80,26 @@ def _keyring() -> Check:
         return Check("keyring", False, str(exc), required=False)
 
 
+def _ray() -> Check:
+    from app.core.series import cluster
+
+    found = cluster.ray_version()
+    if found is None:
+        return Check("Ray (seasons on a cluster)", False,
+                     "not installed: seasons run in this process; for --ray install "
+                     "ShotGraph from Python (README: set up)", required=False)
+    return Check("Ray (seasons on a cluster)", True,
+                 f"ray {found}: shotgraph series run --ray local|ADDRESS", required=False)
+
+
 def run_checks() -> list[Check]:
     """Every check, in the order a creator fixes them."""
-    return [_ffmpeg(), _x264(), _cjk_font(), _espeak(), _keyring()]
+    return [_ffmpeg(), _x264(), _cjk_font(), _espeak(), _keyring(), _ray()]
 
 
 @cli.command()
 def doctor() -> None:
-    """Check ffmpeg, fonts, text-to-speech and the keyring."""
+    """Check ffmpeg, fonts, text-to-speech, the keyring and Ray."""
     table = Table("check", "status", "detail")
     failed = False
     for check in run_checks():

@@ -10,6 +10,7 @@ branches that do not depend on a failed node.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
@@ -230,6 +231,19 @@ def data_hash(port_type: PortType, value: Any) -> str:
     return hashlib.sha256(values.canonical_json(values.encode(port_type, value))).hexdigest()
 
 
+def provider_for(node_type: type[NodeType], params: BaseModel,
+                 provider_options: dict[str, Any]) -> Any:
+    """The provider a node's settings choose (None for a node that uses none)."""
+    if node_type.capability is None:
+        return None
+    name = getattr(params, "provider", "local") or "local"
+    options = dict(provider_options.get(name) or {})
+    model = getattr(params, "model", "")
+    if model:
+        options["model"] = model
+    return resolve(node_type.capability, name, options)
+
+
 class _Resolver:
     """Turns a node and the known outputs of its upstream into per-item inputs."""
 
@@ -259,14 +273,7 @@ class _Resolver:
         return _Resolved(node_type, params, provider, mapped, self._items(inputs, mapped))
 
     def _provider(self, node_type: type[NodeType], params: BaseModel) -> Any:
-        if node_type.capability is None:
-            return None
-        name = getattr(params, "provider", "local") or "local"
-        options = dict(self.provider_options.get(name) or {})
-        model = getattr(params, "model", "")
-        if model:
-            options["model"] = model
-        return resolve(node_type.capability, name, options)
+        return provider_for(node_type, params, self.provider_options)
 
     def _inputs(
         self, node_id: str, node_type: type[NodeType], known: dict[str, dict[str, Ref]]
@@ -370,11 +377,20 @@ class Engine:
         on_event: Callable[[Event], None] | None = None,
         workers: int | None = None,
         provider_options: dict[str, Any] | None = None,
+        limiter: Any = None,
+        remote: Any = None,
     ):
         self.project = project
         self.on_event = on_event or (lambda event: None)
         self.workers = workers or max(4, (os.cpu_count() or 2) * 2)
         self.provider_options = provider_options or {}
+        # A season's runs share one limiter, so a provider's concurrency limit holds
+        # across every episode (``slot(name, limit)`` is a context manager); None: this
+        # run's own limit is the only one.
+        self.limiter = limiter
+        # Runs items elsewhere (a Ray cluster): ``takes(node_type)`` says which,
+        # ``run(job, ctx)`` returns what the node produced. None: in this process.
+        self.remote = remote
         self.cancel_event = threading.Event()
         self._planned: dict[str, Any] = {}
 
@@ -582,6 +598,22 @@ def _collect(node_type: type[NodeType], outputs: list[dict[str, Ref] | None], ma
 
 
 # -- one run ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemJob:
+    """One item's run, described by value so another process can do it: the node's
+    type and settings, and its inputs as content hashes."""
+
+    scope: str  # the project it belongs to (its file), for the task journal
+    node_id: str
+    type_id: str
+    params: dict[str, Any]
+    provider_options: dict[str, Any]
+    item: dict[str, Ref]
+    item_index: int
+    item_count: int
+    take: int
 
 
 @dataclass
@@ -830,8 +862,8 @@ class _Run:
         ctx.take = take
         started = time.monotonic()
         try:
-            inputs = self.engine._load_inputs(res.node_type, item)
-            produced = res.node_type().run(ctx, inputs, res.params)
+            with self._slot(res.provider):
+                produced = self._produce(state, index, item, ctx)
             made_by = self._provenance(state, item, take)
             outputs = self._store_outputs(res.node_type, produced, made_by)
             self.project.artifacts.record(key, res.node_type.type_id, outputs)
@@ -840,6 +872,30 @@ class _Run:
             return outputs, time.monotonic() - started
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+    def _slot(self, provider: Any) -> Any:
+        """The season-wide slot of this item's provider (a no-op outside a season)."""
+        limiter = self.engine.limiter
+        if limiter is None:
+            return contextlib.nullcontext()
+        limit = getattr(provider, "max_concurrency", self.engine.workers) or 1
+        return limiter.slot(_provider_slot(provider), limit)
+
+    def _produce(self, state: _NodeState, index: int, item: dict[str, Ref],
+                 ctx: RunContext) -> dict[str, Any]:
+        """Run the node for one item, here or on the remote runner."""
+        res = state.res
+        remote = self.engine.remote
+        if remote is not None and remote.takes(res.node_type, res.params):
+            job = ItemJob(
+                scope=str(self.project.db_path), node_id=state.node_id,
+                type_id=res.node_type.type_id, params=res.params.model_dump(mode="json"),
+                provider_options=self.engine.provider_options, item=item,
+                item_index=index, item_count=len(state.outputs), take=ctx.take,
+            )
+            return remote.run(job, ctx, self.engine)
+        inputs = self.engine._load_inputs(res.node_type, item)
+        return res.node_type().run(ctx, inputs, res.params)
 
     def _warn(self, state: _NodeState, index: int, message: str) -> None:
         log.warning("%s: %s", self.graph.label(state.node_id), message)

@@ -173,6 +173,9 @@ class NodeType:
     # A cheap node is deterministic and fast (milliseconds): the planner may evaluate
     # it in memory to learn exactly which downstream items change.
     cheap: ClassVar[bool] = False
+    # Runs where the project is (never on a Ray worker): it reads the project's files or
+    # its derived-file cache (``ctx.derive``), which only the driver has.
+    runs_on_driver: ClassVar[bool] = False
     replaces: ClassVar[tuple[str, ...]] = ()
 
     def run(self, ctx: RunContext, inputs: dict[str, Any], params: BaseModel) -> dict[str, Any]:

@@ -29,6 +29,11 @@ def _load(path: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def price_table_path() -> Path:
+    """The file the price table is read from."""
+    return Path(os.environ.get("SHOTGRAPH_PRICES") or str(SHIPPED))
+
+
 def price_table() -> dict[str, Any]:
     """The price table in use (the user's when ``SHOTGRAPH_PRICES`` is set)."""
     return _load(os.environ.get("SHOTGRAPH_PRICES") or str(SHIPPED))

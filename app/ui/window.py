@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("Export timeline…"),
                                          lambda: self.cut.export_timeline_dialog()))
         file_menu.addAction(self._action(self.tr("Find copies…"), self.find_copies_dialog))
+        file_menu.addAction(self._action(self.tr("Open series…"), self.open_series_dialog))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Quit"), self.close, "Ctrl+Q"))
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -677,6 +678,22 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Open project"), str(exc))
             return
         self.open_project(project)
+
+    def open_series_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open series folder"))
+        if folder:
+            self.show_series(Path(folder))
+
+    def show_series(self, folder: Path) -> Any:
+        """The Series pane on ``folder`` in its own dock; returns the pane."""
+        from app.ui.series import open_series_dock
+
+        try:
+            self.series_pane = open_series_dock(self, folder, self.registry)
+        except Exception as exc:  # noqa: BLE001 - a bad folder is a message, not a crash
+            QMessageBox.warning(self, self.tr("Open series"), str(exc))
+            return None
+        return self.series_pane
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -96,12 +96,17 @@ def user_prompt(request: ScriptRequest) -> str:
         "; ".join(", ".join(f"{k}: {v}" for k, v in c.items()) for c in request.cast)
         or "your choice"
     )
-    return (
+    brief = (
         f"Premise: {request.premise}\nGenre: {request.genre}\nTone: {request.tone}\n"
         f"Language of title, lines and descriptions: {request.language}\n"
         f"Target length: {request.length_s:g} seconds\nCast: {cast}\n"
         f"Variation seed: {request.seed}"
     )
+    if request.previously:  # a series: keep names, relationships and revealed secrets
+        earlier = "\n".join(f"Episode {i + 1}: {s}" for i, s in enumerate(request.previously))
+        brief += ("\nThis is the next episode of a series. Keep every name, relationship "
+                  f"and revealed secret of the earlier episodes:\n{earlier}")
+    return brief
 
 
 def parse_script(content: str) -> Script:

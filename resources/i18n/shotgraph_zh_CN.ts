@@ -55,38 +55,38 @@
 <context>
     <name>CanvasBridge</name>
     <message>
-        <location filename="../../app/ui/canvas.py" line="99"/>
+        <location filename="../../app/ui/canvas.py" line="98"/>
         <source> (optional)</source>
         <translation>（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="315"/>
-        <location filename="../../app/ui/canvas.py" line="596"/>
+        <location filename="../../app/ui/canvas.py" line="347"/>
+        <location filename="../../app/ui/canvas.py" line="629"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="595"/>
+        <location filename="../../app/ui/canvas.py" line="628"/>
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="598"/>
+        <location filename="../../app/ui/canvas.py" line="631"/>
         <source>Add node</source>
         <translation>添加节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="608"/>
+        <location filename="../../app/ui/canvas.py" line="641"/>
         <source>Search nodes…</source>
         <translation>搜索节点…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="611"/>
+        <location filename="../../app/ui/canvas.py" line="644"/>
         <source>Fit graph to view</source>
         <translation>适应窗口显示全部节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="634"/>
+        <location filename="../../app/ui/canvas.py" line="667"/>
         <source>Cannot import: %s</source>
         <translation>无法导入：%s</translation>
     </message>
@@ -339,28 +339,28 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>CutPlayer</name>
     <message>
-        <location filename="../../app/ui/cutplayer.py" line="67"/>
-        <location filename="../../app/ui/cutplayer.py" line="181"/>
+        <location filename="../../app/ui/cutplayer.py" line="68"/>
+        <location filename="../../app/ui/cutplayer.py" line="202"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutplayer.py" line="72"/>
+        <location filename="../../app/ui/cutplayer.py" line="73"/>
         <source>Back to the start</source>
         <translation>回到开头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutplayer.py" line="104"/>
+        <location filename="../../app/ui/cutplayer.py" line="108"/>
         <source>Play makes the cut (the episode) first.</source>
         <translation>播放前会先生成成片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutplayer.py" line="106"/>
+        <location filename="../../app/ui/cutplayer.py" line="110"/>
         <source>The cut has changed: Play makes it again (only the changed shots are re-encoded).</source>
         <translation>剪辑已改动：播放时会重新生成（只重新编码改动过的镜头）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutplayer.py" line="181"/>
+        <location filename="../../app/ui/cutplayer.py" line="202"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -705,413 +705,428 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="89"/>
+        <location filename="../../app/ui/window.py" line="92"/>
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="91"/>
+        <location filename="../../app/ui/window.py" line="94"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="92"/>
+        <location filename="../../app/ui/window.py" line="95"/>
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="94"/>
+        <location filename="../../app/ui/window.py" line="97"/>
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="206"/>
+        <location filename="../../app/ui/window.py" line="210"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="207"/>
+        <location filename="../../app/ui/window.py" line="211"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="210"/>
+        <location filename="../../app/ui/window.py" line="214"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="215"/>
+        <location filename="../../app/ui/window.py" line="219"/>
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="133"/>
-        <location filename="../../app/ui/window.py" line="219"/>
+        <location filename="../../app/ui/window.py" line="136"/>
+        <location filename="../../app/ui/window.py" line="223"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="409"/>
+        <location filename="../../app/ui/window.py" line="414"/>
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="151"/>
-        <location filename="../../app/ui/window.py" line="409"/>
+        <location filename="../../app/ui/window.py" line="154"/>
+        <location filename="../../app/ui/window.py" line="414"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="412"/>
+        <location filename="../../app/ui/window.py" line="417"/>
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="152"/>
-        <location filename="../../app/ui/window.py" line="412"/>
+        <location filename="../../app/ui/window.py" line="155"/>
+        <location filename="../../app/ui/window.py" line="417"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="90"/>
+        <location filename="../../app/ui/window.py" line="93"/>
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="93"/>
-        <location filename="../../app/ui/window.py" line="496"/>
+        <location filename="../../app/ui/window.py" line="96"/>
+        <location filename="../../app/ui/window.py" line="501"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="95"/>
+        <location filename="../../app/ui/window.py" line="98"/>
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="96"/>
+        <location filename="../../app/ui/window.py" line="99"/>
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="97"/>
+        <location filename="../../app/ui/window.py" line="100"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="98"/>
+        <location filename="../../app/ui/window.py" line="101"/>
         <source>Player</source>
         <translation>播放器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="134"/>
+        <location filename="../../app/ui/window.py" line="137"/>
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="135"/>
+        <location filename="../../app/ui/window.py" line="138"/>
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="136"/>
+        <location filename="../../app/ui/window.py" line="139"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="138"/>
+        <location filename="../../app/ui/window.py" line="141"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="139"/>
+        <location filename="../../app/ui/window.py" line="142"/>
         <source>Add node…</source>
         <translation>添加节点…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="142"/>
+        <location filename="../../app/ui/window.py" line="145"/>
         <source>Find a node to add (Tab or double-click on the canvas; or drag one from the Nodes list)</source>
         <translation>查找要添加的节点（在画布上按 Tab 或双击；也可以从“节点”列表拖入）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="144"/>
+        <location filename="../../app/ui/window.py" line="147"/>
         <source>Fit graph to view</source>
         <translation>适应窗口显示全部节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="147"/>
+        <location filename="../../app/ui/window.py" line="150"/>
         <source>Minimap</source>
         <translation>缩略图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="156"/>
+        <location filename="../../app/ui/window.py" line="159"/>
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="158"/>
+        <location filename="../../app/ui/window.py" line="161"/>
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="162"/>
+        <location filename="../../app/ui/window.py" line="165"/>
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="164"/>
+        <location filename="../../app/ui/window.py" line="167"/>
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="167"/>
+        <location filename="../../app/ui/window.py" line="170"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="169"/>
+        <location filename="../../app/ui/window.py" line="172"/>
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="171"/>
+        <location filename="../../app/ui/window.py" line="174"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="172"/>
+        <location filename="../../app/ui/window.py" line="175"/>
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="174"/>
+        <location filename="../../app/ui/window.py" line="177"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="176"/>
+        <location filename="../../app/ui/window.py" line="179"/>
         <source>Export timeline…</source>
         <translation>导出时间线…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="178"/>
+        <location filename="../../app/ui/window.py" line="181"/>
         <source>Find copies…</source>
         <translation>查找复制件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="180"/>
+        <location filename="../../app/ui/window.py" line="182"/>
+        <source>Open series…</source>
+        <translation>打开剧集…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="184"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="181"/>
+        <location filename="../../app/ui/window.py" line="185"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="189"/>
+        <location filename="../../app/ui/window.py" line="193"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="198"/>
+        <location filename="../../app/ui/window.py" line="202"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="216"/>
+        <location filename="../../app/ui/window.py" line="220"/>
         <source>Audio input…</source>
         <translation>音频输入…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="329"/>
+        <location filename="../../app/ui/window.py" line="333"/>
         <source>Stop the run?</source>
         <translation>停止运行？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="330"/>
+        <location filename="../../app/ui/window.py" line="334"/>
         <source>A run is going. Stop it first? What it made so far is kept.</source>
         <translation>正在运行。要先停止吗？已经生成的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="333"/>
+        <location filename="../../app/ui/window.py" line="337"/>
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="334"/>
+        <location filename="../../app/ui/window.py" line="338"/>
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="390"/>
+        <location filename="../../app/ui/window.py" line="395"/>
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="401"/>
+        <location filename="../../app/ui/window.py" line="406"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="474"/>
+        <location filename="../../app/ui/window.py" line="479"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="508"/>
+        <location filename="../../app/ui/window.py" line="513"/>
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="525"/>
+        <location filename="../../app/ui/window.py" line="530"/>
         <source>%d problems: see Problems (click one to select its node)</source>
         <translation>%d 个问题：请查看“问题”（点击一项即可选中对应节点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="545"/>
+        <location filename="../../app/ui/window.py" line="550"/>
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="553"/>
+        <location filename="../../app/ui/window.py" line="558"/>
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="567"/>
+        <location filename="../../app/ui/window.py" line="572"/>
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="577"/>
+        <location filename="../../app/ui/window.py" line="582"/>
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="587"/>
+        <location filename="../../app/ui/window.py" line="592"/>
         <source>A run is already going: export when it ends.</source>
         <translation>已有运行在进行中：请在它结束后再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="596"/>
+        <location filename="../../app/ui/window.py" line="601"/>
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="599"/>
+        <location filename="../../app/ui/window.py" line="604"/>
         <source>The episode could not be made: see Problems.</source>
         <translation>无法生成剧集：请查看“问题”列表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="600"/>
+        <location filename="../../app/ui/window.py" line="605"/>
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="606"/>
-        <location filename="../../app/ui/window.py" line="607"/>
+        <location filename="../../app/ui/window.py" line="624"/>
+        <location filename="../../app/ui/window.py" line="625"/>
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="611"/>
+        <location filename="../../app/ui/window.py" line="628"/>
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="630"/>
-        <location filename="../../app/ui/window.py" line="648"/>
+        <location filename="../../app/ui/window.py" line="647"/>
+        <location filename="../../app/ui/window.py" line="665"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="630"/>
+        <location filename="../../app/ui/window.py" line="647"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="635"/>
+        <location filename="../../app/ui/window.py" line="652"/>
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="651"/>
+        <location filename="../../app/ui/window.py" line="668"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="661"/>
+        <location filename="../../app/ui/window.py" line="678"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="673"/>
+        <location filename="../../app/ui/window.py" line="683"/>
+        <source>Open series folder</source>
+        <translation>打开剧集文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="694"/>
+        <source>Open series</source>
+        <translation>打开剧集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="706"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="681"/>
+        <location filename="../../app/ui/window.py" line="714"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="681"/>
+        <location filename="../../app/ui/window.py" line="714"/>
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="697"/>
+        <location filename="../../app/ui/window.py" line="730"/>
         <source>The language changes when this run ends.</source>
         <translation>语言会在这次运行结束后切换。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="742"/>
+        <location filename="../../app/ui/window.py" line="775"/>
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="744"/>
+        <location filename="../../app/ui/window.py" line="777"/>
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="757"/>
+        <location filename="../../app/ui/window.py" line="790"/>
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="758"/>
+        <location filename="../../app/ui/window.py" line="791"/>
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="759"/>
+        <location filename="../../app/ui/window.py" line="792"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="760"/>
+        <location filename="../../app/ui/window.py" line="793"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="761"/>
+        <location filename="../../app/ui/window.py" line="794"/>
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="762"/>
+        <location filename="../../app/ui/window.py" line="795"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="763"/>
+        <location filename="../../app/ui/window.py" line="796"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="764"/>
+        <location filename="../../app/ui/window.py" line="797"/>
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -1443,6 +1458,149 @@ Its media and a README on how to open it are in %s</source>
     </message>
 </context>
 <context>
+    <name>SeriesPane</name>
+    <message>
+        <location filename="../../app/ui/series.py" line="54"/>
+        <source>Extra style words for every shot</source>
+        <translation>每个镜头附加的风格词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="57"/>
+        <source>Open episode</source>
+        <translation>打开这一集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="60"/>
+        <source>Apply cast and style to all episodes</source>
+        <translation>把角色和风格应用到所有集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="70"/>
+        <source>Episode</source>
+        <translation>集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="70"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="70"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="71"/>
+        <source>Cost so far</source>
+        <translation>已花费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="71"/>
+        <source>Stale</source>
+        <translation>需重做</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="83"/>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="83"/>
+        <source>Name</source>
+        <translation>名字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="83"/>
+        <source>Look</source>
+        <translation>外貌</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="84"/>
+        <source>Voice</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="98"/>
+        <source>Cast (shared by every episode)</source>
+        <translation>角色（所有集共用）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="101"/>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="115"/>
+        <source>Run the season: shotgraph series run {folder} (add --ray local, or --ray ADDRESS for a cluster)</source>
+        <translation>运行整季：shotgraph series run {folder}（加 --ray local，或用 --ray 地址 在集群上运行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="118"/>
+        <source>Without Ray (as in the desktop app) a season runs in one process: shotgraph series run {folder}. To run it on a Ray cluster, install ShotGraph from Python (see the README) and add --ray ADDRESS.</source>
+        <translation>没有 Ray 时（例如桌面版），整季在一个进程内运行：shotgraph series run {folder}。要在 Ray 集群上运行，请用 Python 安装 ShotGraph（见 README），并加上 --ray 地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="138"/>
+        <source>{number}. {title}</source>
+        <translation>{number}. {title}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="150"/>
+        <source>not run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="150"/>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="151"/>
+        <source>stale</source>
+        <translation>需重做</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="151"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="152"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="153"/>
+        <source>stopped by the budget</source>
+        <translation>因预算停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="167"/>
+        <source>Series</source>
+        <translation>剧集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="218"/>
+        <source>Nothing changed: every episode already uses this cast and style.</source>
+        <translation>没有变化：每一集已在使用这套角色和风格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="219"/>
+        <source>Episode {number} now needs: {nodes}</source>
+        <translation>第 {number} 集现在需要重做：{nodes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="220"/>
+        <source>nothing new</source>
+        <translation>无新内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/series.py" line="224"/>
+        <source>Changed but nothing to re-run in episode {numbers}</source>
+        <translation>已更改，但第 {numbers} 集无需重做</translation>
+    </message>
+</context>
+<context>
     <name>ShotInspector</name>
     <message>
         <location filename="../../app/ui/inspector.py" line="27"/>
@@ -1573,52 +1731,52 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>StoryboardPane</name>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="335"/>
+        <location filename="../../app/ui/storyboard.py" line="336"/>
         <source>Regenerate shot</source>
         <translation>重新生成镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="399"/>
+        <location filename="../../app/ui/storyboard.py" line="400"/>
         <source>%d shots, %.1f s</source>
         <translation>%d 个镜头，%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="400"/>
+        <location filename="../../app/ui/storyboard.py" line="401"/>
         <source>Run the script to see the shots here.</source>
         <translation>运行剧本后，镜头会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="402"/>
+        <location filename="../../app/ui/storyboard.py" line="403"/>
         <source>%d to re-make (dimmed)</source>
         <translation>%d 个待重新生成（变暗显示）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="424"/>
+        <location filename="../../app/ui/storyboard.py" line="425"/>
         <source>Dimmed: made before the last change; Run re-makes it.</source>
         <translation>变暗：这是上次修改之前生成的；运行后会重新生成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="431"/>
+        <location filename="../../app/ui/storyboard.py" line="432"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="435"/>
+        <location filename="../../app/ui/storyboard.py" line="436"/>
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="575"/>
+        <location filename="../../app/ui/storyboard.py" line="580"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="576"/>
+        <location filename="../../app/ui/storyboard.py" line="581"/>
         <source>Edit line</source>
         <translation>编辑台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/storyboard.py" line="577"/>
+        <location filename="../../app/ui/storyboard.py" line="582"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
@@ -1826,84 +1984,84 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>TimelinePane</name>
     <message>
-        <location filename="../../app/ui/timeline.py" line="769"/>
-        <location filename="../../app/ui/timeline.py" line="855"/>
+        <location filename="../../app/ui/timeline.py" line="777"/>
+        <location filename="../../app/ui/timeline.py" line="863"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="774"/>
-        <location filename="../../app/ui/timeline.py" line="777"/>
+        <location filename="../../app/ui/timeline.py" line="782"/>
+        <location filename="../../app/ui/timeline.py" line="785"/>
         <source> dB</source>
         <translation> dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="775"/>
+        <location filename="../../app/ui/timeline.py" line="783"/>
         <source>Music level</source>
         <translation>音乐音量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="778"/>
+        <location filename="../../app/ui/timeline.py" line="786"/>
         <source>How far the music dips under a line</source>
         <translation>台词时音乐压低多少</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="779"/>
+        <location filename="../../app/ui/timeline.py" line="787"/>
         <source>Record line…</source>
         <translation>录制台词…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="789"/>
+        <location filename="../../app/ui/timeline.py" line="797"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="791"/>
+        <location filename="../../app/ui/timeline.py" line="799"/>
         <source>Ducking</source>
         <translation>人声避让</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="831"/>
+        <location filename="../../app/ui/timeline.py" line="839"/>
         <source>%d shots, %.1f s</source>
         <translation>%d 个镜头，%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="832"/>
+        <location filename="../../app/ui/timeline.py" line="840"/>
         <source>Run the script to lay the shots out here.</source>
         <translation>运行剧本后，镜头会排在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="855"/>
+        <location filename="../../app/ui/timeline.py" line="863"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="935"/>
+        <location filename="../../app/ui/timeline.py" line="943"/>
         <source>Cut</source>
         <translation>硬切</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="935"/>
+        <location filename="../../app/ui/timeline.py" line="943"/>
         <source>Crossfade</source>
         <translation>叠化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="936"/>
+        <location filename="../../app/ui/timeline.py" line="944"/>
         <source>Fade through black</source>
         <translation>黑场过渡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="936"/>
+        <location filename="../../app/ui/timeline.py" line="944"/>
         <source>Flash</source>
         <translation>闪白</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="956"/>
+        <location filename="../../app/ui/timeline.py" line="964"/>
         <source>Record this line…</source>
         <translation>录制这句台词…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="959"/>
+        <location filename="../../app/ui/timeline.py" line="967"/>
         <source>Transition to the next shot</source>
         <translation>到下一个镜头的转场</translation>
     </message>
@@ -1926,32 +2084,32 @@ Its media and a README on how to open it are in %s</source>
         <translation>从视频第 %.2f 秒开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="596"/>
+        <location filename="../../app/ui/timeline.py" line="602"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="596"/>
+        <location filename="../../app/ui/timeline.py" line="602"/>
         <source>Voices</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="597"/>
+        <location filename="../../app/ui/timeline.py" line="603"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="597"/>
+        <location filename="../../app/ui/timeline.py" line="603"/>
         <source>Subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="702"/>
+        <location filename="../../app/ui/timeline.py" line="708"/>
         <source>Music %+.0f dB</source>
         <translation>音乐 %+.0f dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="704"/>
+        <location filename="../../app/ui/timeline.py" line="710"/>
         <source>, ducked %+.0f dB under lines</source>
         <translation>，台词时压低 %+.0f dB</translation>
     </message>
@@ -2229,167 +2387,167 @@ Its media and a README on how to open it are in %s</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="67"/>
+        <location filename="../../app/ui/node_strings.py" line="68"/>
         <source>Private prompts</source>
         <translation>不公开提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="68"/>
+        <location filename="../../app/ui/node_strings.py" line="69"/>
         <source>Prompt template</source>
         <translation>提示词模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="69"/>
+        <location filename="../../app/ui/node_strings.py" line="70"/>
         <source>Provider</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="70"/>
+        <location filename="../../app/ui/node_strings.py" line="71"/>
         <source>Recorded voice</source>
         <translation>录制的配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="71"/>
+        <location filename="../../app/ui/node_strings.py" line="72"/>
         <source>Recordings</source>
         <translation>录音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="72"/>
+        <location filename="../../app/ui/node_strings.py" line="73"/>
         <source>Script</source>
         <translation>剧本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="73"/>
+        <location filename="../../app/ui/node_strings.py" line="74"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="74"/>
+        <location filename="../../app/ui/node_strings.py" line="75"/>
         <source>Shots</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="75"/>
+        <location filename="../../app/ui/node_strings.py" line="76"/>
         <source>Speaks each shot&apos;s line in the speaker&apos;s voice (offline: espeak-ng).</source>
         <translation>用说话人的声音念出每个镜头的台词（离线：espeak-ng）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="76"/>
+        <location filename="../../app/ui/node_strings.py" line="77"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="77"/>
+        <location filename="../../app/ui/node_strings.py" line="78"/>
         <source>Splits a screenplay into shots; edit or reorder single shots here.</source>
         <translation>把剧本拆分成镜头；可在这里修改单个镜头或调整顺序。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="78"/>
+        <location filename="../../app/ui/node_strings.py" line="79"/>
         <source>Stills</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="79"/>
+        <location filename="../../app/ui/node_strings.py" line="80"/>
         <source>Style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="80"/>
+        <location filename="../../app/ui/node_strings.py" line="81"/>
         <source>Subtitle edits</source>
         <translation>字幕修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="81"/>
+        <location filename="../../app/ui/node_strings.py" line="82"/>
         <source>Subtitle size</source>
         <translation>字幕大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="82"/>
+        <location filename="../../app/ui/node_strings.py" line="83"/>
         <source>Subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="83"/>
+        <location filename="../../app/ui/node_strings.py" line="84"/>
         <source>Takes made of a shot each time it runs; pick the best in the Storyboard.</source>
         <translation>每次运行为一个镜头生成的版本数；在故事板中挑选最好的一版。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="84"/>
+        <location filename="../../app/ui/node_strings.py" line="85"/>
         <source>Tempo (BPM)</source>
         <translation>速度（BPM）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="85"/>
+        <location filename="../../app/ui/node_strings.py" line="86"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="86"/>
+        <location filename="../../app/ui/node_strings.py" line="87"/>
         <source>The project-wide look (a preset plus your own words); wire it into Shots and every still and clip prompt uses it.</source>
         <translation>整个项目的画面风格（预设加上你自己的描述）；连到“镜头”节点后，每个画面和视频的提示词都会使用它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="87"/>
+        <location filename="../../app/ui/node_strings.py" line="88"/>
         <source>The story in a sentence or two, fed to a script writer.</source>
         <translation>用一两句话讲清故事，交给剧本生成使用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="88"/>
+        <location filename="../../app/ui/node_strings.py" line="89"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="89"/>
+        <location filename="../../app/ui/node_strings.py" line="90"/>
         <source>Tone</source>
         <translation>基调</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="90"/>
+        <location filename="../../app/ui/node_strings.py" line="91"/>
         <source>Transition</source>
         <translation>转场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="91"/>
+        <location filename="../../app/ui/node_strings.py" line="92"/>
         <source>Turns each still into a clip of its shot&apos;s length with the shot&apos;s camera move (offline: a smooth Ken Burns pan/zoom).</source>
         <translation>按镜头时长和运镜把每个画面变成一段视频（离线：平滑的 Ken Burns 平移/缩放）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="92"/>
+        <location filename="../../app/ui/node_strings.py" line="93"/>
         <source>Uses your own music file (any audio ffmpeg reads, up to 30 minutes).</source>
         <translation>使用你自己的音乐文件（ffmpeg 能读取的任意音频，最长 30 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="93"/>
+        <location filename="../../app/ui/node_strings.py" line="94"/>
         <source>Uses your own recording of a line where you have one (a file per shot); the other lines are spoken by the speech provider.</source>
         <translation>有录音的台词使用你自己的录音（每个镜头一个文件）；其余台词由语音服务念出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="154"/>
+        <location filename="../../app/ui/node_strings.py" line="156"/>
         <source>shot id → recorded take (any audio file); lines without one are spoken</source>
         <translation>镜头 ID → 录音文件（任意音频）；没有录音的台词会自动念出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="155"/>
+        <location filename="../../app/ui/node_strings.py" line="157"/>
         <source>shot id → the subtitles shown instead of its line (the script is kept)</source>
         <translation>镜头 ID → 代替台词显示的字幕（剧本保持不变）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="156"/>
+        <location filename="../../app/ui/node_strings.py" line="158"/>
         <source>shot id → trim, fit, own sound and the transition after it</source>
         <translation>镜头 ID → 裁剪、画面适配、原声以及其后的转场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="157"/>
+        <location filename="../../app/ui/node_strings.py" line="159"/>
         <source>shot id → your own file for that shot (its content hash in the project&apos;s media store); that shot is not generated</source>
         <translation>镜头 ID → 该镜头使用你自己的文件（项目媒体库中的内容哈希）；该镜头不再生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="158"/>
+        <location filename="../../app/ui/node_strings.py" line="160"/>
         <source>shot id → {take number: recorded take (its media-store hash)}; pick a take in the storyboard like any other</source>
         <translation>镜头 ID → {版本号: 录音（媒体库哈希）}；像其他版本一样在故事板中挑选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="94"/>
+        <location filename="../../app/ui/node_strings.py" line="95"/>
         <source>Voice</source>
         <translation>配音</translation>
     </message>
@@ -2404,432 +2562,442 @@ Its media and a README on how to open it are in %s</source>
         <translation>让说话人的口型跟随每个镜头的台词（离线：分镜中说话人的嘴随台词音量开合）；没有台词的镜头原样通过。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="95"/>
+        <location filename="../../app/ui/node_strings.py" line="67"/>
+        <source>Previously</source>
+        <translation>前情</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="96"/>
         <source>Voices</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="96"/>
+        <location filename="../../app/ui/node_strings.py" line="97"/>
         <source>Writes a microdrama screenplay from a premise: hook, reversals, cliffhanger.</source>
         <translation>根据故事梗概写一部微短剧剧本：开场钩子、反转、结尾悬念。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="97"/>
+        <location filename="../../app/ui/node_strings.py" line="98"/>
+        <source>a series&apos; earlier episodes in order, one synopsis each (continuity)</source>
+        <translation>剧集此前各集的梗概，按顺序每集一条（保持连贯）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="99"/>
         <source>anime</source>
         <translation>动漫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="98"/>
+        <location filename="../../app/ui/node_strings.py" line="100"/>
         <source>audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="99"/>
+        <location filename="../../app/ui/node_strings.py" line="101"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="100"/>
+        <location filename="../../app/ui/node_strings.py" line="102"/>
         <source>auto = the script&apos;s prevailing mood (tense without a script)</source>
         <translation>自动 = 剧本的主要情绪（没有剧本时为紧张）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="101"/>
+        <location filename="../../app/ui/node_strings.py" line="103"/>
         <source>bottom-left</source>
         <translation>左下</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="102"/>
+        <location filename="../../app/ui/node_strings.py" line="104"/>
         <source>bottom-right</source>
         <translation>右下</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="103"/>
+        <location filename="../../app/ui/node_strings.py" line="105"/>
         <source>burn each line in as a subtitle</source>
         <translation>把每句台词烧录为字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="104"/>
+        <location filename="../../app/ui/node_strings.py" line="106"/>
         <source>burn each storyboard still&apos;s caption (shot, camera, action) in, fixed</source>
         <translation>把每张故事板画面的说明（镜头、运镜、动作）固定烧录进画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="105"/>
+        <location filename="../../app/ui/node_strings.py" line="107"/>
         <source>ceo</source>
         <translation>霸总</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="106"/>
+        <location filename="../../app/ui/node_strings.py" line="108"/>
         <source>character</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="107"/>
+        <location filename="../../app/ui/node_strings.py" line="109"/>
         <source>character id → voice, e.g. {&apos;lena&apos;: &apos;en-us+f2:60&apos;}; others are picked</source>
         <translation>角色 ID → 声音，例如 {&apos;lena&apos;: &apos;en-us+f2:60&apos;}；其他角色自动挑选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="108"/>
+        <location filename="../../app/ui/node_strings.py" line="110"/>
         <source>characters</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="109"/>
+        <location filename="../../app/ui/node_strings.py" line="111"/>
         <source>check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="110"/>
+        <location filename="../../app/ui/node_strings.py" line="112"/>
         <source>checks</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="111"/>
+        <location filename="../../app/ui/node_strings.py" line="113"/>
         <source>cinematic</source>
         <translation>电影感</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="112"/>
+        <location filename="../../app/ui/node_strings.py" line="114"/>
         <source>clip</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="113"/>
+        <location filename="../../app/ui/node_strings.py" line="115"/>
         <source>clips</source>
         <translation>视频片段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="114"/>
+        <location filename="../../app/ui/node_strings.py" line="116"/>
         <source>crossfade</source>
         <translation>交叉淡化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="115"/>
+        <location filename="../../app/ui/node_strings.py" line="117"/>
         <source>cut</source>
         <translation>硬切</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="116"/>
+        <location filename="../../app/ui/node_strings.py" line="118"/>
         <source>documentary</source>
         <translation>纪实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="117"/>
+        <location filename="../../app/ui/node_strings.py" line="119"/>
         <source>e.g. &apos;A minor&apos;; empty = the mood&apos;s</source>
         <translation>例如 &apos;A minor&apos;；留空 = 使用该情绪的调性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="118"/>
+        <location filename="../../app/ui/node_strings.py" line="120"/>
         <source>edit</source>
         <translation>剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="119"/>
+        <location filename="../../app/ui/node_strings.py" line="121"/>
         <source>en</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="120"/>
+        <location filename="../../app/ui/node_strings.py" line="122"/>
         <source>episode</source>
         <translation>成片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="121"/>
+        <location filename="../../app/ui/node_strings.py" line="123"/>
         <source>episode loudness</source>
         <translation>成片响度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="122"/>
+        <location filename="../../app/ui/node_strings.py" line="124"/>
         <source>fade_black</source>
         <translation>黑场过渡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="123"/>
+        <location filename="../../app/ui/node_strings.py" line="125"/>
         <source>family</source>
         <translation>家庭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="124"/>
+        <location filename="../../app/ui/node_strings.py" line="126"/>
         <source>flash</source>
         <translation>闪白</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="125"/>
+        <location filename="../../app/ui/node_strings.py" line="127"/>
         <source>glossy drama</source>
         <translation>精致剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="126"/>
+        <location filename="../../app/ui/node_strings.py" line="128"/>
         <source>how each clip&apos;s prompt is worded: {style}, {shot.action}, {shot.camera}, {shot.mood}, {character.name}, {character.look}, {characters}</source>
         <translation>每段视频提示词的写法：{style}、{shot.action}、{shot.camera}、{shot.mood}、{character.name}、{character.look}、{characters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="127"/>
+        <location filename="../../app/ui/node_strings.py" line="129"/>
         <source>how each shot&apos;s prompt is worded: {style}, {shot.action}, {shot.camera}, {shot.mood}, {character.name}, {character.look}, {characters}</source>
         <translation>每个镜头提示词的写法：{style}、{shot.action}、{shot.camera}、{shot.mood}、{character.name}、{character.look}、{characters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="128"/>
+        <location filename="../../app/ui/node_strings.py" line="130"/>
         <source>image</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="129"/>
+        <location filename="../../app/ui/node_strings.py" line="131"/>
         <source>io</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="130"/>
+        <location filename="../../app/ui/node_strings.py" line="132"/>
         <source>leave prompts and lines out of the provenance record</source>
         <translation>溯源记录中不写入提示词和台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="131"/>
+        <location filename="../../app/ui/node_strings.py" line="133"/>
         <source>libx264</source>
         <translation>libx264</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="132"/>
+        <location filename="../../app/ui/node_strings.py" line="134"/>
         <source>music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="133"/>
+        <location filename="../../app/ui/node_strings.py" line="135"/>
         <source>music (and clip sound) under a line, dB</source>
         <translation>台词期间音乐（及视频原声）压低的量，dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="134"/>
+        <location filename="../../app/ui/node_strings.py" line="136"/>
         <source>music level, dB</source>
         <translation>音乐音量，dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="135"/>
+        <location filename="../../app/ui/node_strings.py" line="137"/>
         <source>mysterious</source>
         <translation>神秘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="136"/>
+        <location filename="../../app/ui/node_strings.py" line="138"/>
         <source>mystery</source>
         <translation>悬疑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="137"/>
+        <location filename="../../app/ui/node_strings.py" line="139"/>
         <source>noir</source>
         <translation>黑色电影</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="138"/>
+        <location filename="../../app/ui/node_strings.py" line="140"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="139"/>
+        <location filename="../../app/ui/node_strings.py" line="141"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="140"/>
+        <location filename="../../app/ui/node_strings.py" line="142"/>
         <source>on</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="141"/>
+        <location filename="../../app/ui/node_strings.py" line="143"/>
         <source>optional cast in order: {&apos;name&apos;, &apos;id&apos;, &apos;look&apos;, &apos;voice&apos;} each</source>
         <translation>可选的角色表，按顺序填写：每个角色 {&apos;name&apos;, &apos;id&apos;, &apos;look&apos;, &apos;voice&apos;}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="142"/>
+        <location filename="../../app/ui/node_strings.py" line="144"/>
         <source>period drama</source>
         <translation>古装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="143"/>
+        <location filename="../../app/ui/node_strings.py" line="145"/>
         <source>premise</source>
         <translation>故事梗概</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="144"/>
+        <location filename="../../app/ui/node_strings.py" line="146"/>
         <source>references</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="145"/>
+        <location filename="../../app/ui/node_strings.py" line="147"/>
         <source>revenge</source>
         <translation>复仇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="146"/>
+        <location filename="../../app/ui/node_strings.py" line="148"/>
         <source>romance</source>
         <translation>爱情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="147"/>
+        <location filename="../../app/ui/node_strings.py" line="149"/>
         <source>romantic</source>
         <translation>浪漫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="148"/>
+        <location filename="../../app/ui/node_strings.py" line="150"/>
         <source>sad</source>
         <translation>悲伤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="149"/>
+        <location filename="../../app/ui/node_strings.py" line="151"/>
         <source>scores below this mark a shot as off-model</source>
         <translation>得分低于此值的镜头标记为走样</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="150"/>
+        <location filename="../../app/ui/node_strings.py" line="152"/>
         <source>script</source>
         <translation>剧本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="151"/>
+        <location filename="../../app/ui/node_strings.py" line="153"/>
         <source>share of the colour match in the score; the rest is the outline match</source>
         <translation>颜色匹配在得分中所占的比例；其余为轮廓匹配</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="152"/>
+        <location filename="../../app/ui/node_strings.py" line="154"/>
         <source>shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="153"/>
+        <location filename="../../app/ui/node_strings.py" line="155"/>
         <source>shot id → fields to replace, e.g. {&apos;s3&apos;: {&apos;line&apos;: &apos;…&apos;}}</source>
         <translation>镜头 ID → 要替换的字段，例如 {&apos;s3&apos;: {&apos;line&apos;: &apos;…&apos;}}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="159"/>
+        <location filename="../../app/ui/node_strings.py" line="161"/>
         <source>shot ids in the order to play; unlisted shots follow</source>
         <translation>按播放顺序排列的镜头 ID；未列出的镜头排在后面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="160"/>
+        <location filename="../../app/ui/node_strings.py" line="162"/>
         <source>shots</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="161"/>
+        <location filename="../../app/ui/node_strings.py" line="163"/>
         <source>show the mark for the first N s (0: always)</source>
         <translation>只在前 N 秒显示标识（0：一直显示）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="162"/>
+        <location filename="../../app/ui/node_strings.py" line="164"/>
         <source>sign a C2PA manifest into the MP4</source>
         <translation>在 MP4 中写入签名的 C2PA 清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="163"/>
+        <location filename="../../app/ui/node_strings.py" line="165"/>
         <source>still</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="164"/>
+        <location filename="../../app/ui/node_strings.py" line="166"/>
         <source>stills</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="165"/>
+        <location filename="../../app/ui/node_strings.py" line="167"/>
         <source>style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="166"/>
+        <location filename="../../app/ui/node_strings.py" line="168"/>
         <source>subtitle height, px</source>
         <translation>字幕高度，像素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="167"/>
+        <location filename="../../app/ui/node_strings.py" line="169"/>
         <source>subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="168"/>
+        <location filename="../../app/ui/node_strings.py" line="170"/>
         <source>tense</source>
         <translation>紧张</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="169"/>
+        <location filename="../../app/ui/node_strings.py" line="171"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="170"/>
+        <location filename="../../app/ui/node_strings.py" line="172"/>
         <source>the cut between shots, unless a shot says otherwise</source>
         <translation>镜头之间的转场（单个镜头另有设置时以其为准）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="171"/>
+        <location filename="../../app/ui/node_strings.py" line="173"/>
         <source>top-center</source>
         <translation>顶部居中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="172"/>
+        <location filename="../../app/ui/node_strings.py" line="174"/>
         <source>top-left</source>
         <translation>左上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="173"/>
+        <location filename="../../app/ui/node_strings.py" line="175"/>
         <source>top-right</source>
         <translation>右上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="174"/>
+        <location filename="../../app/ui/node_strings.py" line="176"/>
         <source>transition length, s (a flash: about 0.2)</source>
         <translation>转场时长，秒（闪白约 0.2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="175"/>
+        <location filename="../../app/ui/node_strings.py" line="177"/>
         <source>triumphant</source>
         <translation>激昂</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="176"/>
+        <location filename="../../app/ui/node_strings.py" line="178"/>
         <source>used when no Style node is wired into &apos;style&apos;</source>
         <translation>没有把“风格”节点连到 &apos;style&apos; 时使用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="177"/>
+        <location filename="../../app/ui/node_strings.py" line="179"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="178"/>
+        <location filename="../../app/ui/node_strings.py" line="180"/>
         <source>visible AI mark</source>
         <translation>可见的 AI 标识</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="179"/>
+        <location filename="../../app/ui/node_strings.py" line="181"/>
         <source>visible AI mark: auto = on whenever a shot or track is AI-made</source>
         <translation>可见的 AI 标识：自动 = 只要有镜头或音轨由 AI 生成就显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="180"/>
+        <location filename="../../app/ui/node_strings.py" line="182"/>
         <source>voice</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="181"/>
+        <location filename="../../app/ui/node_strings.py" line="183"/>
         <source>voices</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="182"/>
+        <location filename="../../app/ui/node_strings.py" line="184"/>
         <source>webtoon</source>
         <translation>条漫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="183"/>
+        <location filename="../../app/ui/node_strings.py" line="185"/>
         <source>why the mark is off (recorded in provenance)</source>
         <translation>关闭标识的原因（写入溯源记录）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="184"/>
+        <location filename="../../app/ui/node_strings.py" line="186"/>
         <source>words added after the preset, e.g. &apos;teal and orange grade&apos;</source>
         <translation>追加在预设之后的描述，例如 &apos;teal and orange grade&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="185"/>
+        <location filename="../../app/ui/node_strings.py" line="187"/>
         <source>zh</source>
         <translation>中文</translation>
     </message>

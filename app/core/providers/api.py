@@ -55,6 +55,9 @@ class ScriptRequest:
     length_s: float = 45.0
     cast: tuple[dict[str, str], ...] = ()
     seed: int = 0
+    # Synopses of the series' earlier episodes, oldest first: names, relationships and
+    # secrets already revealed, for the writer to keep (empty outside a series).
+    previously: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -244,6 +244,7 @@ class _Capability(BaseModel):
     default: str = ""
     models: dict[str, dict[str, Any]] = Field(default_factory=dict)
     prefixes: list[_Prefix] = Field(default_factory=list)
+    typical_seconds: float | None = None  # usual wall time of one task (season planning)
 
 
 @functools.lru_cache(maxsize=4)
@@ -279,6 +280,12 @@ def model_names(capability: str, provider: str) -> list[str]:
         names.remove(entry.default)
         names.insert(0, entry.default)
     return names
+
+
+def typical_seconds(provider: str, capability: str) -> float | None:
+    """The usual wall time of one task of a provider's capability (None: not in the table)."""
+    entry = _entry(provider, capability)
+    return entry.typical_seconds if entry is not None else None
 
 
 def default_model(provider: str, capability: str, fallback: str = "") -> str:

@@ -103,10 +103,14 @@ def _slug(name: str) -> str:
 class Project:
     """An open project: its graph (with undo), its artifacts, its run history."""
 
-    def __init__(self, db_path: Path, catalog: PortCatalog, graph: Graph | None = None):
+    def __init__(self, db_path: Path, catalog: PortCatalog, graph: Graph | None = None,
+                 store: ArtifactStore | None = None):
         self.db_path = db_path
         self.folder = db_path.parent
-        self.media_dir = self.folder / MEDIA
+        # An episode of a series keeps its graph and runs here but its media (and their
+        # index) in the series' one store, shared by every episode.
+        self.shared_store = store
+        self.media_dir = store.media_dir if store is not None else self.folder / MEDIA
         name = db_path.name
         if db_path.exists():  # never write to a file before knowing it is ours
             try:
@@ -138,8 +142,11 @@ class Project:
 
     def _open(self, catalog: PortCatalog, graph: Graph | None) -> None:
         migrate(self.engine)
-        self.artifacts = ArtifactStore(self.engine, self.media_dir)
-        self.artifacts.keep = self._files_in_use
+        if self.shared_store is not None:
+            self.artifacts = self.shared_store  # the series sweeps it, under its own lock
+        else:
+            self.artifacts = ArtifactStore(self.engine, self.media_dir)
+            self.artifacts.keep = self._files_in_use
         self.swept = self._sweep_if_alone()
         fcntl.flock(self._lock_fh, fcntl.LOCK_SH)
         self.graph = graph if graph is not None else self._load_graph(catalog)
@@ -156,6 +163,7 @@ class Project:
     def create(
         cls, path: Path, catalog: PortCatalog, name: str | None = None,
         graph_data: dict[str, Any] | None = None, settings: dict[str, Any] | None = None,
+        store: ArtifactStore | None = None,
     ) -> Project:
         """A new project in folder ``path`` (made if needed); refuses to overwrite one."""
         path = Path(path)
@@ -170,7 +178,7 @@ class Project:
         graph = Graph.from_dict(graph_data or {}, catalog)
         for problem in _unknown_types(graph, catalog):
             raise ProjectError(problem)
-        project = cls(db_path, catalog, graph=graph)
+        project = cls(db_path, catalog, graph=graph, store=store)
         project.undo.prepare = None  # a template's files are placed as the template says
         with project.session() as session:
             session.add(
@@ -185,11 +193,12 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, path: Path, catalog: PortCatalog) -> Project:
+    def open(cls, path: Path, catalog: PortCatalog,
+             store: ArtifactStore | None = None) -> Project:
         db_path = project_file(Path(path))
         if not db_path.exists():
             raise ProjectError(f"no ShotGraph project at {path}")
-        return cls(db_path, catalog)
+        return cls(db_path, catalog, store=store)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -237,7 +246,7 @@ class Project:
             return None
         try:
             self._close_interrupted_runs()
-            return self.artifacts.sweep()
+            return self.artifacts.sweep() if self.shared_store is None else None
         finally:
             fcntl.flock(self._lock_fh, fcntl.LOCK_UN)
 
@@ -436,7 +445,7 @@ class Project:
             node = self.graph.node(node_id)
             for named in imports.named_files(node.params, node_id):
                 path = self.resolve_file(named.raw)
-                if not imports.is_inside(self.folder, path):
+                if not self._inside(path):
                     found.append(OutsideFile(node_id, self.graph.label(node_id), named.setting,
                                              path))
         return found
@@ -445,7 +454,7 @@ class Project:
         """The file a running node may read for a setting; ``NodeError`` when it is outside
         the project folder and reading outside files was not allowed."""
         path = self.resolve_file(raw)
-        if not self.allow_outside_files and not imports.is_inside(self.folder, path):
+        if not self.allow_outside_files and not self._inside(path):
             raise NodeError(
                 f"{imports.readable_name(path)} is outside this project's folder and was not "
                 "copied into it: choose the file again to copy it in, or allow outside files "
@@ -458,7 +467,7 @@ class Project:
         prints = {}
         for named in imports.named_files(params):
             path = self.resolve_file(named.raw)
-            if not self.allow_outside_files and not imports.is_inside(self.folder, path):
+            if not self.allow_outside_files and not self._inside(path):
                 prints[named.setting] = "outside"
             else:
                 prints[named.setting] = self.fingerprints.of(path)
@@ -468,8 +477,8 @@ class Project:
         """Copy a chosen file into the media store; returns the setting value naming the copy
         (relative to the folder). A file already inside the folder is named where it is."""
         path = Path(path).expanduser().resolve()
-        if imports.is_inside(self.folder, path):
-            return path.relative_to(self.folder.resolve()).as_posix()
+        if self._inside(path):
+            return os.path.relpath(path, self.folder.resolve())
         if not path.is_file():
             raise GraphError(f"cannot find the file {imports.readable_name(path)}")
         try:
@@ -478,7 +487,11 @@ class Project:
         except OSError as exc:
             raise GraphError(f"could not copy {path.name} into the project: "
                              f"{explain(exc) or exc}") from None
-        return media.path.relative_to(self.folder).as_posix()
+        return Path(os.path.relpath(media.path, self.folder)).as_posix()
+
+    def _inside(self, path: Path) -> bool:
+        """Inside the project folder, or in its media store (a series' shared store)."""
+        return imports.is_inside(self.folder, path) or imports.is_inside(self.media_dir, path)
 
     def _import_chosen_files(self, command: Command) -> Command:
         """Before a command names a file outside the folder, copy it in and name the copy."""
@@ -497,7 +510,7 @@ class Project:
 
     def _import_if_outside(self, raw: str) -> str:
         path = self.resolve_file(raw)
-        if imports.is_inside(self.folder, path) and not Path(raw.strip()).is_absolute():
+        if self._inside(path) and not Path(raw.strip()).is_absolute():
             return raw  # already named inside the folder
         if not path.is_file():
             return raw  # nothing to copy: the node will say the file is missing

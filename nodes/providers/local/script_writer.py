@@ -133,6 +133,8 @@ def write_script(request: ScriptRequest) -> Script:
         )
         for n, p in enumerate(places)
     ]
+    if request.previously:
+        shots[0] = _recap(shots[0], request.previously[-1], request.language)
     titles = genre.titles_zh if request.language == "zh" else genre.titles_en
     try:
         return Script(
@@ -146,6 +148,14 @@ def write_script(request: ScriptRequest) -> Script:
         )
     except ValidationError as exc:
         raise NodeError(f"the template writer made an invalid script: {exc}") from None
+
+
+def _recap(first: Shot, synopsis: str, language: str) -> Shot:
+    """The opening shot recalls what the last episode revealed (a series' continuity)."""
+    lead = "上集回顾：" if language == "zh" else "Previously: "
+    recap = f"{lead}{synopsis.strip()} — "
+    room = 2000 - len(first.description)
+    return first.model_copy(update={"description": recap[:room] + first.description})
 
 
 def _cast_roles(genre: Genre, cast: tuple[dict[str, str], ...]) -> list[Role]:

@@ -1,0 +1,1 @@
+"""A season: one cast, style and outline shared by many episodes on one media store."""
