@@ -118,12 +118,15 @@ class ShotView(QWidget):
         output = QAudioOutput(self)
         output.setVolume(volume)
         player.setAudioOutput(output)
-        # A file loads in the background: put it where the clock is once it has.
-        player.mediaStatusChanged.connect(lambda status: self._loaded(player, status))
+        # A file loads in the background: put it where the clock is once it has. Queued, not
+        # at once: the player reports "loaded" from inside its own stop(), and pausing it
+        # there deadlocks Qt's FFmpeg backend (seen: the UI thread stuck in pause()).
+        player.mediaStatusChanged.connect(
+            lambda _status: QTimer.singleShot(0, self, lambda: self._loaded(player)))
         return player
 
-    def _loaded(self, player: QMediaPlayer, status: QMediaPlayer.MediaStatus) -> None:
-        if status != QMediaPlayer.MediaStatus.LoadedMedia or self._moving:
+    def _loaded(self, player: QMediaPlayer) -> None:
+        if player.mediaStatus() != QMediaPlayer.MediaStatus.LoadedMedia or self._moving:
             return
         for target in self._targets(self.position_ms()):
             if target[0] is player:
