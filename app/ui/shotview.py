@@ -122,11 +122,11 @@ class ShotView(QWidget):
         # at once: the player reports "loaded" from inside its own stop(), and pausing it
         # there deadlocks Qt's FFmpeg backend (seen: the UI thread stuck in pause()).
         player.mediaStatusChanged.connect(
-            lambda _status: QTimer.singleShot(0, self, lambda: self._loaded(player)))
+            lambda status: QTimer.singleShot(0, self, lambda: self._loaded(player, status)))
         return player
 
-    def _loaded(self, player: QMediaPlayer) -> None:
-        if player.mediaStatus() != QMediaPlayer.MediaStatus.LoadedMedia or self._moving:
+    def _loaded(self, player: QMediaPlayer, status: QMediaPlayer.MediaStatus) -> None:
+        if status != QMediaPlayer.MediaStatus.LoadedMedia or self._moving:
             return
         for target in self._targets(self.position_ms()):
             if target[0] is player:
