@@ -18,6 +18,11 @@ def cli_arguments(argv: list[str]) -> list[str]:
 
 
 def main() -> None:
+    import multiprocessing
+
+    # The editor runs its graph in a child process (app/ui/runner.py); in the bundle that
+    # child is this executable again, and this call turns it into the child.
+    multiprocessing.freeze_support()
     from app.cli import cli
 
     cli.main(args=cli_arguments(sys.argv), prog_name="shotgraph")

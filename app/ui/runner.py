@@ -1,7 +1,16 @@
-"""Runs the engine on a worker thread; its events reach the UI thread as Qt signals."""
+"""Runs the engine off the UI thread; its events reach the UI thread as Qt signals.
+
+``ProcessRunner`` (the editor's default with the built-in node types) runs it in a
+child process (``app.ui.run_apart``); ``Runner`` on a worker thread of this process
+(for registries a child cannot rebuild, such as test stubs). Both have the same
+signals and methods.
+"""
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -77,3 +86,161 @@ class Runner(QObject):
     def _on_finished(self, result: RunResult) -> None:
         self.busy = False
         self.finished.emit(result)
+
+
+log = logging.getLogger(__name__)
+QUIT_WAIT_S = 10.0  # a child asked to quit stops its run first (about a second)
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; the reader thread's messages reach it queued."""
+
+    message = Signal(object)
+
+
+class ProcessRunner(QObject):
+    """Runs in a child process, started on the first run and kept for the next ones.
+
+    If the child dies (killed, out of memory), the run in progress ends as failed with
+    what it finished kept (it was recorded as it went), and the next run starts a new
+    child.
+    """
+
+    event = Signal(object)
+    started = Signal(object)
+    finished = Signal(object)
+
+    def __init__(self, project: Project, parent: QObject | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.busy = False
+        self._process: Any = None
+        self._conn: Any = None
+        self._reader: threading.Thread | None = None
+        self._relay = _Relay(self)
+        self._relay.message.connect(self._on_message)
+
+    def start(self, targets: list[str] | None = None, budget: float | None = None) -> bool:
+        """Run ``targets`` (and what they need), or the whole graph; False if one is running."""
+        if self.busy:
+            return False
+        if self.project.save_pending:  # the child reads the graph from the file
+            try:
+                self.project.save_graph()
+            except Exception as exc:  # noqa: BLE001 - reported as the run's failure
+                self.busy = True
+                self.started.emit(targets)
+                self._finish(RunResult(0, "failed", {"": f"the graph could not be saved: {exc}"}))
+                return True
+        self.busy = True
+        self.started.emit(targets)
+        try:
+            self._ensure_child()
+            self._conn.send(("run", list(targets or []), budget,
+                             bool(self.project.allow_outside_files)))
+        except (OSError, EOFError, ValueError) as exc:
+            log.exception("could not start the run process")
+            self._drop_child()
+            self._finish(RunResult(0, "failed", {"": f"the run could not start: {exc}"}))
+        return True
+
+    def stop(self) -> None:
+        """Ask the run to stop; the engine ends it within about a second."""
+        if self.busy and self._conn is not None:
+            try:
+                self._conn.send(("cancel",))
+            except (OSError, EOFError, ValueError):
+                pass  # the child is gone; its reader reports the end
+
+    def shutdown(self) -> None:
+        """Stop any run and end the child (before the project closes)."""
+        process, conn = self._process, self._conn
+        if process is None:
+            return
+        try:
+            conn.send(("quit",))
+        except (OSError, EOFError, ValueError):
+            pass
+        process.join(QUIT_WAIT_S)
+        if process.is_alive():
+            log.warning("the run process did not stop in %.0f s; ending it", QUIT_WAIT_S)
+            process.terminate()
+            process.join(QUIT_WAIT_S)
+        self._drop_child()
+
+    # -- child ------------------------------------------------------------------------
+    def _ensure_child(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            return
+        self._drop_child()
+        from app.ui import run_apart
+
+        context = multiprocessing.get_context("spawn")  # no fork of a process running Qt
+        ours, theirs = context.Pipe()
+        self._process = context.Process(
+            target=run_apart.serve, args=(theirs, str(self.project.db_path)),
+            name="shotgraph-run", daemon=True)
+        self._process.start()
+        theirs.close()
+        self._conn = ours
+        self._reader = threading.Thread(target=self._read, args=(ours, self._process),
+                                        name="shotgraph-run-reader", daemon=True)
+        self._reader.start()
+
+    def _read(self, conn: Any, process: Any) -> None:
+        """The reader thread: every message from the child, in order, to the UI thread."""
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                process.join(QUIT_WAIT_S)
+                self._post(("gone", process, process.exitcode))
+                return
+            except Exception as exc:  # noqa: BLE001 - an unreadable message: log, go on
+                log.warning("unreadable message from the run process: %s", exc)
+                continue
+            self._post(message)
+
+    def _post(self, message: tuple) -> None:
+        try:
+            self._relay.message.emit(message)
+        except RuntimeError:  # the window (and this runner) is gone: nobody to tell
+            pass
+
+    def _drop_child(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()  # its end of the pipe closes; the reader sees the end
+        if self._conn is not None:
+            self._conn.close()
+        self._process = self._conn = self._reader = None
+
+    @Slot(object)
+    def _on_message(self, message: tuple) -> None:
+        kind = message[0]
+        if kind == "event":
+            self.event.emit(message[1])
+        elif kind == "finished":
+            self._finish(message[1])
+        elif kind == "gone":
+            process, code = message[1], message[2]
+            if process is self._process:
+                self._drop_child()
+            if self.busy and process is not None:
+                log.error("the run process ended during a run (exit code %s)", code)
+                self._finish(RunResult(0, "failed", {"": (
+                    f"the run's process stopped unexpectedly (exit code {code}); "
+                    "what it finished is kept")}))
+
+    def _finish(self, result: RunResult) -> None:
+        self.busy = False
+        self.finished.emit(result)
+
+
+def make_runner(project: Project, registry: Any, parent: QObject | None = None) -> Any:
+    """A ``ProcessRunner`` for the built-in node types (the child rebuilds them), else a
+    ``Runner`` on a thread (a registry made in this process, e.g. tests' stubs)."""
+    from nodes.registry import default_registry
+
+    if registry is default_registry():
+        return ProcessRunner(project, parent)
+    return Runner(project, parent)
