@@ -42,7 +42,7 @@ from app.ui.preview import PreviewPane
 from app.ui.problems import ProblemsPane
 from app.ui.properties import PropertiesPane
 from app.ui.results import Results
-from app.ui.runner import Runner
+from app.ui.runner import make_runner
 from app.ui.runs import RunsPane
 from app.ui.session import Session
 from app.ui.storyboard import StoryboardPane
@@ -58,8 +58,13 @@ def _registry() -> Any:
 class MainWindow(QMainWindow):
     """The editor for one open project."""
 
-    def __init__(self, project: Project, registry: Any = None):
+    def __init__(self, project: Project, registry: Any = None, plan_after_paint: bool = False):
+        """``plan_after_paint``: show the graph first and plan it (badges, costs, the cut)
+        right after the window's first paint, as a launch does; ``started`` says when."""
         super().__init__()
+        self._plan_after_paint = plan_after_paint
+        self._first_plan_due = False
+        self.started = not plan_after_paint
         self.registry = registry or _registry()
         self.setObjectName("ShotGraphMain")
         self.resize(1500, 900)
@@ -242,13 +247,17 @@ class MainWindow(QMainWindow):
         self._close_project()
         self.board = BadgeBoard(self._badge_labels())
         self._show_panes(project)
-        self.runner = Runner(project, self)
+        self.runner = make_runner(project, self.registry, self)
         self.runner.event.connect(self._on_run_event)
         self.runner.finished.connect(self._on_run_finished)
         settings.remember_project(project.folder)
         self._update_title()
         self._update_undo_actions()
-        self.replan()
+        if self._plan_after_paint and not self.isVisible():
+            self._plan_after_paint = False  # the first paint plans (paintEvent), once
+            self._first_plan_due = True
+        else:
+            self.replan()
         if self.isVisible():
             QTimer.singleShot(0, self.canvas.frame_all)
         ask_about_outside_files(self, project)  # a shared project must not read our files
@@ -372,6 +381,17 @@ class MainWindow(QMainWindow):
             self.replan()
         else:
             self._replan_timer.start()
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._first_plan_due:
+            self._first_plan_due = False
+            QTimer.singleShot(0, self._first_plan)
+
+    def _first_plan(self) -> None:
+        if self.session is not None:
+            self.replan()
+        self.started = True
 
     def replan(self) -> None:
         """Refresh every badge from a fresh plan (cheap: nothing runs)."""
@@ -874,8 +894,18 @@ def _qt_message(mode: Any, context: Any, message: str) -> None:
         print(message, file=sys.stderr)
 
 
+# How long a Python thread may hold the GIL while another waits for it. Python's 5 ms
+# suits batch work; here the UI thread waits its turn each time it comes back from Qt,
+# behind any busy Python thread of this process (thumbnail decoders; the engine's own
+# threads when a run is in process, see runner.make_runner), so 5 ms turns into stalls
+# of a tenth of a second or more (bench/ui.py's heartbeat: 14 gaps over 100 ms at 5 ms,
+# 8 at 1 ms, with the run in process). 1 ms keeps the UI thread's waits short.
+UI_SWITCH_INTERVAL = 0.001
+
+
 def make_app(argv: list[str]) -> QApplication:
     qInstallMessageHandler(_qt_message)
+    sys.setswitchinterval(UI_SWITCH_INTERVAL)
     app = QApplication.instance() or QApplication(argv)
     QCoreApplication.setApplicationName("ShotGraph")
     QCoreApplication.setOrganizationName("ShotGraph")
@@ -895,7 +925,7 @@ def run_app(argv: list[str], project: Path | str | None = None) -> int:
     except (ProjectError, KeyError) as exc:
         print(f"shotgraph: {exc}", file=sys.stderr)
         return 2
-    window = MainWindow(opened, registry)
+    window = MainWindow(opened, registry, plan_after_paint=True)
     startup.watch(window)  # only when bench/ui.py asks
     window.show()
     return app.exec()
