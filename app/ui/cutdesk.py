@@ -26,7 +26,8 @@ class CutDesk(QObject):
         super().__init__(window)
         self.window = window
         self.playhead = Playhead(self)
-        self.timeline = TimelinePane(window.session, self.playhead)
+        # The window's plan fills it (one plan, not one more here).
+        self.timeline = TimelinePane(window.session, self.playhead, refresh=False)
         self.player = CutPlayer(self.playhead)
         self._making_cut = False
         self._cut_made: Any = None

@@ -752,7 +752,8 @@ class TimelinePane(QWidget):
     record_requested = Signal(int)  # shot index
     play_toggled = Signal()
 
-    def __init__(self, session: Session, playhead: Any, parent: QWidget | None = None):
+    def __init__(self, session: Session, playhead: Any, parent: QWidget | None = None,
+                 refresh: bool = True):
         super().__init__(parent)
         self.session = session
         self.playhead = playhead
@@ -771,7 +772,8 @@ class TimelinePane(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.scroll, 1)
         self._wire()
-        self.refresh()
+        if refresh:  # else the owner shows its first plan (the window: after its first paint)
+            self.refresh()
 
     def _build_toolbar(self) -> None:
         self.play_button = QPushButton(self.tr("Play"), self)
