@@ -1,6 +1,6 @@
 """UI speed, each figure beside its anchor from the same run.
 
-    .venv/bin/python bench/ui.py [--launches N] [--skip-startup|canvas|heartbeat] [--xvfb]
+    .venv/bin/python bench/ui.py [--launches N] [--skip-startup|canvas|heartbeat] [--xvfb] [--threads]
 
 1. Start-up: ``python main.py PROJECT`` on a fresh demo project (real registry, real
    project), launched as a user does, N times; the launch reports (``app/ui/startup.py``)
@@ -11,7 +11,9 @@
    NodeGraphQt's own ``load_session`` of the same graph (same node count, ports, wires).
 3. Heartbeat: a 10 ms timer on the UI thread while the window runs the demo project's
    export from cold (script to MP4, then the copy to its destination); the longest gap
-   between ticks (goal: never > 100 ms), and where the UI thread was in each long gap.
+   between ticks (goal: never > 100 ms), and where the UI thread was in each long gap
+   (``--threads``: and every other thread of the editor's process). The window runs the
+   graph in its run process (``app/ui/run_apart.py``), as the editor does.
 
 Offscreen unless DISPLAY is set or ``--xvfb`` (then under ``xvfb-run``).
 """
@@ -70,7 +72,11 @@ def _launcher() -> list[str]:
 
 
 def _env(folder: Path, **extra: str) -> dict[str, str]:
-    return {**os.environ, "SHOTGRAPH_CONFIG_DIR": str(folder / "config"), **extra}
+    env = {**os.environ, "SHOTGRAPH_CONFIG_DIR": str(folder / "config"), **extra}
+    # A user's Python writes bytecode on the first launch and reuses it after; a machine
+    # set up with PYTHONDONTWRITEBYTECODE would compile all of ShotGraph on every launch.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def _timed_child(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -272,8 +278,14 @@ class Heartbeat:
     def _watch(self) -> None:
         while not self._stop.wait(0.02):
             if not self._seen_stall and time.perf_counter() - self._last > 0.1:
-                frame = sys._current_frames().get(self._ui)
-                where = _our_frames(frame)
+                frames = sys._current_frames()
+                where = _our_frames(frames.get(self._ui))
+                if "--threads" in sys.argv:  # what every other thread was doing too
+                    names = {t.ident: t.name for t in threading.enumerate()}
+                    where += "".join(
+                        f"\n{'':>18}[{names.get(ident, ident)}] {_our_frames(f)}"
+                        for ident, f in frames.items()
+                        if ident not in (self._ui, threading.get_ident()))
                 self._seen_stall = True
                 self.stalls.append((0.0, where))
 

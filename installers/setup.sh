@@ -17,4 +17,8 @@ fi
 EXTRAS="${SHOTGRAPH_EXTRAS:-}"
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".${EXTRAS:+[$EXTRAS]}"
+# An editable install leaves ShotGraph's own modules uncompiled: compile them now, so the
+# first launch does not (and a machine with PYTHONDONTWRITEBYTECODE set is not slower at
+# every launch, compiling them again each time).
+.venv/bin/python -m compileall -q app nodes main.py >/dev/null
 echo "setup: ready (.venv)"
