@@ -43,12 +43,16 @@ class Results(QObject):
         self._cache: dict[str, list[ItemResult | None]] = {}
         self._shown: dict[str, list[ItemResult | None]] = {}  # what the panes last got
         self._live: dict[str, dict[Any, ItemResult]] = {}  # made in the current run
+        # Each node's take rows, read once per plan (and again after it made an item):
+        # working a node out asks for them once per item it has no result for.
+        self._takes: dict[str, list[Any]] = {}
 
     # -- feeding ---------------------------------------------------------------------
     def apply_plan(self, plan: Plan) -> None:
         """A new plan: every node's results are worked out again when next asked for."""
         self.plan = plan
         self._cache = {}
+        self._takes = {}
         if not self.running:
             self._live = {}
         self.changed.emit("", -1)
@@ -63,6 +67,7 @@ class Results(QObject):
         if event.item_id:
             live[event.item_id] = result
         self._cache.pop(event.node_id, None)
+        self._takes.pop(event.node_id, None)  # the item may be a new take
         self.changed.emit(event.node_id, event.item_index)
 
     # -- reading ---------------------------------------------------------------------
@@ -147,7 +152,9 @@ class Results(QObject):
         preferring the chosen take: what the node last made, as the store remembers it."""
         chosen = self.session.graph.node(node_id).takes
         best: dict[int, Any] = {}
-        for row in self.session.project.takes(node_id):
+        if node_id not in self._takes:
+            self._takes[node_id] = self.session.project.takes(node_id)
+        for row in self._takes[node_id]:
             position = row.item_index or 0  # None: an unmapped node's one item
             if which is not None and which != (row.item_id if isinstance(which, str) else position):
                 continue

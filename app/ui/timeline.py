@@ -53,7 +53,7 @@ from app.ui.caption import camera_label
 from app.ui.preview import audio_peaks
 from app.ui.session import Session
 from app.ui.subtitle_editor import SubtitleDialog
-from app.ui.viewers import thumbnail
+from app.ui.viewers import Thumbnails
 from nodes import shot_edits
 from nodes.edit import SubtitleEdit
 from nodes.own_files import is_own_material
@@ -363,7 +363,7 @@ class TimelineView(QWidget):
         self.selected_subtitle = -1
         self.peaks = PeaksCache(self)
         self.peaks.ready.connect(lambda _path: self.update())
-        self._thumbs: dict[str, QPixmap] = {}
+        self._thumbs: dict[int, Thumbnails] = {}  # by height; decoded off the UI thread
         self._drag: dict[str, Any] | None = None
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -620,11 +620,13 @@ class TimelineView(QWidget):
                 painter.drawText(QPointF(x + 3, 12), f"{second} s")
             second += step
 
-    def _thumb(self, media: Media, height: int) -> QPixmap:
-        key = f"{media.path}:{height}"
-        if key not in self._thumbs:
-            self._thumbs[key] = thumbnail(media.path, height * 9 // 16 + 1, height)
-        return self._thumbs[key]
+    def _thumb(self, media: Media, height: int) -> QPixmap | None:
+        """The still's small picture, or None while it is decoded (then it repaints)."""
+        thumbs = self._thumbs.get(height)
+        if thumbs is None:
+            thumbs = self._thumbs[height] = Thumbnails(height * 9 // 16 + 1, height, self)
+            thumbs.ready.connect(lambda _key: self.update())
+        return thumbs.get(str(media.path), media.path)
 
     def _paint_shots(self, painter: QPainter) -> None:
         metrics = QFontMetricsF(painter.font())
@@ -638,12 +640,15 @@ class TimelineView(QWidget):
             painter.drawRoundedRect(rect, 4, 4)
             text_left = rect.left() + 4
             if block.still is not None and rect.width() > 24:
-                thumb = self._thumb(block.still, int(rect.height()) - 4)
-                painter.save()
-                painter.setClipRect(rect.adjusted(2, 2, -2, -2))
-                painter.drawPixmap(QPointF(rect.left() + 2, rect.top() + 2), thumb)
-                painter.restore()
-                text_left += thumb.width() + 2
+                height = int(rect.height()) - 4
+                thumb = self._thumb(block.still, height)
+                if thumb is not None:
+                    painter.save()
+                    painter.setClipRect(rect.adjusted(2, 2, -2, -2))
+                    painter.drawPixmap(QPointF(rect.left() + 2, rect.top() + 2), thumb)
+                    painter.restore()
+                # its room is kept while it decodes, so the text does not jump
+                text_left += (thumb.width() if thumb is not None else height * 9 // 16 + 1) + 2
             text = QRectF(text_left, rect.top() + 2, rect.right() - text_left - 4, rect.height() - 4)
             if text.width() > 12:
                 painter.setPen(QColor("#ffffff"))

@@ -227,3 +227,27 @@ def test_music_level_and_ducking_are_set_from_the_dock(qtbot, window, tmp_path):
     # 24 dB quieter against the line; at -6 dB the loud score also meets the export's
     # limiter (which the quieter one does not), so the measured drop is somewhat smaller.
     assert -26.0 < after - before < -15.0, (before, after)
+
+
+def test_shot_thumbnails_are_decoded_off_the_ui_thread_then_drawn(qtbot, window):
+    from PIL import Image
+    from PySide6.QtGui import QColor
+
+    from app.ui.timeline import TRACK_COLOURS
+
+    view = window.timeline.view
+    view.grab()  # the first paint asks for the thumbnails; it does not decode them itself
+    (thumbs,) = view._thumbs.values()
+    qtbot.waitUntil(lambda: not thumbs.busy(), timeout=30_000)
+    picture = view.grab().toImage()
+    rect = view.shot_rect(0)
+    # A pixel inside the thumbnail's place (left edge of the block) shows the still, not
+    # the bare track colour; the still's own pixel there is the reference.
+    x, y = int(rect.left()) + 6, int(rect.center().y())
+    drawn = QColor(picture.pixel(x, y))
+    track = QColor(TRACK_COLOURS["video"])
+    assert (drawn.red(), drawn.green(), drawn.blue()) != (track.red(), track.green(), track.blue())
+    still = Image.open(window.timeline.cut.shots[0].still.path).convert("RGB")
+    sample = still.getpixel((still.width // 8, still.height // 2))
+    assert max(abs(a - b) for a, b in zip(sample, (drawn.red(), drawn.green(), drawn.blue()),
+                                          strict=True)) < 60
