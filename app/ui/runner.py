@@ -117,6 +117,7 @@ class ProcessRunner(QObject):
         self._process: Any = None
         self._conn: Any = None
         self._reader: threading.Thread | None = None
+        self._spawned = threading.Event()  # set once the reader has started the child
         self._relay = _Relay(self)
         self._relay.message.connect(self._on_message)
 
@@ -154,8 +155,11 @@ class ProcessRunner(QObject):
 
     def shutdown(self) -> None:
         """Stop any run and end the child (before the project closes)."""
+        if self._reader is not None:
+            self._spawned.wait()  # a child being started is quit like any other
         process, conn = self._process, self._conn
         if process is None:
+            self._drop_child()
             return
         try:
             conn.send(("quit",))
@@ -170,25 +174,44 @@ class ProcessRunner(QObject):
 
     # -- child ------------------------------------------------------------------------
     def _ensure_child(self) -> None:
-        if self._process is not None and self._process.is_alive():
-            return
-        self._drop_child()
-        from app.ui import run_apart
+        """A child to send the run to: the one there is, or a new one.
 
+        The pipe is made here and the run request can go into it at once; the reader
+        thread starts the process (a spawn costs the UI thread a quarter of a second on a
+        busy machine), which then reads what waits in the pipe.
+        """
+        if self._spawned.is_set() and self._process is not None and self._process.is_alive():
+            return
+        if self._reader is not None and not self._spawned.is_set():
+            return  # being started: the request waits in the pipe
+        self._drop_child()
         context = multiprocessing.get_context("spawn")  # no fork of a process running Qt
         ours, theirs = context.Pipe()
-        self._process = context.Process(
-            target=run_apart.serve, args=(theirs, str(self.project.db_path)),
-            name="shotgraph-run", daemon=True)
-        self._process.start()
-        theirs.close()
         self._conn = ours
-        self._reader = threading.Thread(target=self._read, args=(ours, self._process),
+        self._spawned = threading.Event()
+        self._reader = threading.Thread(target=self._read, args=(context, ours, theirs),
                                         name="shotgraph-run-reader", daemon=True)
         self._reader.start()
 
-    def _read(self, conn: Any, process: Any) -> None:
-        """The reader thread: every message from the child, in order, to the UI thread."""
+    def _read(self, context: Any, conn: Any, theirs: Any) -> None:
+        """The reader thread: starts the child, then hands every message from it, in
+        order, to the UI thread."""
+        from app.ui import run_apart
+
+        try:
+            process = context.Process(
+                target=run_apart.serve, args=(theirs, str(self.project.db_path)),
+                name="shotgraph-run", daemon=True)
+            process.start()
+        except Exception as exc:  # noqa: BLE001 - no process: the run fails, with why
+            log.exception("could not start the run process")
+            self._spawned.set()
+            self._post(("gone", None, f"not started: {exc}"))
+            return
+        finally:
+            theirs.close()
+        self._process = process
+        self._spawned.set()
         while True:
             try:
                 message = conn.recv()
@@ -223,13 +246,18 @@ class ProcessRunner(QObject):
             self._finish(message[1])
         elif kind == "gone":
             process, code = message[1], message[2]
-            if process is self._process:
-                self._drop_child()
-            if self.busy and process is not None:
+            if process is not self._process:  # an earlier child's end, already dealt with
+                return
+            self._drop_child()
+            if not self.busy:
+                return
+            if process is None:
+                why = f"the run's process could not start ({code})"
+            else:
                 log.error("the run process ended during a run (exit code %s)", code)
-                self._finish(RunResult(0, "failed", {"": (
-                    f"the run's process stopped unexpectedly (exit code {code}); "
-                    "what it finished is kept")}))
+                why = (f"the run's process stopped unexpectedly (exit code {code}); "
+                       "what it finished is kept")
+            self._finish(RunResult(0, "failed", {"": why}))
 
     def _finish(self, result: RunResult) -> None:
         self.busy = False
