@@ -373,3 +373,21 @@ def test_music_ducks_by_the_depth_the_creator_sets() -> None:
         under = 20 * np.log10(gain[int(2.8 * RATE)])
         assert under == pytest.approx(depth, abs=0.3)
         assert gain[int(0.5 * RATE)] == pytest.approx(1.0) and gain[-1] > 0.99  # recovered
+
+
+def test_exports_render_with_one_opencv_thread_and_the_last_one_out_puts_it_back():
+    import cv2
+
+    from app.media.export import OPENCV_THREADS, _opencv_threads
+
+    before = cv2.getNumThreads()
+    cv2.setNumThreads(3)
+    try:
+        with _opencv_threads(OPENCV_THREADS):
+            assert cv2.getNumThreads() == OPENCV_THREADS
+            with _opencv_threads(OPENCV_THREADS):  # a second export at once
+                assert cv2.getNumThreads() == OPENCV_THREADS
+            assert cv2.getNumThreads() == OPENCV_THREADS  # the first is still rendering
+        assert cv2.getNumThreads() == 3
+    finally:
+        cv2.setNumThreads(before)
