@@ -299,7 +299,7 @@ def _our_frames(frame) -> str:
 
 
 def heartbeat(folder: Path) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
 
     from app.core.store.project import Project
     from app.ui.window import MainWindow, make_app
@@ -339,6 +339,7 @@ def heartbeat(folder: Path) -> None:
         print(f"    {gap * 1000:>6.0f} ms  in {where}")
     window.close()
     app.processEvents()
+    QThreadPool.globalInstance().waitForDone(10_000)  # as run_app does on quit
 
 
 def main() -> None:

@@ -10,7 +10,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    Qt,
+    QThreadPool,
+    QTimer,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -901,6 +908,7 @@ def _qt_message(mode: Any, context: Any, message: str) -> None:
 # of a tenth of a second or more (bench/ui.py's heartbeat: 14 gaps over 100 ms at 5 ms,
 # 8 at 1 ms, with the run in process). 1 ms keeps the UI thread's waits short.
 UI_SWITCH_INTERVAL = 0.001
+QUIT_POOL_WAIT_MS = 10_000  # on quit, for a thumbnail or preview job already running
 
 
 def make_app(argv: list[str]) -> QApplication:
@@ -928,4 +936,10 @@ def run_app(argv: list[str], project: Path | str | None = None) -> int:
     window = MainWindow(opened, registry, plan_after_paint=True)
     startup.watch(window)  # only when bench/ui.py asks
     window.show()
-    return app.exec()
+    code = app.exec()
+    pool = QThreadPool.globalInstance()
+    pool.clear()  # thumbnails and previews not started yet are not wanted any more
+    # Those running finish before Python takes down the objects they use: a job still
+    # painting while the interpreter is torn down can crash it on the way out.
+    pool.waitForDone(QUIT_POOL_WAIT_MS)
+    return code
