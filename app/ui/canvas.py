@@ -29,8 +29,23 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QColor, QCursor, QFont, QKeySequence, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QMenu, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QCursor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsTextItem,
+    QLabel,
+    QMenu,
+    QWidget,
+)
 
 from app.core.graph import (
     AddNode,
@@ -47,7 +62,17 @@ from app.ui import theme
 from app.ui.badges import Badge
 from app.ui.minimap import Minimap
 from app.ui.names import family, node_name, readable, tr_node, type_title
-from app.ui.nodegraph import AbstractNodeItem, BaseNode, NodeGraph, NodeItem, NodeViewer
+from app.ui.nodegraph import (
+    ICON_NODE_BASE,
+    ITEM_CACHE_MODE,
+    AbstractNodeItem,
+    BaseNode,
+    NodeEnum,
+    NodeGraph,
+    NodeItem,
+    NodeViewer,
+    PortTypeEnum,
+)
 from app.ui.palette import NODE_MIME, NodePalette
 from app.ui.session import Session
 
@@ -67,15 +92,14 @@ def _class_name(type_id: str) -> str:
 def node_class(node_type: Any) -> type[BaseNode]:
     """A NodeGraphQt node class for one of our node types: its ports, colour and icon."""
 
-    def __init__(self: BaseNode) -> None:
+    def __init__(self: BaseNode, name: str | None = None) -> None:
+        if name is not None:  # the title is laid out once, with the name it will show
+            self.NODE_NAME = name
         BaseNode.__init__(self, CanvasNodeItem)
         for port in node_type.inputs:
-            _style_port(self, self.add_input(port.name, color=theme.port_color(port.type.name)),
-                        port)
+            _style_port(self.add_input(port.name, color=theme.port_color(port.type.name)), port)
         for port in node_type.outputs:
-            _style_port(self, self.add_output(port.name, color=theme.port_color(port.type.name)),
-                        port)
-        self.view._text_item.setFont(_font(TITLE_PT, bold=True))
+            _style_port(self.add_output(port.name, color=theme.port_color(port.type.name)), port)
         self.create_property(ID_PROPERTY, "")
         self.set_color(*theme.family_color(node_type.category))
         self.set_icon(theme.family_icon(node_type.category))
@@ -89,20 +113,11 @@ def node_class(node_type: Any) -> type[BaseNode]:
     return type(_class_name(node_type.type_id), (BaseNode,), attrs)
 
 
-def _style_port(ng: BaseNode, ngport: Any, port: Any) -> None:
-    """The port's label in the UI language and a readable size; its type on hover.
-
-    The port keeps its declared name (wires are made by name); only the text changes.
-    """
+def _style_port(ngport: Any, port: Any) -> None:
+    """The port's type on hover (its label is written by ``CanvasNodeItem._add_port``)."""
     label = tr_node(port.name)
     kind = "" if port.required else QCoreApplication.translate("CanvasBridge", " (optional)")
     ngport.view.setToolTip(f"{label}: {port.type}{kind}")
-    items = ng.view._input_items if ngport.type_() == "in" else ng.view._output_items
-    text = items.get(ngport.view)
-    if text is not None:
-        if label != port.name:  # NodeGraphQt wrote the name already
-            text.setPlainText(label)
-        text.setFont(_font(PORT_PT))
 
 
 @functools.cache  # one font per size (setFont copies it): not two new QFonts per node
@@ -115,13 +130,42 @@ def _font(points: int, bold: bool = False) -> QFont:
 
 # -- NodeGraphQt subclasses ------------------------------------------------------------
 class CanvasNodeItem(NodeItem):
-    """NodeGraphQt's node item, laid out once per node while a batch of nodes is added.
+    """NodeGraphQt's node item, made with less repeated work; it looks and acts the same.
 
     NodeGraphQt lays a node out (sizes it, places its ports and title) three times as it
-    is created and added; inside ``held_drawing`` a node is laid out once, at the end.
+    is created and added, the last time inside the scene. Inside ``held_drawing`` a node
+    is laid out once and put where it goes just before it enters the scene: moving an
+    item (and its ports and labels) that is in no scene updates no index and no wire.
+    Its title and port labels are written once, in their final font and words.
     """
 
     _held: dict[int, CanvasNodeItem] | None = None
+    _placed = False  # laid out and placed by pre_init; post_init has nothing left to do
+
+    def __init__(self, name: str = "", parent: QGraphicsItem | None = None):
+        # Every change of a text item's words or font lays it out again (a tenth of a
+        # millisecond each): the title starts empty and gets its font before its words.
+        super().__init__(name, parent)
+        self._text_item.setFont(_font(TITLE_PT, bold=True))
+
+    def _add_port(self, port: Any) -> Any:
+        """NodeGraphQt's, with the label in our font and the UI language from the start.
+
+        The port keeps its declared name (wires are made by name); only the label reads
+        differently.
+        """
+        text = QGraphicsTextItem(self)
+        text.setFont(_font(PORT_PT))
+        text.setPlainText(tr_node(port.name))
+        text.setVisible(port.display_name)
+        text.setCacheMode(ITEM_CACHE_MODE)
+        if port.port_type == PortTypeEnum.IN.value:
+            self._input_items[port] = text
+        else:
+            self._output_items[port] = text
+        if self.scene():
+            self.post_init()
+        return port
 
     def draw_node(self) -> None:
         held = CanvasNodeItem._held
@@ -129,6 +173,34 @@ class CanvasNodeItem(NodeItem):
             held[id(self)] = self
             return
         super().draw_node()
+
+    def pre_init(self, viewer: Any, pos: Any = None) -> None:
+        held = CanvasNodeItem._held
+        if held is None:
+            return
+        held.pop(id(self), None)
+        NodeItem.draw_node(self)
+        if pos:
+            self.xy_pos = pos
+        self._placed = True
+
+    def post_init(self, viewer: Any = None, pos: Any = None) -> None:
+        if self._placed:  # only the scene changed since pre_init: the layout stands
+            self._placed = False
+            return
+        super().post_init(viewer, pos)
+
+    def _set_icon(self, path: str | None = None) -> None:
+        # NodeGraphQt's setter, with the pixmap loaded and scaled once per file
+        self._properties["icon"] = path
+        pixmap = _icon_pixmap(path or ICON_NODE_BASE)
+        if self._icon_item.pixmap().cacheKey() != pixmap.cacheKey():
+            self._icon_item.setPixmap(pixmap)
+        if self.scene():
+            self.post_init()
+        self.update()
+
+    icon = NodeItem.icon.setter(_set_icon)
 
     @staticmethod
     @contextmanager
@@ -145,6 +217,15 @@ class CanvasNodeItem(NodeItem):
                 item.draw_node()
 
 
+@functools.cache  # QPixmap shares its data: every node of a family shows one pixmap
+def _icon_pixmap(path: str) -> QPixmap:
+    pixmap = QPixmap(path)
+    size = NodeEnum.ICON_SIZE.value
+    if pixmap.height() > size:
+        pixmap = pixmap.scaledToHeight(size, Qt.TransformationMode.SmoothTransformation)
+    if pixmap.width() > size:
+        pixmap = pixmap.scaledToWidth(size, Qt.TransformationMode.SmoothTransformation)
+    return pixmap
 
 
 class CanvasViewer(NodeViewer):
@@ -449,9 +530,8 @@ class CanvasBridge(QObject):
         cls = self._classes.get(node.type_id)
         if cls is None:
             return
-        ng = cls()
+        ng = cls(node_name(self.session.graph, node.id))
         ng.model.set_property(ID_PROPERTY, node.id)
-        ng.NODE_NAME = node_name(self.session.graph, node.id)
         self.graph.add_node(ng, pos=list(node.position), selected=False, push_undo=False)
         self._by_id[node.id] = ng
         self._ids[ng.id] = node.id

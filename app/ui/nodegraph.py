@@ -125,8 +125,24 @@ except BaseException:
     raise
 
 from NodeGraphQt import BaseNode, NodeGraph  # noqa: E402
+from NodeGraphQt.constants import (  # noqa: E402
+    ICON_NODE_BASE,
+    ITEM_CACHE_MODE,
+    NodeEnum,
+    PortTypeEnum,
+)
 from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem  # noqa: E402
 from NodeGraphQt.qgraphics.node_base import NodeItem  # noqa: E402
 from NodeGraphQt.widgets.viewer import NodeViewer  # noqa: E402
 
-__all__ = ["AbstractNodeItem", "BaseNode", "NodeGraph", "NodeItem", "NodeViewer"]
+__all__ = [
+    "ICON_NODE_BASE",
+    "ITEM_CACHE_MODE",
+    "AbstractNodeItem",
+    "BaseNode",
+    "NodeEnum",
+    "NodeGraph",
+    "NodeItem",
+    "NodeViewer",
+    "PortTypeEnum",
+]
