@@ -71,6 +71,7 @@ from app.ui.nodegraph import (
     NodeGraph,
     NodeItem,
     NodeViewer,
+    PortItem,
     PortTypeEnum,
 )
 from app.ui.palette import NODE_MIME, NodePalette
@@ -129,6 +130,22 @@ def _font(points: int, bold: bool = False) -> QFont:
 
 
 # -- NodeGraphQt subclasses ------------------------------------------------------------
+_SELECTED_CHANGE = QGraphicsItem.GraphicsItemChange.ItemSelectedChange
+_SCENE_MOVED = QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged
+
+
+class CanvasPortItem(PortItem):
+    """NodeGraphQt's port, answering Qt's change notices without a round trip."""
+
+    def itemChange(self, change: Any, value: Any) -> Any:  # noqa: N802 - Qt override
+        # Qt reports nearly every change of an item here (about 20 as a port is made);
+        # NodeGraphQt acts on a move only, and QGraphicsItem's own answer is the value
+        # unchanged, which is cheaper to give here than to ask Qt for.
+        if change is _SCENE_MOVED:
+            self.redraw_connected_pipes()
+        return value
+
+
 class CanvasNodeItem(NodeItem):
     """NodeGraphQt's node item, made with less repeated work; it looks and acts the same.
 
@@ -147,6 +164,27 @@ class CanvasNodeItem(NodeItem):
         # millisecond each): the title starts empty and gets its font before its words.
         super().__init__(name, parent)
         self._text_item.setFont(_font(TITLE_PT, bold=True))
+
+    def itemChange(self, change: Any, value: Any) -> Any:  # noqa: N802 - Qt override
+        if change is _SELECTED_CHANGE:  # the only change NodeGraphQt acts on
+            return super().itemChange(change, value)
+        return value  # QGraphicsItem's own answer (see CanvasPortItem)
+
+    def add_input(self, name: str = "input", multi_port: bool = False,
+                  display_name: bool = True, locked: bool = False,
+                  painter_func: Any = None) -> Any:
+        if painter_func:
+            return super().add_input(name, multi_port, display_name, locked, painter_func)
+        port = _port_item(self, PortTypeEnum.IN.value, name, multi_port, display_name, locked)
+        return self._add_port(port)
+
+    def add_output(self, name: str = "output", multi_port: bool = False,
+                   display_name: bool = True, locked: bool = False,
+                   painter_func: Any = None) -> Any:
+        if painter_func:
+            return super().add_output(name, multi_port, display_name, locked, painter_func)
+        port = _port_item(self, PortTypeEnum.OUT.value, name, multi_port, display_name, locked)
+        return self._add_port(port)
 
     def _add_port(self, port: Any) -> Any:
         """NodeGraphQt's, with the label in our font and the UI language from the start.
@@ -215,6 +253,18 @@ class CanvasNodeItem(NodeItem):
             held, CanvasNodeItem._held = CanvasNodeItem._held, None
             for item in held.values():
                 item.draw_node()
+
+
+def _port_item(node: CanvasNodeItem, port_type: str, name: str, multi: bool,
+               display_name: bool, locked: bool) -> CanvasPortItem:
+    """A port item set up as NodeGraphQt's ``NodeItem.add_input`` / ``add_output`` do."""
+    port = CanvasPortItem(node)
+    port.name = name
+    port.port_type = port_type
+    port.multi_connection = multi
+    port.display_name = display_name
+    port.locked = locked
+    return port
 
 
 @functools.cache  # QPixmap shares its data: every node of a family shows one pixmap

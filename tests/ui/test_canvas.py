@@ -237,3 +237,21 @@ def test_a_batch_load_lays_out_every_node_and_draws_every_wire(make_window, regi
                 for t, end in zip((0, 1), ends, strict=True)] == [True, True]  # port to port
         pipe.draw_path(pipe.input_port, pipe.output_port)  # NodeGraphQt's own drawing
         assert pipe.path() == drawn
+
+
+def test_selecting_and_moving_a_node_restyles_and_redraws_its_wires(make_window):
+    """The canvas's items pass Qt's change notices on only where NodeGraphQt acts on them:
+    a selection highlights the node's wires, a move redraws them."""
+    window = make_window()
+    a, b = _add(window, "t.suffix"), _add(window, "t.suffix", 300)
+    assert window.canvas.connect_ports(a, "text", b, "text")
+    view = window.canvas.canvas_node(b).view
+    (pipe,) = view.inputs[0].connected_pipes
+    assert not pipe.highlighted()
+    view.setSelected(True)
+    assert pipe.highlighted()
+    view.setSelected(False)
+    assert not pipe.highlighted()
+    view.setPos(300, 200)
+    end = pipe.input_port.sceneBoundingRect().center()
+    assert end.y() > 200 and (pipe.path().pointAtPercent(0) - end).manhattanLength() < 1
