@@ -71,6 +71,7 @@ from app.ui.nodegraph import (
     NodeGraph,
     NodeItem,
     NodeViewer,
+    PipeItem,
     PortItem,
     PortTypeEnum,
 )
@@ -131,19 +132,29 @@ def _font(points: int, bold: bool = False) -> QFont:
 
 # -- NodeGraphQt subclasses ------------------------------------------------------------
 _SELECTED_CHANGE = QGraphicsItem.GraphicsItemChange.ItemSelectedChange
-_SCENE_MOVED = QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged
+_MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
 class CanvasPortItem(PortItem):
-    """NodeGraphQt's port, answering Qt's change notices without a round trip."""
+    """NodeGraphQt's port, without a Python ``itemChange``: its node redraws its wires.
+
+    Qt calls ``itemChange`` for nearly every change of an item (about 20 times as a port
+    is made and added); defined in Python, each call is a trip into Python with its
+    arguments converted, and NodeGraphQt's port acts on one kind only (its place in the
+    scene changed: redraw its wires). ``CanvasNodeItem`` does that when it moves or lays
+    its ports out, the only times a port's place changes.
+    """
+
+    itemChange = QGraphicsItem.itemChange  # Qt's own: no call into Python
+
+
+class CanvasPipeItem(PipeItem):
+    """NodeGraphQt's wire, answering Qt's change notices without a round trip."""
 
     def itemChange(self, change: Any, value: Any) -> Any:  # noqa: N802 - Qt override
-        # Qt reports nearly every change of an item here (about 20 as a port is made);
-        # NodeGraphQt acts on a move only, and QGraphicsItem's own answer is the value
-        # unchanged, which is cheaper to give here than to ask Qt for.
-        if change is _SCENE_MOVED:
-            self.redraw_connected_pipes()
-        return value
+        if change is _SELECTED_CHANGE:  # the only change NodeGraphQt acts on
+            return super().itemChange(change, value)
+        return value  # QGraphicsItem's own answer, without asking Qt for it
 
 
 class CanvasNodeItem(NodeItem):
@@ -164,11 +175,18 @@ class CanvasNodeItem(NodeItem):
         # millisecond each): the title starts empty and gets its font before its words.
         super().__init__(name, parent)
         self._text_item.setFont(_font(TITLE_PT, bold=True))
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)  # moves
 
     def itemChange(self, change: Any, value: Any) -> Any:  # noqa: N802 - Qt override
-        if change is _SELECTED_CHANGE:  # the only change NodeGraphQt acts on
+        if change is _SELECTED_CHANGE:  # NodeGraphQt's: restyle the wires
             return super().itemChange(change, value)
-        return value  # QGraphicsItem's own answer (see CanvasPortItem)
+        if change is _MOVED:  # its ports moved with it (see CanvasPortItem)
+            self._redraw_wires()
+        return value  # QGraphicsItem's own answer, without asking Qt for it
+
+    def _redraw_wires(self) -> None:
+        for port in (*self._input_items, *self._output_items):
+            port.redraw_connected_pipes()
 
     def add_input(self, name: str = "input", multi_port: bool = False,
                   display_name: bool = True, locked: bool = False,
@@ -211,13 +229,14 @@ class CanvasNodeItem(NodeItem):
             held[id(self)] = self
             return
         super().draw_node()
+        self._redraw_wires()  # it may have moved its ports
 
     def pre_init(self, viewer: Any, pos: Any = None) -> None:
         held = CanvasNodeItem._held
         if held is None:
             return
         held.pop(id(self), None)
-        NodeItem.draw_node(self)
+        NodeItem.draw_node(self)  # no wires yet: it is not in the scene
         if pos:
             self.xy_pos = pos
         self._placed = True
@@ -287,6 +306,17 @@ class CanvasViewer(NodeViewer):
     node_type_dropped = Signal(str, QPointF)
     menu_requested = Signal(QPointF, str, QPoint)  # scene pos, NodeGraphQt node id or "", global
     view_changed = Signal()  # panned, zoomed or resized
+
+    def establish_connection(self, start_port: Any, end_port: Any) -> None:
+        """NodeGraphQt's, drawing the wire with our pipe item."""
+        pipe = CanvasPipeItem()
+        self.scene().addItem(pipe)
+        pipe.set_connections(start_port, end_port)
+        pipe.draw_path(pipe.input_port, pipe.output_port)
+        if start_port.node.selected or end_port.node.selected:
+            pipe.highlight()
+        if not start_port.node.visible or not end_port.node.visible:
+            pipe.hide()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:

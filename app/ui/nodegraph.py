@@ -133,6 +133,7 @@ from NodeGraphQt.constants import (  # noqa: E402
 )
 from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem  # noqa: E402
 from NodeGraphQt.qgraphics.node_base import NodeItem  # noqa: E402
+from NodeGraphQt.qgraphics.pipe import PipeItem  # noqa: E402
 from NodeGraphQt.qgraphics.port import PortItem  # noqa: E402
 from NodeGraphQt.widgets.viewer import NodeViewer  # noqa: E402
 
@@ -145,6 +146,7 @@ __all__ = [
     "NodeGraph",
     "NodeItem",
     "NodeViewer",
+    "PipeItem",
     "PortItem",
     "PortTypeEnum",
 ]
