@@ -474,6 +474,7 @@ class CanvasBridge(QObject):
         self._frames: dict[str, FailureFrame] = {}
         self._quiet = 0
         self._pending: list[Command] = []
+        self._viewer_gone = False
         self._register_types()
         self._build_toast()
         self._build_palette()
@@ -520,12 +521,22 @@ class CanvasBridge(QObject):
         self._minimap_timer = QTimer(self, singleShot=True, interval=200)
         self._minimap_timer.timeout.connect(self._place_minimap)
         self.viewer.scene().changed.connect(self._schedule_minimap)
+        # The widget (and the viewer in it) can be deleted before the bridge; a timer
+        # left running would then place a minimap that is gone.
+        self.viewer.destroyed.connect(self._on_viewer_destroyed)
         self._place_minimap()
+
+    @Slot()
+    def _on_viewer_destroyed(self) -> None:
+        self._viewer_gone = True
+        self._minimap_timer.stop()
+        self._toast_timer.stop()
 
     @Slot()
     def _schedule_minimap(self) -> None:
         # a bound slot, not a lambda: Qt drops the connection when the bridge goes
-        self._minimap_timer.start()
+        if not self._viewer_gone:
+            self._minimap_timer.start()
 
     def show_minimap(self, on: bool) -> None:
         """Use the minimap (it shows itself only while part of the graph is out of view)."""
@@ -533,6 +544,8 @@ class CanvasBridge(QObject):
         self._place_minimap()
 
     def _place_minimap(self) -> None:
+        if self._viewer_gone:
+            return
         m, v = self.minimap, self.viewer
         m.move(max(0, v.width() - m.width() - 10), max(0, v.height() - m.height() - 10))
         wanted = getattr(self, "_minimap_on", True) and bool(self._by_id) and not (

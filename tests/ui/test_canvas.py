@@ -255,3 +255,30 @@ def test_selecting_and_moving_a_node_restyles_and_redraws_its_wires(make_window)
     view.setPos(300, 200)
     end = pipe.input_port.sceneBoundingRect().center()
     assert end.y() > 200 and (pipe.path().pointAtPercent(0) - end).manhattanLength() < 1
+
+
+def test_the_canvas_timers_stop_when_its_widget_is_deleted(qtbot, registry, tmp_path):
+    """A bridge can outlive its widget (deleteLater on both); its minimap and message
+    timers must not fire at the deleted viewer afterwards."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from app.ui.canvas import CanvasBridge
+    from app.ui.session import Session
+    from app.ui.window import make_app
+
+    make_app([])
+    project = Project.create(tmp_path / "p", registry, name="p", graph_data=_chain(3))
+    session = Session(project, registry)
+    bridge = CanvasBridge(session)
+    bridge.show_message("hello")
+    bridge._schedule_minimap()  # as any change of the scene does
+    assert bridge._minimap_timer.isActive() and bridge._toast_timer.isActive()
+    bridge.widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not bridge._minimap_timer.isActive() and not bridge._toast_timer.isActive()
+    bridge._place_minimap()  # what the timer ran: no RuntimeError about a deleted viewer
+    bridge._schedule_minimap()
+    assert not bridge._minimap_timer.isActive()
+    bridge.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    session.close()
