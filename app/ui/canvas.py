@@ -247,6 +247,27 @@ class CanvasNodeItem(NodeItem):
             return
         super().post_init(viewer, pos)
 
+    def _set_width(self, width: float = 0.0) -> None:
+        if self._laid_out_on_entry():  # pre_init sizes it: no need to measure it now
+            AbstractNodeItem.width.fset(self, width)
+        else:
+            NodeItem.width.fset(self, width)
+
+    def _set_height(self, height: float = 0.0) -> None:
+        if self._laid_out_on_entry():
+            AbstractNodeItem.height.fset(self, height)
+        else:
+            NodeItem.height.fset(self, height)
+
+    # NodeGraphQt's setters measure the node (its title and every port label) so as not
+    # to make it smaller than its contents; the graph sets both as it adds the node.
+    width = NodeItem.width.setter(_set_width)
+    height = NodeItem.height.setter(_set_height)
+
+    def _laid_out_on_entry(self) -> bool:
+        """Made in a batch and not in the scene yet: pre_init lays it out (and sizes it)."""
+        return CanvasNodeItem._held is not None and self.scene() is None
+
     def _set_icon(self, path: str | None = None) -> None:
         # NodeGraphQt's setter, with the pixmap loaded and scaled once per file
         self._properties["icon"] = path
