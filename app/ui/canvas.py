@@ -158,13 +158,15 @@ class CanvasPipeItem(PipeItem):
 
 
 class CanvasNodeItem(NodeItem):
-    """NodeGraphQt's node item, made with less repeated work; it looks and acts the same.
+    """NodeGraphQt's node item, made with less repeated work; it looks and acts the same
+    (``tests/ui/test_canvas.py`` compares it with NodeGraphQt's own layout).
 
     NodeGraphQt lays a node out (sizes it, places its ports and title) three times as it
     is created and added, the last time inside the scene. Inside ``held_drawing`` a node
     is laid out once and put where it goes just before it enters the scene: moving an
     item (and its ports and labels) that is in no scene updates no index and no wire.
-    Its title and port labels are written once, in their final font and words.
+    Its title and port labels are written once, in their final font and words, and of
+    Qt's change notices only those NodeGraphQt acts on reach its code.
     """
 
     _held: dict[int, CanvasNodeItem] | None = None
