@@ -29,8 +29,23 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QColor, QCursor, QFont, QKeySequence, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QMenu, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QCursor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsTextItem,
+    QLabel,
+    QMenu,
+    QWidget,
+)
 
 from app.core.graph import (
     AddNode,
@@ -47,7 +62,19 @@ from app.ui import theme
 from app.ui.badges import Badge
 from app.ui.minimap import Minimap
 from app.ui.names import family, node_name, readable, tr_node, type_title
-from app.ui.nodegraph import AbstractNodeItem, BaseNode, NodeGraph, NodeItem, NodeViewer
+from app.ui.nodegraph import (
+    ICON_NODE_BASE,
+    ITEM_CACHE_MODE,
+    AbstractNodeItem,
+    BaseNode,
+    NodeEnum,
+    NodeGraph,
+    NodeItem,
+    NodeViewer,
+    PipeItem,
+    PortItem,
+    PortTypeEnum,
+)
 from app.ui.palette import NODE_MIME, NodePalette
 from app.ui.session import Session
 
@@ -67,15 +94,14 @@ def _class_name(type_id: str) -> str:
 def node_class(node_type: Any) -> type[BaseNode]:
     """A NodeGraphQt node class for one of our node types: its ports, colour and icon."""
 
-    def __init__(self: BaseNode) -> None:
+    def __init__(self: BaseNode, name: str | None = None) -> None:
+        if name is not None:  # the title is laid out once, with the name it will show
+            self.NODE_NAME = name
         BaseNode.__init__(self, CanvasNodeItem)
         for port in node_type.inputs:
-            _style_port(self, self.add_input(port.name, color=theme.port_color(port.type.name)),
-                        port)
+            _style_port(self.add_input(port.name, color=theme.port_color(port.type.name)), port)
         for port in node_type.outputs:
-            _style_port(self, self.add_output(port.name, color=theme.port_color(port.type.name)),
-                        port)
-        self.view._text_item.setFont(_font(TITLE_PT, bold=True))
+            _style_port(self.add_output(port.name, color=theme.port_color(port.type.name)), port)
         self.create_property(ID_PROPERTY, "")
         self.set_color(*theme.family_color(node_type.category))
         self.set_icon(theme.family_icon(node_type.category))
@@ -89,20 +115,11 @@ def node_class(node_type: Any) -> type[BaseNode]:
     return type(_class_name(node_type.type_id), (BaseNode,), attrs)
 
 
-def _style_port(ng: BaseNode, ngport: Any, port: Any) -> None:
-    """The port's label in the UI language and a readable size; its type on hover.
-
-    The port keeps its declared name (wires are made by name); only the text changes.
-    """
+def _style_port(ngport: Any, port: Any) -> None:
+    """The port's type on hover (its label is written by ``CanvasNodeItem._add_port``)."""
     label = tr_node(port.name)
     kind = "" if port.required else QCoreApplication.translate("CanvasBridge", " (optional)")
     ngport.view.setToolTip(f"{label}: {port.type}{kind}")
-    items = ng.view._input_items if ngport.type_() == "in" else ng.view._output_items
-    text = items.get(ngport.view)
-    if text is not None:
-        if label != port.name:  # NodeGraphQt wrote the name already
-            text.setPlainText(label)
-        text.setFont(_font(PORT_PT))
 
 
 @functools.cache  # one font per size (setFont copies it): not two new QFonts per node
@@ -114,14 +131,99 @@ def _font(points: int, bold: bool = False) -> QFont:
 
 
 # -- NodeGraphQt subclasses ------------------------------------------------------------
+_SELECTED_CHANGE = QGraphicsItem.GraphicsItemChange.ItemSelectedChange
+_MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+
+
+class CanvasPortItem(PortItem):
+    """NodeGraphQt's port, without a Python ``itemChange``: its node redraws its wires.
+
+    Qt calls ``itemChange`` for nearly every change of an item (about 20 times as a port
+    is made and added); defined in Python, each call is a trip into Python with its
+    arguments converted, and NodeGraphQt's port acts on one kind only (its place in the
+    scene changed: redraw its wires). ``CanvasNodeItem`` does that when it moves or lays
+    its ports out, the only times a port's place changes.
+    """
+
+    itemChange = QGraphicsItem.itemChange  # Qt's own: no call into Python
+
+
+class CanvasPipeItem(PipeItem):
+    """NodeGraphQt's wire, answering Qt's change notices without a round trip."""
+
+    def itemChange(self, change: Any, value: Any) -> Any:  # noqa: N802 - Qt override
+        if change is _SELECTED_CHANGE:  # the only change NodeGraphQt acts on
+            return super().itemChange(change, value)
+        return value  # QGraphicsItem's own answer, without asking Qt for it
+
+
 class CanvasNodeItem(NodeItem):
-    """NodeGraphQt's node item, laid out once per node while a batch of nodes is added.
+    """NodeGraphQt's node item, made with less repeated work; it looks and acts the same
+    (``tests/ui/test_canvas.py`` compares it with NodeGraphQt's own layout).
 
     NodeGraphQt lays a node out (sizes it, places its ports and title) three times as it
-    is created and added; inside ``held_drawing`` a node is laid out once, at the end.
+    is created and added, the last time inside the scene. Inside ``held_drawing`` a node
+    is laid out once and put where it goes just before it enters the scene: moving an
+    item (and its ports and labels) that is in no scene updates no index and no wire.
+    Its title and port labels are written once, in their final font and words, and of
+    Qt's change notices only those NodeGraphQt acts on reach its code.
     """
 
     _held: dict[int, CanvasNodeItem] | None = None
+    _placed = False  # laid out and placed by pre_init; post_init has nothing left to do
+
+    def __init__(self, name: str = "", parent: QGraphicsItem | None = None):
+        # Every change of a text item's words or font lays it out again (a tenth of a
+        # millisecond each): the title starts empty and gets its font before its words.
+        super().__init__(name, parent)
+        self._text_item.setFont(_font(TITLE_PT, bold=True))
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)  # moves
+
+    def itemChange(self, change: Any, value: Any) -> Any:  # noqa: N802 - Qt override
+        if change is _SELECTED_CHANGE:  # NodeGraphQt's: restyle the wires
+            return super().itemChange(change, value)
+        if change is _MOVED:  # its ports moved with it (see CanvasPortItem)
+            self._redraw_wires()
+        return value  # QGraphicsItem's own answer, without asking Qt for it
+
+    def _redraw_wires(self) -> None:
+        for port in (*self._input_items, *self._output_items):
+            port.redraw_connected_pipes()
+
+    def add_input(self, name: str = "input", multi_port: bool = False,
+                  display_name: bool = True, locked: bool = False,
+                  painter_func: Any = None) -> Any:
+        if painter_func:
+            return super().add_input(name, multi_port, display_name, locked, painter_func)
+        port = _port_item(self, PortTypeEnum.IN.value, name, multi_port, display_name, locked)
+        return self._add_port(port)
+
+    def add_output(self, name: str = "output", multi_port: bool = False,
+                   display_name: bool = True, locked: bool = False,
+                   painter_func: Any = None) -> Any:
+        if painter_func:
+            return super().add_output(name, multi_port, display_name, locked, painter_func)
+        port = _port_item(self, PortTypeEnum.OUT.value, name, multi_port, display_name, locked)
+        return self._add_port(port)
+
+    def _add_port(self, port: Any) -> Any:
+        """NodeGraphQt's, with the label in our font and the UI language from the start.
+
+        The port keeps its declared name (wires are made by name); only the label reads
+        differently.
+        """
+        text = QGraphicsTextItem(self)
+        text.setFont(_font(PORT_PT))
+        text.setPlainText(tr_node(port.name))
+        text.setVisible(port.display_name)
+        text.setCacheMode(ITEM_CACHE_MODE)
+        if port.port_type == PortTypeEnum.IN.value:
+            self._input_items[port] = text
+        else:
+            self._output_items[port] = text
+        if self.scene():
+            self.post_init()
+        return port
 
     def draw_node(self) -> None:
         held = CanvasNodeItem._held
@@ -129,6 +231,56 @@ class CanvasNodeItem(NodeItem):
             held[id(self)] = self
             return
         super().draw_node()
+        self._redraw_wires()  # it may have moved its ports
+
+    def pre_init(self, viewer: Any, pos: Any = None) -> None:
+        held = CanvasNodeItem._held
+        if held is None:
+            return
+        held.pop(id(self), None)
+        NodeItem.draw_node(self)  # no wires yet: it is not in the scene
+        if pos:
+            self.xy_pos = pos
+        self._placed = True
+
+    def post_init(self, viewer: Any = None, pos: Any = None) -> None:
+        if self._placed:  # only the scene changed since pre_init: the layout stands
+            self._placed = False
+            return
+        super().post_init(viewer, pos)
+
+    def _set_width(self, width: float = 0.0) -> None:
+        if self._laid_out_on_entry():  # pre_init sizes it: no need to measure it now
+            AbstractNodeItem.width.fset(self, width)
+        else:
+            NodeItem.width.fset(self, width)
+
+    def _set_height(self, height: float = 0.0) -> None:
+        if self._laid_out_on_entry():
+            AbstractNodeItem.height.fset(self, height)
+        else:
+            NodeItem.height.fset(self, height)
+
+    # NodeGraphQt's setters measure the node (its title and every port label) so as not
+    # to make it smaller than its contents; the graph sets both as it adds the node.
+    width = NodeItem.width.setter(_set_width)
+    height = NodeItem.height.setter(_set_height)
+
+    def _laid_out_on_entry(self) -> bool:
+        """Made in a batch and not in the scene yet: pre_init lays it out (and sizes it)."""
+        return CanvasNodeItem._held is not None and self.scene() is None
+
+    def _set_icon(self, path: str | None = None) -> None:
+        # NodeGraphQt's setter, with the pixmap loaded and scaled once per file
+        self._properties["icon"] = path
+        pixmap = _icon_pixmap(path or ICON_NODE_BASE)
+        if self._icon_item.pixmap().cacheKey() != pixmap.cacheKey():
+            self._icon_item.setPixmap(pixmap)
+        if self.scene():
+            self.post_init()
+        self.update()
+
+    icon = NodeItem.icon.setter(_set_icon)
 
     @staticmethod
     @contextmanager
@@ -145,6 +297,27 @@ class CanvasNodeItem(NodeItem):
                 item.draw_node()
 
 
+def _port_item(node: CanvasNodeItem, port_type: str, name: str, multi: bool,
+               display_name: bool, locked: bool) -> CanvasPortItem:
+    """A port item set up as NodeGraphQt's ``NodeItem.add_input`` / ``add_output`` do."""
+    port = CanvasPortItem(node)
+    port.name = name
+    port.port_type = port_type
+    port.multi_connection = multi
+    port.display_name = display_name
+    port.locked = locked
+    return port
+
+
+@functools.cache  # QPixmap shares its data: every node of a family shows one pixmap
+def _icon_pixmap(path: str) -> QPixmap:
+    pixmap = QPixmap(path)
+    size = NodeEnum.ICON_SIZE.value
+    if pixmap.height() > size:
+        pixmap = pixmap.scaledToHeight(size, Qt.TransformationMode.SmoothTransformation)
+    if pixmap.width() > size:
+        pixmap = pixmap.scaledToWidth(size, Qt.TransformationMode.SmoothTransformation)
+    return pixmap
 
 
 class CanvasViewer(NodeViewer):
@@ -156,6 +329,17 @@ class CanvasViewer(NodeViewer):
     node_type_dropped = Signal(str, QPointF)
     menu_requested = Signal(QPointF, str, QPoint)  # scene pos, NodeGraphQt node id or "", global
     view_changed = Signal()  # panned, zoomed or resized
+
+    def establish_connection(self, start_port: Any, end_port: Any) -> None:
+        """NodeGraphQt's, drawing the wire with our pipe item."""
+        pipe = CanvasPipeItem()
+        self.scene().addItem(pipe)
+        pipe.set_connections(start_port, end_port)
+        pipe.draw_path(pipe.input_port, pipe.output_port)
+        if start_port.node.selected or end_port.node.selected:
+            pipe.highlight()
+        if not start_port.node.visible or not end_port.node.visible:
+            pipe.hide()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
@@ -313,6 +497,7 @@ class CanvasBridge(QObject):
         self._frames: dict[str, FailureFrame] = {}
         self._quiet = 0
         self._pending: list[Command] = []
+        self._viewer_gone = False
         self._register_types()
         self._build_toast()
         self._build_palette()
@@ -359,12 +544,22 @@ class CanvasBridge(QObject):
         self._minimap_timer = QTimer(self, singleShot=True, interval=200)
         self._minimap_timer.timeout.connect(self._place_minimap)
         self.viewer.scene().changed.connect(self._schedule_minimap)
+        # The widget (and the viewer in it) can be deleted before the bridge; a timer
+        # left running would then place a minimap that is gone.
+        self.viewer.destroyed.connect(self._on_viewer_destroyed)
         self._place_minimap()
+
+    @Slot()
+    def _on_viewer_destroyed(self) -> None:
+        self._viewer_gone = True
+        self._minimap_timer.stop()
+        self._toast_timer.stop()
 
     @Slot()
     def _schedule_minimap(self) -> None:
         # a bound slot, not a lambda: Qt drops the connection when the bridge goes
-        self._minimap_timer.start()
+        if not self._viewer_gone:
+            self._minimap_timer.start()
 
     def show_minimap(self, on: bool) -> None:
         """Use the minimap (it shows itself only while part of the graph is out of view)."""
@@ -372,6 +567,8 @@ class CanvasBridge(QObject):
         self._place_minimap()
 
     def _place_minimap(self) -> None:
+        if self._viewer_gone:
+            return
         m, v = self.minimap, self.viewer
         m.move(max(0, v.width() - m.width() - 10), max(0, v.height() - m.height() - 10))
         wanted = getattr(self, "_minimap_on", True) and bool(self._by_id) and not (
@@ -449,9 +646,8 @@ class CanvasBridge(QObject):
         cls = self._classes.get(node.type_id)
         if cls is None:
             return
-        ng = cls()
+        ng = cls(node_name(self.session.graph, node.id))
         ng.model.set_property(ID_PROPERTY, node.id)
-        ng.NODE_NAME = node_name(self.session.graph, node.id)
         self.graph.add_node(ng, pos=list(node.position), selected=False, push_undo=False)
         self._by_id[node.id] = ng
         self._ids[ng.id] = node.id

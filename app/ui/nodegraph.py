@@ -14,10 +14,17 @@ it: ``Qt`` is set to a small module of the four PySide6 modules it names, with t
 classes Qt 6 moved (``QAction``, ``QUndoStack``, ``QUndoCommand`` into QtGui; the
 graphics-item style option into QtWidgets) also where Qt 5 had them, and ``QtCompat``'s
 one call it makes. If anything imported Qt.py first, that one is used.
+
+NodeGraphQt names Qt's enum values the Qt 5 way (``QGraphicsItem.ItemSelectedChange``).
+PySide6 answers such a name by searching every enum of the class, on every access (5 to
+15 µs); NodeGraphQt does it in ``itemChange``, which Qt calls for nearly every change of
+every item: about a fifth of the time a large graph takes to load. The classes it names
+get those names as plain attributes (the same enum members), found at once.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 import sys
 import types
@@ -77,6 +84,19 @@ def _qt_for_nodegraphqt() -> None:
     sys.modules["Qt"] = qt
 
 
+def _plain_enum_names() -> None:
+    """Qt 5 style enum names as class attributes, on the classes NodeGraphQt's items use."""
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    for owner in (QtCore.Qt, QtGui.QPainter, QtWidgets.QGraphicsItem):
+        for value in list(vars(owner).values()):
+            if not (isinstance(value, type) and issubclass(value, enum.Enum)):
+                continue
+            for name, member in value.__members__.items():
+                if not any(name in vars(base) for base in owner.__mro__):
+                    setattr(owner, name, member)
+
+
 def _import_nodegraphqt() -> None:
     if "NodeGraphQt" in sys.modules or "distutils" in sys.modules:
         import NodeGraphQt  # noqa: F401 - already cheap, or distutils is loaded anyway
@@ -97,6 +117,7 @@ def _import_nodegraphqt() -> None:
 
 
 _qt_for_nodegraphqt()
+_plain_enum_names()
 try:
     _import_nodegraphqt()
 except BaseException:
@@ -104,8 +125,28 @@ except BaseException:
     raise
 
 from NodeGraphQt import BaseNode, NodeGraph  # noqa: E402
+from NodeGraphQt.constants import (  # noqa: E402
+    ICON_NODE_BASE,
+    ITEM_CACHE_MODE,
+    NodeEnum,
+    PortTypeEnum,
+)
 from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem  # noqa: E402
 from NodeGraphQt.qgraphics.node_base import NodeItem  # noqa: E402
+from NodeGraphQt.qgraphics.pipe import PipeItem  # noqa: E402
+from NodeGraphQt.qgraphics.port import PortItem  # noqa: E402
 from NodeGraphQt.widgets.viewer import NodeViewer  # noqa: E402
 
-__all__ = ["AbstractNodeItem", "BaseNode", "NodeGraph", "NodeItem", "NodeViewer"]
+__all__ = [
+    "ICON_NODE_BASE",
+    "ITEM_CACHE_MODE",
+    "AbstractNodeItem",
+    "BaseNode",
+    "NodeEnum",
+    "NodeGraph",
+    "NodeItem",
+    "NodeViewer",
+    "PipeItem",
+    "PortItem",
+    "PortTypeEnum",
+]

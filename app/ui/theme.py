@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
@@ -54,6 +55,7 @@ def family_color(family: str) -> tuple[int, int, int]:
     return FAMILY_COLORS.get(family, (80, 80, 80))
 
 
+@functools.cache  # looked up for every node a graph loads; the files do not move
 def family_icon(family: str) -> str:
     path = ICONS / f"{family}.svg"
     return str(path if path.exists() else ICONS / "io.svg")

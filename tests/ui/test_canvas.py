@@ -197,3 +197,88 @@ def test_model_edits_from_elsewhere_resync_the_canvas(make_window):
     assert window.canvas.canvas_edges() == {Edge("i", "items", "j", "texts")}
     window.undo()
     assert window.canvas.node_count() == 0
+
+
+def _layout(view):
+    """Where a node item's parts are and how big it is, as NodeGraphQt laid it out."""
+    parts = [view._text_item, view._icon_item, *view._input_items, *view._input_items.values(),
+             *view._output_items, *view._output_items.values()]
+    return (view.width, view.height, [(p.pos().x(), p.pos().y(), p.isVisible()) for p in parts])
+
+
+def test_a_batch_load_lays_out_every_node_and_draws_every_wire(make_window, registry, tmp_path):
+    """A big graph is built in one batch, each node laid out once before it enters the scene;
+    it must end up exactly as NodeGraphQt's own layout and wire drawing would leave it."""
+    from app.ui.nodegraph import NodeItem
+
+    project = Project.create(tmp_path / "big", registry, name="big", graph_data=_chain(60))
+    window = make_window(project)
+    bridge = window.canvas
+    for nid, node in project.graph.nodes.items():
+        view = bridge.canvas_node(nid).view
+        assert tuple(view.xy_pos) == node.position
+        assert view._text_item.toPlainText() == node.title
+        assert view._text_item.font().bold()
+        assert [t.toPlainText() for t in view._input_items.values()] == ["text"]
+        assert not view._icon_item.pixmap().isNull()
+        laid_out = _layout(view)
+        assert laid_out[0] >= view._text_item.boundingRect().width()  # the title fits
+        NodeItem.draw_node(view)  # NodeGraphQt's own layout, in the scene
+        assert _layout(view) == laid_out
+    pipes = [pipe for nid in project.graph.nodes
+             for port in bridge.canvas_node(nid).view.outputs for pipe in port.connected_pipes]
+    assert len(pipes) == len(project.graph.edges)
+    for pipe in pipes:
+        drawn = pipe.path()
+        ends = [pipe.input_port.sceneBoundingRect().center(),
+                pipe.output_port.sceneBoundingRect().center()]
+        assert drawn.elementCount() > 1 and pipe.isVisible()
+        assert [(drawn.pointAtPercent(t) - end).manhattanLength() < 1
+                for t, end in zip((0, 1), ends, strict=True)] == [True, True]  # port to port
+        pipe.draw_path(pipe.input_port, pipe.output_port)  # NodeGraphQt's own drawing
+        assert pipe.path() == drawn
+
+
+def test_selecting_and_moving_a_node_restyles_and_redraws_its_wires(make_window):
+    """The canvas's items pass Qt's change notices on only where NodeGraphQt acts on them:
+    a selection highlights the node's wires, a move redraws them."""
+    window = make_window()
+    a, b = _add(window, "t.suffix"), _add(window, "t.suffix", 300)
+    assert window.canvas.connect_ports(a, "text", b, "text")
+    view = window.canvas.canvas_node(b).view
+    (pipe,) = view.inputs[0].connected_pipes
+    assert not pipe.highlighted()
+    view.setSelected(True)
+    assert pipe.highlighted()
+    view.setSelected(False)
+    assert not pipe.highlighted()
+    view.setPos(300, 200)
+    end = pipe.input_port.sceneBoundingRect().center()
+    assert end.y() > 200 and (pipe.path().pointAtPercent(0) - end).manhattanLength() < 1
+
+
+def test_the_canvas_timers_stop_when_its_widget_is_deleted(qtbot, registry, tmp_path):
+    """A bridge can outlive its widget (deleteLater on both); its minimap and message
+    timers must not fire at the deleted viewer afterwards."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from app.ui.canvas import CanvasBridge
+    from app.ui.session import Session
+    from app.ui.window import make_app
+
+    make_app([])
+    project = Project.create(tmp_path / "p", registry, name="p", graph_data=_chain(3))
+    session = Session(project, registry)
+    bridge = CanvasBridge(session)
+    bridge.show_message("hello")
+    bridge._schedule_minimap()  # as any change of the scene does
+    assert bridge._minimap_timer.isActive() and bridge._toast_timer.isActive()
+    bridge.widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not bridge._minimap_timer.isActive() and not bridge._toast_timer.isActive()
+    bridge._place_minimap()  # what the timer ran: no RuntimeError about a deleted viewer
+    bridge._schedule_minimap()
+    assert not bridge._minimap_timer.isActive()
+    bridge.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    session.close()
