@@ -1,10 +1,98 @@
 import os
 import tempfile
+from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _own_folder(name: str, prefix: str) -> None:
+    """Point ``name`` at a folder of this process's own. Under pytest-xdist each worker
+    gets a subfolder: a worker inherits the controller's environment, and two workers
+    must not make the same self-signed certificate or rotate the same log at once."""
+    base = os.environ.get(name) or tempfile.mkdtemp(prefix=prefix)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    folder = Path(base) / worker if worker else Path(base)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ[name] = str(folder)
+
+
+# An xdist worker starts with COLUMNS=80 and LINES=24 in its environment; rich's consoles
+# (made when app.cli is imported) would keep that width and ignore a test's own COLUMNS.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
+
 # The app's user data (e.g. the self-signed C2PA certificate) and config stay out of $HOME.
-os.environ.setdefault("SHOTGRAPH_DATA_DIR", tempfile.mkdtemp(prefix="shotgraph-test-data-"))
-os.environ.setdefault("SHOTGRAPH_CONFIG_DIR", tempfile.mkdtemp(prefix="shotgraph-test-config-"))
+_own_folder("SHOTGRAPH_DATA_DIR", "shotgraph-test-data-")
+_own_folder("SHOTGRAPH_CONFIG_DIR", "shotgraph-test-config-")
 
 # The exported short episode and its attack set, shared by tests/delivery and tests/ui.
 pytest_plugins = ["tests.delivery.fixtures"]
+
+
+@pytest.fixture(autouse=True)
+def _price_table_stays_with_its_test():
+    """A season run points ``SHOTGRAPH_PRICES`` at its series' price table for the rest of
+    the process (``Series.use_prices``); put it back, so no later test reads that table."""
+    before = os.environ.get("SHOTGRAPH_PRICES")
+    yield
+    if before is None:
+        os.environ.pop("SHOTGRAPH_PRICES", None)
+    else:
+        os.environ["SHOTGRAPH_PRICES"] = before
+
+
+# -- running on pytest-xdist (``-n 2``, see pyproject.toml) ------------------------------
+
+# Modules that must share a worker: they use the same expensive session fixture, or they
+# start Ray clusters (one at a time on two cores).
+SHARED_WORKER = {
+    "tests/delivery/test_match.py": "delivery-episode",  # the episode and its attack set
+    "tests/ui/test_copies.py": "delivery-episode",
+    "tests/test_series_ray.py": "ray",
+    "tests/core/test_series_cluster.py": "ray",
+}
+# The longest groups, started first so that the two workers end together.
+LONGEST_FIRST = [
+    "ray",
+    "tests/test_series_e2e.py",
+    "delivery-episode",
+    "tests/test_demo_e2e.py",
+    "tests/test_editing_e2e.py",
+    "tests/providers/test_demo_real.py",
+    "tests/test_reliability_cli.py",
+    "tests/ui/test_demo.py",
+    "tests/ui/test_timeline.py",
+    "tests/ui/test_handoff.py",
+    "tests/core/test_export.py",
+]
+
+
+def worker_group(nodeid: str) -> str:
+    """The group a test runs in: its module's, or the shared one above."""
+    module = nodeid.split("::", 1)[0]
+    return SHARED_WORKER.get(module, module)
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's load-by-scope, with ``worker_group`` as the scope: a module runs on one
+    worker (its module fixtures are made once), the modules above together, in the order
+    the workers collected them (longest first: ``pytest_collection_modifyitems``)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByWorkerGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return worker_group(nodeid)
+
+    config.option.loadscopereorder = False  # keep the collection's order
+    return ByWorkerGroup(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under xdist: the longest groups first (the order within a group is kept)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        rank = {group: i for i, group in enumerate(LONGEST_FIRST)}
+        items.sort(key=lambda item: rank.get(worker_group(item.nodeid), len(rank)))

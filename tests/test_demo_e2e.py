@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -220,17 +221,25 @@ def test_editing_one_shot_re_runs_its_still_clip_and_the_export_only(demo):
         float(_probe(mp4)["format"]["duration"]), abs=0.05)
 
 
-def test_turning_the_visible_label_off_is_explicit_and_recorded(demo):
-    path, mp4 = demo
+def test_turning_the_visible_label_off_is_explicit_and_recorded(demo, tmp_path):
+    demo_path, mp4 = demo
+    # On a copy of the demo with every shot cut to 1.5 s (so 1.0 s is still in shot 1):
+    # the mark is burned into every frame, and a shorter export shows the same without it.
+    path = tmp_path / "ep1"
+    shutil.copytree(demo_path, path, ignore=shutil.ignore_patterns(".shotgraph*.lock"))
     nodes = _nodes(path)
     project = Project.open(path, default_registry())
     try:
+        overrides = dict(project.graph.node(nodes["script.shots"]).params.get("overrides", {}))
+        for shot in _shots(demo_path):
+            overrides[shot["shot_id"]] = {**overrides.get(shot["shot_id"], {}), "duration": 1.5}
+        project.undo.push(SetParam(nodes["script.shots"], "overrides", overrides))
         project.undo.push(SetParam(nodes["edit.export"], "ai_label", "off"))
         project.undo.push(SetParam(nodes["edit.export"], "label_off_reason",
                                    "the platform adds its own label"))
     finally:
         project.close()
-    off = mp4.with_name("ep1-nolabel.mp4")
+    off = tmp_path / "ep1-nolabel.mp4"
     result = CliRunner().invoke(cli.cli, ["run", str(path), "--export", str(off)])
     assert result.exit_code == 0, result.output
     record = json.loads(off.with_suffix(".provenance.json").read_text("utf-8"))

@@ -1,4 +1,5 @@
-"""A season end to end through the CLI: a 3-episode series from the demo template.
+"""A season end to end through the CLI: a 3-episode series from the demo template, its
+episodes made short (``tests.short_season``: six one-second shots each).
 
 One series is made and exported once (module fixture); the tests then read what a
 creator gets (the MP4s, decoded), the series' SQLite files (``node_run``, ``artifact``)
@@ -24,6 +25,7 @@ from app.core.store.models import CacheEntryRow, NodeRunRow
 from app.delivery.references import load_references
 from app.media.ffmpeg import ffprobe_path
 from nodes.registry import default_registry
+from tests.short_season import FPS, SHOT_S, SHOTS, make_short_season
 
 pytestmark = pytest.mark.timeout(3600)  # demo episodes on a shared two-core machine
 EPISODES = 3
@@ -39,9 +41,7 @@ def season(tmp_path_factory):
     """The demo series, made and exported once."""
     root = tmp_path_factory.mktemp("season")
     folder, out = root / "demo-series", root / "out"
-    code, output = shotgraph("series", "new", str(folder), "--episodes", str(EPISODES),
-                             "--template", "demo")
-    assert code == 0, output
+    make_short_season(folder, EPISODES)
     code, output = shotgraph("series", "run", str(folder), "--export", str(out))
     assert code == 0, output
     return folder, out, output
@@ -90,7 +90,7 @@ def test_three_episodes_export_three_valid_mp4s(season):
         assert kinds["audio"]["codec_name"] == "aac"
         with av.open(str(mp4)) as container:
             frames = sum(1 for _ in container.decode(video=0))
-        assert frames > 30 * 25  # a whole episode decodes, not a header
+        assert frames == SHOTS * SHOT_S * FPS  # a whole episode decodes, not a header
     assert "season: 3 episodes in this process" in output.splitlines()[-1]
     # the three episodes are different stories
     assert len({video_packets(f)[40] for f in files}) == 3
@@ -158,7 +158,8 @@ def test_status_and_dry_run_after_the_run(season):
     assert code == 0, output
     rows = json.loads(output)["episodes"]
     assert [r["state"] for r in rows] == ["done"] * EPISODES
-    assert all(40 < r["duration_s"] < 60 and r["stale"] == [] for r in rows)
+    assert all(r["duration_s"] == pytest.approx(SHOTS * SHOT_S, abs=0.05) and r["stale"] == []
+               for r in rows)
     code, output = shotgraph("series", "run", str(folder), "--dry-run")
     assert code == 0, output
     assert output.splitlines()[-1].startswith("dry run: 3 episodes, estimated 0.00")

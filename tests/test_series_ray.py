@@ -2,12 +2,12 @@
 worker mid-batch and still makes the same MP4s as a run in this process.
 
 Slow (Ray start-up and demo episodes on two cores), so kept to two tests sharing one
-in-process reference season. Skipped only when Ray cannot be imported.
+in-process reference season, its episodes made short (``tests.short_season``). Skipped
+only when Ray cannot be imported.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import signal
@@ -24,22 +24,13 @@ import pytest
 from click.testing import CliRunner
 
 from app import cli
+from tests.short_season import make_short_season
 
 pytest.importorskip("ray")
 
 pytestmark = pytest.mark.timeout(3600)  # Ray start-up and demo episodes on two cores
 RAY = str(Path(sys.executable).with_name("ray"))
 START_TIMEOUT = 180  # seconds for a Ray node to come up on a loaded two-core machine
-
-
-def short_season(folder: Path, episodes: int) -> None:
-    """A demo series with 30-second episodes (fewer shots: quicker, same pipeline)."""
-    result = CliRunner().invoke(cli.cli, ["series", "new", str(folder), "--episodes",
-                                          str(episodes), "--template", "demo"])
-    assert result.exit_code == 0, result.output
-    spec = json.loads((folder / "series.json").read_text())
-    spec["writer"]["length_s"] = 30
-    (folder / "series.json").write_text(json.dumps(spec))
 
 
 def shotgraph(args: list[str], env: dict[str, str] | None = None,
@@ -58,7 +49,7 @@ def video_packets(mp4: Path) -> list[bytes]:
 def reference(tmp_path_factory):
     """Two short episodes made in this process: what Ray must reproduce byte for byte."""
     root = tmp_path_factory.mktemp("reference")
-    short_season(root / "series", 2)
+    make_short_season(root / "series", 2)
     result = CliRunner().invoke(cli.cli, ["series", "run", str(root / "series"), "--export",
                                           str(root / "out")])
     assert result.exit_code == 0, result.output
@@ -66,7 +57,7 @@ def reference(tmp_path_factory):
 
 
 def test_ray_local_runs_the_season_on_ray_workers(reference, tmp_path):
-    short_season(tmp_path / "series", 2)
+    make_short_season(tmp_path / "series", 2)
     run = shotgraph(["series", "run", str(tmp_path / "series"), "--episodes", "1", "--ray",
                      "local", "--export", str(tmp_path / "out")])
     output, _ = run.communicate(timeout=1800)
@@ -175,7 +166,7 @@ def cluster():
 def test_two_node_cluster_survives_a_lost_worker_and_makes_the_same_mp4s(
         reference, cluster, tmp_path):
     address, env, sessions, token = cluster
-    short_season(tmp_path / "series", 2)
+    make_short_season(tmp_path / "series", 2)
     run = shotgraph(["series", "run", str(tmp_path / "series"), "--ray", address, "--export",
                      str(tmp_path / "out")], env=env)
     killed = None

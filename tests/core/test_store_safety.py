@@ -71,7 +71,7 @@ def test_a_database_with_another_application_id_is_refused(tmp_path):
     (b"", "empty file"),
     (os.urandom(8192), "not an SQLite database"),
     (b"SQLite format 3\x00" + os.urandom(20), "not an SQLite database"),
-])
+], ids=["empty", "random", "header-then-random"])  # fixed ids: xdist workers must collect alike
 def test_empty_and_random_files_are_refused(tmp_path, content, message):
     db = tmp_path / "bad.shotgraph"
     db.write_bytes(content)

@@ -126,6 +126,11 @@ class FakeService:
         with self.arrived:
             return self.arrived.wait_for(lambda: self.count(route) >= n, timeout)
 
+    def wait_until(self, done: Callable[[], bool], timeout: float = 20.0) -> bool:
+        """Block until ``done()`` holds for the requests received (or ``timeout``)."""
+        with self.arrived:
+            return self.arrived.wait_for(done, timeout)
+
     def new_task(self, **data: Any) -> str:
         with self.lock:
             task_id = f"task-{len(self.tasks) + 1:04d}"

@@ -30,7 +30,7 @@ from app.core.templates import create_project
 from app.delivery.deliver import provenance_path, save_episode
 from app.delivery.provenance import EPISODE_PROVENANCE
 from nodes.providers.kling import kling_token
-from nodes.providers.local.script_writer import write_script
+from nodes.providers.local.script_writer import shot_count, write_script
 from nodes.registry import default_registry
 from tests.fakes.elevenlabs import ELEVEN_KEY, FakeElevenLabs
 from tests.fakes.kling import ACCESS_KEY, SECRET_KEY, FakeKling
@@ -102,9 +102,11 @@ def real_demo(folder: Path, fakes) -> tuple:
     project.undo.push(SetParam(by_type["script.write"], "length_s", 30))
     request = ScriptRequest(premise=script["premise"], genre=script["genre"], length_s=30)
     fakes["openai"].answers.append(write_script(request).model_dump_json())
+    # every shot 1 s in the export (each is still bought as a whole 5 s Kling clip), and
     # one shot nobody speaks in: its clip passes the lip sync unchanged (and unpaid)
-    project.undo.push(SetParam(by_type["script.shots"], "overrides",
-                               {"s2": {"line": "", "speaker": None}}))
+    overrides = {shot.id: {"duration": 1.0} for shot in write_script(request).shots}
+    overrides["s2"].update(line="", speaker=None)
+    project.undo.push(SetParam(by_type["script.shots"], "overrides", overrides))
     return project, by_type
 
 
@@ -206,6 +208,15 @@ def bought_once(fakes, shots, spoken) -> None:
     assert fakes["elevenlabs"].count("speech") == len(spoken)
 
 
+def no_submit_on_its_way(kling: FakeKling) -> bool:
+    """Every clip submitted, and two lip syncs polled: those hold both of Kling's lip-sync
+    slots for good (their tasks never finish), so no Kling submit can be on its way. (A
+    kill between a submit's journal entry and its request could only be reported as
+    possibly billed, never resumed.)"""
+    lip_syncs = {r.path for r in kling.requests if r.route == "poll_lipsync"}
+    return kling.count("submit") == shot_count(30) and len(lip_syncs) >= 2
+
+
 def test_a_kill_during_a_lip_sync_task_still_pays_once(tmp_path, fakes):
     """SIGKILL the run while Kling is making the lip syncs; the next run resumes them."""
     project, by_type = real_demo(tmp_path / "demo", fakes)
@@ -218,7 +229,8 @@ def test_a_kill_during_a_lip_sync_task_still_pays_once(tmp_path, fakes):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
-        assert kling.wait_for("poll_lipsync", 2, timeout=600), "no lip sync was ever polled"
+        assert kling.wait_until(lambda: no_submit_on_its_way(kling), timeout=600), \
+            "the lip syncs were not polled"
     finally:
         run.send_signal(signal.SIGKILL)
         run.communicate(timeout=60)
