@@ -13,10 +13,10 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
+    QLoggingCategory,
     Qt,
     QThreadPool,
     QTimer,
-    qInstallMessageHandler,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -893,12 +893,13 @@ def _open_or_create(path: Path | None, registry: Any) -> Project:
     return create_project(folder, "demo", registry=registry)
 
 
-_NOISE = ("propagateSizeHints",)  # offscreen/NodeGraphQt chatter, harmless (DESIGN §6)
-
-
-def _qt_message(mode: Any, context: Any, message: str) -> None:
-    if not any(n in message for n in _NOISE):
-        print(message, file=sys.stderr)
+# Qt's messages keep Qt's own handler (they go to stderr). A Python handler deadlocked the
+# window: the media back end's worker thread logs a warning while the UI thread, holding
+# the GIL, waits inside QMediaPlayer.stop() for that very thread; the handler needs the
+# GIL to run (py-spy: UI thread in QLatch::waitInternal under CutPlayer.stop, the worker
+# in Shiboken::GilState under QMessageLogger::warning). Known noise is switched off by
+# category instead, before any message is made.
+QT_LOG_RULES = "qt.multimedia.symbolsresolver.warning=false"
 
 
 # How long a Python thread may hold the GIL while another waits for it. Python's 5 ms
@@ -912,7 +913,7 @@ QUIT_POOL_WAIT_MS = 10_000  # on quit, for a thumbnail or preview job already ru
 
 
 def make_app(argv: list[str]) -> QApplication:
-    qInstallMessageHandler(_qt_message)
+    QLoggingCategory.setFilterRules(QT_LOG_RULES)
     sys.setswitchinterval(UI_SWITCH_INTERVAL)
     app = QApplication.instance() or QApplication(argv)
     QCoreApplication.setApplicationName("ShotGraph")

@@ -1,32 +1,21 @@
 """UI test fixtures: offscreen Qt, a window on a temporary project, no leaked widgets."""
 
 import os
-import sys
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported anywhere
 
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QEvent, qInstallMessageHandler  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.ui import stubs  # noqa: E402
 
-NOISE = ("propagateSizeHints", "pipewire", "pa_context_connect", "Qt multimedia with FFmpeg")
-
-
-def _quiet_handler(mode, context, message):
-    if not any(n in message for n in NOISE):
-        print(message, file=sys.stderr)
-
-
-qInstallMessageHandler(_quiet_handler)  # outside tests (pytest-qt has its own inside)
-
-
-def pytest_configure(config):
-    for pattern in NOISE:
-        config.addinivalue_line("qt_log_ignore", pattern)
+# No Python Qt message handler here (pytest-qt's capture is off too: ``--no-qt-log`` in
+# pyproject): a media worker thread logging while the UI thread waits on it inside a
+# QMediaPlayer call would need the GIL that thread holds (see app/ui/window.py
+# QT_LOG_RULES).
 
 
 @pytest.fixture(autouse=True)
