@@ -9,6 +9,7 @@ only when Ray cannot be imported.
 from __future__ import annotations
 
 import os
+import random
 import secrets
 import signal
 import socket
@@ -73,22 +74,46 @@ def test_ray_local_runs_the_season_on_ray_workers(reference, tmp_path):
 # -- a two-node cluster on this machine -----------------------------------------------------
 
 
-def free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    for s in sockets:
-        s.bind(("127.0.0.1", 0))
-    ports = [s.getsockname()[1] for s in sockets]
-    for s in sockets:
-        s.close()
-    return ports
+WORKER_PORTS = 40  # each node's range for its workers
+NODE_BLOCK = 8 + WORKER_PORTS  # a node's own ports, then its workers' range
+BLOCK = 2 + 2 * NODE_BLOCK  # the head's GCS and client ports, then two nodes
+
+
+def free_ports(count: int = BLOCK) -> list[int]:
+    """``count`` consecutive free ports below the kernel's ephemeral range.
+
+    The kernel hands out ephemeral ports to every ``bind(0)`` and outgoing connection
+    (the other test worker's fake servers and clients among them), so ports picked there
+    could be taken again before Ray binds them, and a worker range above a picked port was
+    never checked at all. Below the range nobody is given them unasked.
+    """
+    low_ephemeral = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    rng = random.Random()
+    for _ in range(200):
+        base = rng.randrange(10_000, low_ephemeral - count)
+        sockets = []
+        try:
+            for port in range(base, base + count):
+                s = socket.socket()
+                sockets.append(s)
+                s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        finally:
+            for s in sockets:
+                s.close()
+        return list(range(base, base + count))
+    raise AssertionError(f"no {count} free consecutive ports below {low_ephemeral}")
 
 
 def node_ports(ports: list[int]) -> list[str]:
-    manager, objects, agent, agent_grpc, metrics, runtime_env, low = ports
+    """A node's ports from its block: six of its own, then its workers' range."""
+    manager, objects, agent, agent_grpc, metrics, runtime_env = ports[:6]
+    low = ports[8]
     return [f"--node-manager-port={manager}", f"--object-manager-port={objects}",
             f"--dashboard-agent-listen-port={agent}", f"--dashboard-agent-grpc-port={agent_grpc}",
             f"--metrics-export-port={metrics}", f"--runtime-env-agent-port={runtime_env}",
-            f"--min-worker-port={low}", f"--max-worker-port={low + 40}"]
+            f"--min-worker-port={low}", f"--max-worker-port={low + WORKER_PORTS - 1}"]
 
 
 def our_processes(sessions: set[int], token: str) -> list[tuple[int, str]]:
@@ -126,12 +151,12 @@ def cluster():
     sessions of their own, so the teardown stops exactly what it started."""
     env = {**os.environ, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(16)}
     temp = tempfile.mkdtemp(prefix="sgray-", dir="/tmp")  # short: Ray's socket paths
-    ports = free_ports(16)
+    ports = free_ports()
     address = f"127.0.0.1:{ports[0]}"
     head = subprocess.Popen(
         [RAY, "start", "--head", "--block", f"--port={ports[0]}", "--num-cpus=1",
          "--include-dashboard=false", f"--temp-dir={temp}",
-         f"--ray-client-server-port={ports[1]}", *node_ports(ports[2:9])],
+         f"--ray-client-server-port={ports[1]}", *node_ports(ports[2:2 + NODE_BLOCK])],
         env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     procs = [head]
     try:
@@ -140,7 +165,7 @@ def cluster():
             assert head.poll() is None and time.monotonic() < deadline, "the head did not start"
         second = subprocess.Popen(
             [RAY, "start", "--block", f"--address={address}", "--num-cpus=1",
-             *node_ports(ports[9:16])],
+             *node_ports(ports[2 + NODE_BLOCK:])],
             env=env, start_new_session=True, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL)
         procs.append(second)
