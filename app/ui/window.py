@@ -263,6 +263,8 @@ class MainWindow(QMainWindow):
         if self._plan_after_paint and not self.isVisible():
             self._plan_after_paint = False  # the first paint plans (paintEvent), once
             self._first_plan_due = True
+            # and a window that is not painted soon (started minimised) plans anyway
+            QTimer.singleShot(FIRST_PLAN_LATEST_MS, self._first_plan)
         else:
             self.replan()
         if self.isVisible():
@@ -392,10 +394,12 @@ class MainWindow(QMainWindow):
     def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
         if self._first_plan_due:
-            self._first_plan_due = False
             QTimer.singleShot(0, self._first_plan)
 
     def _first_plan(self) -> None:
+        if not self._first_plan_due:  # done already (after the paint, or by the timer)
+            return
+        self._first_plan_due = False
         if self.session is not None:
             self.replan()
         self.started = True
@@ -910,6 +914,7 @@ QT_LOG_RULES = "qt.multimedia.symbolsresolver.warning=false"
 # 8 at 1 ms, with the run in process). 1 ms keeps the UI thread's waits short.
 UI_SWITCH_INTERVAL = 0.001
 QUIT_POOL_WAIT_MS = 10_000  # on quit, for a thumbnail or preview job already running
+FIRST_PLAN_LATEST_MS = 1_000  # a launch plans after its first paint, or after this at most
 
 
 def make_app(argv: list[str]) -> QApplication:

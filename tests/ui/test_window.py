@@ -108,3 +108,24 @@ def test_every_ui_string_has_a_chinese_translation(tmp_path):
     ]
     assert not unfinished
     assert (I18N / "shotgraph_zh_CN.qm").exists()
+
+
+def test_a_launch_plans_after_its_first_paint_or_soon_anyway(qtbot, tmp_path, registry):
+    from app.ui.window import MainWindow, make_app
+
+    make_app([])
+    project = Project.create(tmp_path / "p", registry, name="UI test")
+    window = MainWindow(project, registry, plan_after_paint=True)
+    qtbot.addWidget(window)
+    assert not window.started and window.results.plan is None  # nothing planned yet
+    window.show()
+    qtbot.waitUntil(lambda: window.started, timeout=30_000)
+    assert window.results.plan is not None
+    window.close()
+
+    hidden = MainWindow(Project.open(tmp_path / "p", registry), registry, plan_after_paint=True)
+    qtbot.addWidget(hidden)
+    assert not hidden.started
+    qtbot.waitUntil(lambda: hidden.started, timeout=30_000)  # never painted: the timer plans
+    assert hidden.results.plan is not None
+    hidden.close()
