@@ -903,7 +903,7 @@ def _open_or_create(path: Path | None, registry: Any) -> Project:
 # GIL to run (py-spy: UI thread in QLatch::waitInternal under CutPlayer.stop, the worker
 # in Shiboken::GilState under QMessageLogger::warning). Known noise is switched off by
 # category instead, before any message is made.
-QT_LOG_RULES = "qt.multimedia.symbolsresolver.warning=false"
+QT_LOG_RULES = "qt.multimedia.ffmpeg.info=false"  # "Using Qt multimedia with FFmpeg ..."
 
 
 # How long a Python thread may hold the GIL while another waits for it. Python's 5 ms
