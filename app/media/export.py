@@ -483,26 +483,27 @@ class _Export:
 
 
 _opencv_lock = threading.Lock()
-_opencv_users: list[int] = []  # OpenCV's thread count before the first export set it
+_opencv_users = 0  # exports rendering now
+_opencv_before = 0  # OpenCV's thread count before the first of them set it
 
 
 @contextmanager
 def _opencv_threads(count: int) -> Iterator[None]:
     """OpenCV's thread count while any export renders (process-wide, as OpenCV has it:
     the first export sets it, the last one to finish puts the earlier count back)."""
+    global _opencv_users, _opencv_before
     with _opencv_lock:
-        if not _opencv_users:
-            _opencv_users.append(cv2.getNumThreads())
+        if _opencv_users == 0:
+            _opencv_before = cv2.getNumThreads()
             cv2.setNumThreads(count)
-        else:
-            _opencv_users.append(_opencv_users[0])
+        _opencv_users += 1
     try:
         yield
     finally:
         with _opencv_lock:
-            before = _opencv_users.pop()
-            if not _opencv_users:
-                cv2.setNumThreads(before)
+            _opencv_users -= 1
+            if _opencv_users == 0:
+                cv2.setNumThreads(_opencv_before)
 
 
 def frame_at(seconds: float, fps: int) -> int:
