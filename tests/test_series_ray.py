@@ -193,20 +193,17 @@ def test_two_node_cluster_survives_a_lost_worker_and_makes_the_same_mp4s(
     address, env, sessions, token = cluster
     make_short_season(tmp_path / "series", 2)
     run = shotgraph(["series", "run", str(tmp_path / "series"), "--ray", address, "--export",
-                     str(tmp_path / "out")], env=env)
-    killed = None
-    while killed is None and run.poll() is None:  # a worker busy with one of our items
+                     str(tmp_path / "out")], env={**env, "PYTHONUNBUFFERED": "1"})
+    killed, lines = None, []
+    for line in run.stdout:  # each step a worker finished, as the run reports it
+        lines.append(line)
         busy = [pid for pid, cmd in our_processes(sessions, token)
-                if cmd.startswith("ray::_work")]
-        if busy:
+                if cmd.startswith("ray::_work")] if killed is None else []
+        if busy:  # a worker in the middle of an episode: lose it
             os.kill(busy[0], signal.SIGKILL)
             killed = busy[0]
-            break
-        try:
-            run.wait(timeout=0.2)  # look again in a moment, or stop when the run ended
-        except subprocess.TimeoutExpired:
-            pass
-    output, _ = run.communicate(timeout=2400)
+    run.wait(timeout=2400)
+    output = "".join(lines)
     assert killed is not None, output
     assert run.returncode == 0, output
     assert "2 episodes on Ray" in output.strip().splitlines()[-1]
