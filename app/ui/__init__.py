@@ -1,13 +1,41 @@
 """The desktop editor (PySide6 and NodeGraphQt over the Qt-free model).
 
-Importing this package first imports the Qt-free modules every window needs: the
-engine and the store (SQLAlchemy, pydantic), NumPy and the built-in node types. Once
-PySide6 is loaded it reads the source of every module imported after it (looking for
-``from __feature__ import``), which for these some 500 modules is a good part of a
-second of start-up; imported before it, they are not read.
+Once PySide6 is loaded it looks at every module imported after it, to learn whether the
+module selects a ``__feature__`` (snake_case, true_property): it reads the module's whole
+source file (``shibokensupport.feature._mod_uses_pyside``, ``inspect.getsource``). For the
+some 500 modules an editor imports (SQLAlchemy, NumPy, pydantic, our own) that was a good
+part of a second of start-up, and it is why the editor once imported its Qt-free core
+before PySide6. ShotGraph selects no feature anywhere, so the look is made from the
+module's names instead: a module that holds anything of PySide6 is marked as one that
+uses it (select id 0, PySide6's default), any other as one to ignore (-1), which is what
+the source read would conclude for our modules. The editor can then load what its first
+paint does not need after that paint (``app/ui/window.py``, ``run_app``).
 """
 
-import app.core.engine  # noqa: F401
-from nodes.registry import default_registry
+from __future__ import annotations
 
-default_registry()  # imports every node family (discovered once per process)
+import types
+
+import PySide6.QtCore  # noqa: F401 - loads shibokensupport, whose look is replaced below
+
+
+def _uses_pyside(module: types.ModuleType) -> bool:
+    """Whether ``module`` holds a PySide6 module, class or function among its names."""
+    for value in list(vars(module).values()):
+        name = value.__name__ if isinstance(value, types.ModuleType) \
+            else getattr(value, "__module__", None)
+        if isinstance(name, str) and name.startswith("PySide6"):
+            return True
+    return False
+
+
+def _look_at_names_not_source() -> None:
+    try:
+        import shibokensupport.feature as feature  # only there once PySide6 is loaded
+    except ImportError:  # a PySide6 without it: nothing to replace
+        return
+    if callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _uses_pyside
+
+
+_look_at_names_not_source()
