@@ -15,7 +15,6 @@ import hashlib
 from pathlib import Path
 from typing import Any, Literal
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.core.lazy import lazy_module
@@ -24,6 +23,8 @@ from app.core.screenplay import Character, ShotCard
 from app.core.types import Character as CharacterPort
 from app.core.types import Image, List
 from nodes.io import import_image, sha256_file, source_file
+
+np = lazy_module("numpy")  # loaded on first use, not when the registry lists this node
 
 cv2 = lazy_module("cv2")  # OpenCV: imported when first used
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.lazy import lazy_module
@@ -28,6 +27,8 @@ from app.core.prompting import in_frame
 from app.core.screenplay import Character, ShotCard
 from app.core.types import Character as CharacterPort
 from app.core.types import Check, Image, List, Shot
+
+np = lazy_module("numpy")  # loaded on first use, not when the registry lists this node
 
 cv2 = lazy_module("cv2")  # OpenCV: imported when first used
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.core.lazy import lazy_module
 from app.core.node_api import Media, MediaOut, NodeError, NodeType, Port, RunContext
 from app.core.screenplay import ShotCard
 from app.core.types import Audio, List, Shot, Subtitles, Video
@@ -17,7 +18,10 @@ from app.delivery.provenance import (
     ProvenanceRecord,
     build_record,
 )
-from app.media.ffmpeg import MediaError, probe
+
+# NumPy and the store come with it: loaded when an episode is first cut, not when the
+# registry lists this node (the editor's start).
+ffmpeg = lazy_module("app.media.ffmpeg")
 
 if TYPE_CHECKING:
     from app.media.export import (
@@ -201,7 +205,7 @@ class EditExport(NodeType):
                 on_progress=lambda fraction, message: ctx.progress(0.95 * fraction, message),
                 cancel_event=ctx.cancel_event,
             )
-        except MediaError as exc:
+        except ffmpeg.MediaError as exc:
             raise NodeError(f"the export failed: {exc}") from None
         ctx.progress(0.95, "labelling")
         try:
@@ -393,8 +397,8 @@ def _clip_sound(ctx: RunContext, shot: ShotCard, cut: CutEdit, clip: Media) -> C
     if not keep or is_recipe(clip.meta):
         return None
     try:
-        has_audio = probe(clip.path).has_audio
-    except MediaError:
+        has_audio = ffmpeg.probe(clip.path).has_audio
+    except ffmpeg.MediaError:
         has_audio = False
     if not has_audio:
         if cut.sound == "keep":

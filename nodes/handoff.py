@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.engine import Engine
-from app.delivery.handoff import FORMATS, HandoffError
+from app.core.lazy import lazy_module
 from nodes.edit import EPISODE_TIMELINE
 from nodes.shot_edits import ShotEditError, episode_nodes
+
+# The engine and the timeline writers load when a timeline is first handed off, not when
+# the registry walks the node modules (the editor's start).
+handoff = lazy_module("app.delivery.handoff")
 
 if TYPE_CHECKING:
     from app.delivery.handoff.cut import HandoffCut
@@ -63,12 +66,14 @@ class HandoffResult:
 def episode_output(project: Any, edit: str | None = None) -> tuple[str, Any]:
     """(edit node id, the exported episode Media) of the last export, if it is current."""
     nodes = episode_nodes(project.graph, edit)
+    from app.core.engine import Engine
+
     engine = Engine(project)
     plan = engine.plan([nodes.edit]).nodes[nodes.edit]
     if plan.error:
-        raise HandoffError(f"the episode cannot be made: {plan.error}")
+        raise handoff.HandoffError(f"the episode cannot be made: {plan.error}")
     if plan.dirty:
-        raise HandoffError(
+        raise handoff.HandoffError(
             "the episode has changed since it was last exported: run the project first "
             "(shotgraph run PROJECT), then hand off its timeline"
         )
@@ -87,8 +92,8 @@ def export_timeline(
     ``capcut``), with its media beside it. ``out`` is a file for otio/fcpxml (its folder
     gets ``media/``) and a new folder for a draft. Nothing is left at ``out`` on failure.
     """
-    if fmt not in FORMATS:
-        raise HandoffError(f"unknown timeline format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt not in handoff.FORMATS:
+        raise handoff.HandoffError(f"unknown timeline format {fmt!r}: use one of {', '.join(handoff.FORMATS)}")
     # The writers (and the export's renderer they reuse) load only when a cut is handed off.
     from app.delivery.handoff.cut import HandoffCut, gather_media
     from app.delivery.handoff.jianying import write_draft
@@ -97,7 +102,7 @@ def export_timeline(
     try:
         _, episode = episode_output(project, edit)
     except ShotEditError as exc:
-        raise HandoffError(str(exc)) from None
+        raise handoff.HandoffError(str(exc)) from None
     cut = HandoffCut.from_meta(episode.meta.get(EPISODE_TIMELINE))
     out = Path(out).expanduser().absolute()
     draft = fmt in ("jianying", "capcut")
@@ -149,11 +154,11 @@ def _check_target(project: Any, out: Path, draft: bool) -> None:
     inside = project.folder.resolve()
     target = out.resolve()
     if target == inside or inside in target.parents:
-        raise HandoffError(f"{out} is inside the project folder: hand off to a folder outside it")
+        raise handoff.HandoffError(f"{out} is inside the project folder: hand off to a folder outside it")
     if draft and out.exists():
-        raise HandoffError(f"{out} already exists: give a new folder name for the draft")
+        raise handoff.HandoffError(f"{out} already exists: give a new folder name for the draft")
     if not draft and out.is_dir():
-        raise HandoffError(f"{out} is a folder: give a file name, e.g. {out / 'episode'}.otio")
+        raise handoff.HandoffError(f"{out} is a folder: give a file name, e.g. {out / 'episode'}.otio")
 
 
 def _readme(folder: Path, fmt: str, file: str, name: str, cut: HandoffCut) -> None:

@@ -18,12 +18,16 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PIL import Image as PILImage
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.lazy import lazy_module
 from app.core.node_api import MediaOut, NodeError, NodeType, Port, RunContext
 from app.core.types import Audio, Image, Text, Video
-from app.media.convert import MediaFileError, probe, to_wav
+
+# Pillow, ffprobe's wrapper and the store behind it load when a file is first imported,
+# not when the registry lists these nodes (the editor's start).
+pil_image = lazy_module("PIL.Image")
+convert = lazy_module("app.media.convert")
 
 MAX_IMAGE_PIXELS = 80_000_000
 MAX_VIDEO_S = 10 * 60
@@ -79,11 +83,11 @@ def import_meta(path: Path, ctx: RunContext | None = None) -> dict[str, Any]:
 
 def import_image(path: Path, ctx: RunContext) -> MediaOut:
     """A checked copy of an image file."""
-    PILImage.MAX_IMAGE_PIXELS = None  # we apply our own limit, with a clearer message
+    pil_image.MAX_IMAGE_PIXELS = None  # we apply our own limit, with a clearer message
     meta = import_meta(path, ctx)
     name = meta["source_name"]
     try:
-        with PILImage.open(path) as image:
+        with pil_image.open(path) as image:
             width, height, fmt = image.width, image.height, image.format
             if width * height > MAX_IMAGE_PIXELS:
                 raise NodeError(f"{name} is {width}x{height}, more than the 80 MP limit")
@@ -160,16 +164,16 @@ def import_audio(
         raise NodeError(f"{meta['source_name']} is {info.duration / 60:.1f} min long; the limit is 30 min")
     out = ctx.temp_path(name)
     try:
-        to_wav(path, out, rate=48000, channels=channels)
-    except MediaFileError as exc:
+        convert.to_wav(path, out, rate=48000, channels=channels)
+    except convert.MediaFileError as exc:
         raise NodeError(f"could not decode the audio in {meta['source_name']}: {exc}") from None
     return MediaOut(out, {**meta, "duration": info.duration})
 
 
 def _probe(path: Path, what: str, name: str = "") -> Any:
     try:
-        return probe(path)
-    except MediaFileError as exc:
+        return convert.probe(path)
+    except convert.MediaFileError as exc:
         raise NodeError(f"{name or path.name} is not a readable {what} file ({exc})") from None
 
 

@@ -32,14 +32,15 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from app.core.engine import Engine
 from app.core.graph import Batch, ChooseTake, Command, Graph, GraphError, SetParam
+from app.core.lazy import lazy_module
 from app.core.node_api import Media, NodeError
 from app.core.screenplay import Shot
-from app.media.ffmpeg import MediaError, thumbnail
 from app.media.timeline import TRANSITIONS
 from nodes.edit import CutEdit, SubtitleEdit
 from nodes.own_files import KEEP_PREFIX, import_own_file, own_meta
+
+ffmpeg = lazy_module("app.media.ffmpeg")  # NumPy with it: loaded on the first poster
 
 Sound = Literal["auto", "keep", "mute"]
 
@@ -139,6 +140,8 @@ def _source(graph: Graph, node_id: str, port: str) -> str | None:
 def shot_ids(project: Any, nodes: EpisodeNodes | None = None) -> list[str]:
     """The episode's shot ids in play order (the Shots node's output, cached or planned)."""
     nodes = nodes or episode_nodes(project.graph)
+    from app.core.engine import Engine  # the store with it: loaded when first edited
+
     engine = Engine(project)
     plan = engine.plan([nodes.shots])
     node_plan = plan.nodes[nodes.shots]
@@ -163,6 +166,8 @@ def shot_at(project: Any, n: int, nodes: EpisodeNodes | None = None) -> str:
 
 def script_shot(project: Any, nodes: EpisodeNodes, shot_id: str) -> dict[str, Any]:
     """Shot ``shot_id`` as the Shots node makes it (script + overrides), as JSON."""
+    from app.core.engine import Engine  # the store with it: loaded when first edited
+
     engine = Engine(project)
     refs = (engine.plan([nodes.shots]).nodes[nodes.shots].outputs or {}).get("shots") or []
     for ref in refs:
@@ -490,13 +495,13 @@ def poster_frame(project: Any, clip: Media) -> Media | None:
     """A full-size still of the creator's clip (its picture upright), stored as their own."""
     work = Path(tempfile.mkdtemp(prefix="poster-", dir=project.artifacts.tmp_dir))
     try:
-        out = thumbnail(clip.path, work / "poster.png", width=1080)
+        out = ffmpeg.thumbnail(clip.path, work / "poster.png", width=1080)
         meta = {**own_meta("still"), "source_name": clip.meta.get("source_name"),
                 "poster_of": clip.hash}
         stored = project.artifacts.put_file(out, "png", meta)
         project.artifacts.record(KEEP_PREFIX + stored.hash, "own-file", {"file": stored.hash})
         return stored
-    except (MediaError, NodeError, OSError):
+    except (ffmpeg.MediaError, NodeError, OSError):
         return None  # the still is then generated as usual
     finally:
         shutil.rmtree(work, ignore_errors=True)

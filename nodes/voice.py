@@ -8,12 +8,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.core.lazy import lazy_module
 from app.core.node_api import MediaOut, NodeError, NodeType, Port, RunContext
 from app.core.screenplay import ShotCard
 from app.core.types import Audio, Shot
-from app.media.convert import MediaFileError, to_wav
 from nodes.io import import_audio, sha256_file, source_file
 from nodes.own_files import own_media
+
+convert = lazy_module("app.media.convert")  # NumPy with it: loaded on the first conversion
 
 SAMPLE_RATE = 48000
 SILENCE_S = 0.2
@@ -152,8 +154,8 @@ def at_speed(src: Path, dst: Path, speed: float) -> tuple[Path, float]:
         src.replace(dst)
         return dst, 1.0
     try:
-        to_wav(src, dst, rate=SAMPLE_RATE, channels=1, audio_filter=f"atempo={speed:.4f}")
-    except MediaFileError as exc:
+        convert.to_wav(src, dst, rate=SAMPLE_RATE, channels=1, audio_filter=f"atempo={speed:.4f}")
+    except convert.MediaFileError as exc:
         raise NodeError(f"could not change the voice's tempo: {exc}") from None
     return dst, speed
 
@@ -163,10 +165,10 @@ def recorded_take(ctx: RunContext, shot: ShotCard, digest: str) -> MediaOut:
     stored = own_media(ctx, digest, "recording", shot.id)
     out = ctx.temp_path(f"{shot.id}.take{ctx.take}.wav")
     try:
-        to_wav(stored.path, out, rate=SAMPLE_RATE, channels=1, audio_filter=TRIM_SILENCE)
-    except MediaFileError:
+        convert.to_wav(stored.path, out, rate=SAMPLE_RATE, channels=1, audio_filter=TRIM_SILENCE)
+    except convert.MediaFileError:
         # All silence (or too short to trim): keep the take as recorded.
-        to_wav(stored.path, out, rate=SAMPLE_RATE, channels=1)
+        convert.to_wav(stored.path, out, rate=SAMPLE_RATE, channels=1)
     meta = {
         "imported": True,
         "own_material": True,

@@ -23,6 +23,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.core import prices
+from app.core.prices import currency  # noqa: F401 - part of this module's API
 from app.core.providers import models
 from app.core.store.models import ProviderCallRow, RunRow
 
@@ -36,11 +37,6 @@ VIDEO_CLIP_SECONDS = (5.0, 10.0)
 CHAT_PROMPT_CHARS = 6000
 CHAT_REPLY_CHARS_PER_SECOND = 130
 MUSIC_DEFAULT_SECONDS = 46.0
-
-
-def currency() -> str:
-    """The price table's currency (``_currency`` in the table, USD when not given)."""
-    return str(prices.price_table().get("_currency") or "USD")
 
 
 def price_of(provider: str, model: str, capability: str = "") -> tuple[str, float] | None:

@@ -80,3 +80,8 @@ def estimate(provider: str, model: str, amounts: dict[str, float], capability: s
     """
     unit, price = unit_price(provider, model, capability)
     return round(price * float(amounts.get(unit, 1.0 if unit == "request" else 0.0)), 6)
+
+
+def currency() -> str:
+    """The price table's currency (``_currency`` in the table, USD when not given)."""
+    return str(price_table().get("_currency") or "USD")

@@ -5,7 +5,7 @@ subtitles, the timeline and the segment export. Qt-free; uses only ``app.core``.
 from pathlib import Path
 from typing import Any
 
-from app.core.store.artifacts import set_media_prober
+from app.core.store.probing import set_media_prober
 
 
 def _probe(path: Path) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.core.engine import (
+from app.core.events import (
     Event,
     ItemDone,
     NodeCached,

@@ -7,7 +7,7 @@ holding the per-run budget (0 = no budget).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,12 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import costs
-from app.core.engine import BudgetStopped, Plan, RunFinished
+from app.core import prices
+from app.core.events import BudgetStopped, Plan, RunFinished
+from app.core.lazy import lazy_module
 from app.ui import settings
 from app.ui.names import node_name, readable
-from app.ui.session import Session
 from app.ui.wheel import DoubleSpinBox
+
+if TYPE_CHECKING:
+    from app.ui.session import Session
+
+# Estimates and spend read the store (SQLAlchemy): loaded when a plan is first shown,
+# after the window's first paint; the budget box in the toolbar needs only the table.
+costs = lazy_module("app.core.costs")
 
 
 class BudgetBox(DoubleSpinBox):
@@ -40,7 +47,7 @@ class BudgetBox(DoubleSpinBox):
         self.setDecimals(2)
         self.setSingleStep(0.5)
         self.setPrefix(self.tr("Budget "))
-        self.setSuffix(f" {costs.currency()}")
+        self.setSuffix(f" {prices.currency()}")
         self.setSpecialValueText(self.tr("No budget"))
         self.setToolTip(self.tr(
             "Stop a run before its paid provider calls would cost more than this "
@@ -156,7 +163,7 @@ class CostsPane(QWidget):
                 else self.tr("%s (%d items)") % (node_name(graph, nid), n)
                 for nid, n in event.left if nid in graph.nodes
             )
-            money = costs.currency()
+            money = prices.currency()
             text = self.tr(
                 "Stopped by the budget of %s: spent %s; left to run: %s. "
                 "What ran is kept; raise the budget and run again to continue."

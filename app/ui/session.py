@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.engine import Engine, Plan
-from app.core.graph import Command, GraphError
-from app.core.store.project import Project
+from app.core.graph import Command, Graph, GraphError
+
+if TYPE_CHECKING:
+    from app.core.engine import Plan
+    from app.core.store.project import Project
 
 
 class Session(QObject):
@@ -25,6 +27,8 @@ class Session(QObject):
         super().__init__(parent)
         self.project = project
         self.registry = registry
+        from app.core.engine import Engine  # with the store: after a launch's first paint
+
         # Reads outputs and plans on the UI thread; runs use their own engine.
         self.engine = Engine(project)
         self.last_error = ""
@@ -69,3 +73,27 @@ class Session(QObject):
 
     def _on_command(self, command: Command, how: str) -> None:
         self.changed.emit(command, how)
+
+
+class FirstLook(QObject):
+    """What a canvas needs of a session, on a graph read before its project is open.
+
+    A launch paints the project's graph from its file (``MainWindow(glance=...)``) and
+    opens the project right after; until then every edit is refused with a message, and
+    the window hands the canvas to the real ``Session`` (``CanvasBridge.attach``).
+    """
+
+    changed = Signal(object, str)
+    refused = Signal(str)
+
+    def __init__(self, graph: Graph, registry: Any, parent: QObject | None = None):
+        super().__init__(parent)
+        self.graph = graph
+        self.registry = registry
+        self.last_error = ""
+
+    def push(self, command: Command) -> bool:
+        self.last_error = self.tr("The project is still opening; try again in a moment.")
+        self.refused.emit(self.last_error)
+        return False
+

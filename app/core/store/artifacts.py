@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from app.core.cache import cache_key, file_sha256
 from app.core.node_api import Media
+from app.core.store import probing
 from app.core.store.ledgers import index_ledger
 from app.core.store.models import ArtifactRow, CacheEntryRow
 from app.core.values import canonical_json
@@ -365,17 +366,6 @@ def _hashes(outputs: Any) -> Iterator[str]:
             yield from _hashes(item)
 
 
-# Reads a video or audio file's size and length; set by the media layer
-# (``app.media``), which knows ffmpeg and PyAV, so this floor imports neither.
-_media_prober: Callable[[Path], Any] | None = None
-
-
-def set_media_prober(prober: Callable[[Path], Any]) -> None:
-    """Use ``prober(path)`` (an object with width, height, duration) to describe artifacts."""
-    global _media_prober
-    _media_prober = prober
-
-
 def _describe(path: Path, row: ArtifactRow) -> None:
     """Fill width/height/duration where cheap to learn."""
     if row.kind == "image":
@@ -387,10 +377,11 @@ def _describe(path: Path, row: ArtifactRow) -> None:
         except Exception:
             pass
     elif row.kind in ("video", "audio"):
-        if _media_prober is None:
+        prober = probing.media_prober()  # set by the media layer (app.media)
+        if prober is None:
             return
         try:
-            info = _media_prober(path)
+            info = prober(path)
             row.width = getattr(info, "width", None) or None
             row.height = getattr(info, "height", None) or None
             row.duration = getattr(info, "duration", None)
