@@ -7,71 +7,26 @@ program's database, an empty file or random bytes are refused untouched.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, text
+
+from app.core.store.files import (  # noqa: F401 - re-exported: checks made before opening
+    APPLICATION_ID,
+    HEAD,
+    OUR_TABLES,
+    SQLITE_HEADER,
+    NotAProject,
+    check_project_file,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# The newest revision in ``migrations/versions`` (a test checks it against alembic's):
-# a project already there opens without importing alembic (about 0.3 s at start-up).
-HEAD = "0006"
-# ``PRAGMA application_id`` of every ShotGraph project: "ShGr".
-APPLICATION_ID = int.from_bytes(b"ShGr", "big")
-SQLITE_HEADER = b"SQLite format 3\x00"
-OUR_TABLES = frozenset({"alembic_version", "project", "node", "edge"})
-
-
-class NotAProject(ValueError):
-    """The file is not a ShotGraph project (so it is left as it is)."""
-
-
 class SchemaTooNew(RuntimeError):
     """The project was saved by a newer ShotGraph than this one."""
-
-
-def check_project_file(db_path: Path) -> None:
-    """Raise ``NotAProject`` unless ``db_path`` is a ShotGraph project; never writes to it."""
-    name = db_path.name
-    with open(db_path, "rb") as fh:
-        header = fh.read(100)
-    if not header:
-        raise NotAProject(f"{name} is an empty file, not a ShotGraph project "
-                          "(`shotgraph new` makes one)")
-    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
-        raise NotAProject(f"{name} is not a ShotGraph project (it is not an SQLite database)")
-    app_id = int.from_bytes(header[68:72], "big")
-    if app_id == APPLICATION_ID:
-        return
-    if app_id != 0:
-        raise NotAProject(f"{name} is another program's database (application id "
-                          f"0x{app_id:08x}); ShotGraph leaves it untouched")
-    tables = _tables(db_path)
-    if not OUR_TABLES <= tables:
-        listed = ", ".join(sorted(tables)[:6]) or "no tables"
-        raise NotAProject(f"{name} is an SQLite database but not a ShotGraph project "
-                          f"({listed}); ShotGraph leaves it untouched")
-
-
-def _tables(db_path: Path) -> set[str]:
-    """Table names, read through a read-only connection (the file is not changed)."""
-    uri = f"file:{quote(str(db_path.resolve()))}?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True, timeout=10)
-    except sqlite3.Error as exc:
-        raise NotAProject(f"{db_path.name} cannot be read as a database ({exc})") from None
-    try:
-        rows = conn.execute("select name from sqlite_master where type='table'").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise NotAProject(f"{db_path.name} is damaged or not a database ({exc})") from None
-    finally:
-        conn.close()
-    return {row[0] for row in rows}
 
 
 def _alembic_config() -> Config:

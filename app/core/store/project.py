@@ -12,7 +12,6 @@ import fcntl
 import json
 import logging
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +39,14 @@ from app.core.node_api import NodeError
 from app.core.store import imports
 from app.core.store.artifacts import ArtifactStore
 from app.core.store.database import NotAProject, SchemaTooNew, check_project_file, connect, migrate
+from app.core.store.files import (  # noqa: F401 - re-exported: the project's file
+    NODE_COLUMNS,
+    SUFFIX,
+    ProjectError,
+    graph_from_rows,
+    project_file,
+    slug,
+)
 from app.core.store.models import (
     EdgeRow,
     NodeRow,
@@ -54,14 +61,9 @@ from app.core.store.models import (
 
 log = logging.getLogger("shotgraph.store")
 
-SUFFIX = ".shotgraph"
 MEDIA = "media"
 LOCK = ".shotgraph.lock"
 RUN_LOCK = ".shotgraph.run.lock"
-
-
-class ProjectError(Exception):
-    """A project cannot be created or opened; the message says why."""
 
 
 class RunLocked(ProjectError):
@@ -79,25 +81,6 @@ class OutsideFile:
 
     def __str__(self) -> str:
         return f"{self.label} {self.setting}: {imports.readable_name(self.path)}"
-
-
-def project_file(path: Path) -> Path:
-    """The project file for a folder or a file path."""
-    path = Path(path)
-    if path.suffix == SUFFIX:
-        return path
-    if path.is_dir():
-        found = sorted(path.glob(f"*{SUFFIX}"))
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            raise ProjectError(f"{path} holds {len(found)} project files; name one of them")
-    return path / f"{_slug(path.name)}{SUFFIX}"
-
-
-def _slug(name: str) -> str:
-    slug = re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-")
-    return slug or "project"
 
 
 class Project:
@@ -167,7 +150,7 @@ class Project:
     ) -> Project:
         """A new project in folder ``path`` (made if needed); refuses to overwrite one."""
         path = Path(path)
-        db_path = project_file(path) if path.suffix == SUFFIX else path / f"{_slug(path.name)}{SUFFIX}"
+        db_path = project_file(path) if path.suffix == SUFFIX else path / f"{slug(path.name)}{SUFFIX}"
         if db_path.exists() and db_path.stat().st_size > 0:
             raise ProjectError(f"{db_path} already exists; open it instead")
         try:
@@ -277,23 +260,13 @@ class Project:
 
     def _load_graph(self, catalog: PortCatalog) -> Graph:
         with Session(self.engine) as session:
-            nodes = session.scalars(select(NodeRow).order_by(NodeRow.ordinal, NodeRow.id)).all()
-            edges = session.scalars(select(EdgeRow).order_by(EdgeRow.ordinal, EdgeRow.id)).all()
-            data = {
-                "nodes": [
-                    {"id": n.id, "type": n.type_id, "title": n.title,
-                     "params": json.loads(n.params_json), "position": [n.x, n.y],
-                     "takes": json.loads(n.takes_json or "{}")}
-                    for n in nodes
-                ],
-                "edges": [[e.src, e.src_port, e.dst, e.dst_port] for e in edges],
-            }
-        graph = Graph.from_dict(data, catalog)
-        canonical = getattr(catalog, "canonical", None)
-        if canonical is not None:  # node types renamed since the project was saved
-            for node in graph.nodes.values():
-                node.type_id = canonical(node.type_id)
-        return graph
+            nodes = session.execute(
+                select(*(getattr(NodeRow, c) for c in NODE_COLUMNS))
+                .order_by(NodeRow.ordinal, NodeRow.id)).all()
+            edges = session.execute(
+                select(EdgeRow.src, EdgeRow.src_port, EdgeRow.dst, EdgeRow.dst_port)
+                .order_by(EdgeRow.ordinal, EdgeRow.id)).all()
+        return graph_from_rows(nodes, edges, catalog)
 
     def _autosave(self, command: Command, how: str) -> None:
         """Save after every command. A failed save never undoes the edit: the model keeps
