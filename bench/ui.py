@@ -109,7 +109,8 @@ def launch(folder: Path, project: Path) -> dict[str, float]:
     started, cpu = _timed_child([*_launcher(), "main.py", str(project)], env)
     got = json.loads(report.read_text())
     return {"painted": got["painted"] - started, "interactive": got["interactive"] - started,
-            "cpu": cpu, "nodes": got["nodes"], "heavy": got.get("heavy", [])}
+            "cpu": cpu, "nodes": got["nodes"], "heavy": got.get("heavy", []),
+            "at_paint": got.get("loaded_at_paint", [])}
 
 
 def bare_window(folder: Path) -> dict[str, float]:
@@ -154,6 +155,8 @@ def startup(folder: Path, launches: int) -> None:
     print(f"  {'ShotGraph graph interactive':34}{med['interactive']:>8.2f}{med['cpu']:>8.2f}"
           f"{med['interactive'] / bare_painted:>11.2f}")
     print(f"  heavy modules a launch imported: {', '.join(ours[0]['heavy']) or 'none'}")
+    print("  loaded by the first paint, of those that wait for it: "
+          f"{', '.join(ours[0]['at_paint']) or 'none'}")
     print("  goal: painted < 1.0 s; what a launch still imports (self time, one -X importtime "
           "launch, s):")
     for name, seconds in import_breakdown(folder, project):

@@ -507,6 +507,16 @@ class CanvasBridge(QObject):
         self.rebuild()
         session.changed.connect(lambda *_: self.sync())
 
+    def attach(self, session: Session) -> None:
+        """Follow ``session`` from now on, keeping the nodes already on the canvas.
+
+        A launch paints its first look at a project (``FirstLook``) and hands the canvas
+        to the project once it is open; whatever differs between the two is synced.
+        """
+        self.session = session
+        session.changed.connect(lambda *_: self.sync())
+        self.sync()
+
     # -- set-up ---------------------------------------------------------------------
     def _register_types(self) -> None:
         self._classes: dict[str, type[BaseNode]] = {}

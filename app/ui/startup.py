@@ -4,7 +4,8 @@ Off unless ``SHOTGRAPH_STARTUP_REPORT`` names a file. Then the launch writes one
 line there: ``painted`` (wall-clock seconds, ``time.time()``, when the main window's
 first paint had been flushed), ``interactive`` (when the canvas held every node of the
 graph and the event queue had drained once after that), the canvas's node count and
-which of the ``HEAVY`` modules were imported; then it quits. The bench takes the time before it starts the process, so the figures
+which of the ``HEAVY`` modules were imported, and which of ``AFTER_PAINT`` were
+already loaded at the first paint; then it quits. The bench takes the time before it starts the process, so the figures
 run from exec, interpreter start-up and imports included.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,10 @@ ENV = "SHOTGRAPH_STARTUP_REPORT"
 # those that were.
 HEAVY = ("cv2", "av", "c2pa", "alembic", "pysubs2", "opentimelineio", "pkg_resources",
          "app.media.export", "nodes.providers.catalog")
+# What the first paint does without (each loads right after it, with the project's store):
+# the report lists those that were loaded when the window was painted.
+AFTER_PAINT = ("sqlalchemy", "numpy", "PIL", "multiprocessing", "app.core.engine",
+               "app.core.store.project")
 
 
 class _Watch(QObject):
@@ -31,6 +37,7 @@ class _Watch(QObject):
         super().__init__(window)
         self.window, self.out = window, out
         self.painted: float | None = None
+        self.at_paint: list[str] = []
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (self.painted is None and event.type() == QEvent.Type.Paint
@@ -41,6 +48,7 @@ class _Watch(QObject):
 
     def _after_paint(self) -> None:
         self.painted = time.time()
+        self.at_paint = sorted(name for name in AFTER_PAINT if name in sys.modules)
         QApplication.instance().removeEventFilter(self)
         self._when_interactive()
 
@@ -55,10 +63,9 @@ class _Watch(QObject):
         QTimer.singleShot(0, lambda: self._report(canvas.node_count()))
 
     def _report(self, nodes: int) -> None:
-        import sys
-
         line = {"painted": self.painted, "interactive": time.time(), "nodes": nodes,
-                "heavy": sorted(name for name in HEAVY if name in sys.modules)}
+                "heavy": sorted(name for name in HEAVY if name in sys.modules),
+                "loaded_at_paint": self.at_paint}
         self.out.write_text(json.dumps(line) + "\n", encoding="utf-8")
         self.window.close()
         QApplication.instance().quit()

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -30,30 +31,29 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import logs, takes
-from app.core.engine import RunFinished, RunResult
+from app.core.events import RunFinished
 from app.core.graph import ChooseTake, GraphError
-from app.core.store.project import Project, ProjectError
+from app.core.store.files import Glance, ProjectError, glance
 from app.ui import settings, startup
 from app.ui.badges import BadgeBoard
 from app.ui.canvas import CanvasBridge
 from app.ui.costs import BudgetBox, CostsPane
-from app.ui.cutdesk import CutDesk
-from app.ui.episode import EpisodeSaver, episode_node
-from app.ui.export import ExportDialog
 from app.ui.i18n import LANGUAGES, install_translator
-from app.ui.inspector import ShotInspector, cast_of
 from app.ui.names import node_name, readable
-from app.ui.outside_files import ask_about_outside_files
 from app.ui.palette import NodeLibrary
-from app.ui.preview import PreviewPane
 from app.ui.problems import ProblemsPane
 from app.ui.properties import PropertiesPane
-from app.ui.results import Results
-from app.ui.runner import make_runner
-from app.ui.runs import RunsPane
-from app.ui.session import Session
-from app.ui.storyboard import StoryboardPane
+from app.ui.session import FirstLook, Session
 from app.ui.theme import apply_dark_theme
+
+if TYPE_CHECKING:
+    from app.core.engine import RunResult
+    from app.core.store.project import Project
+    from app.ui.export import ExportDialog
+
+# The panes that read the store and the run process (SQLAlchemy, NumPy, multiprocessing)
+# are imported where they are first made: a launch paints its window before that
+# (``run_app``, ``MainWindow(glance=...)``), and loads them right after its first paint.
 
 
 def _registry() -> Any:
@@ -65,12 +65,18 @@ def _registry() -> Any:
 class MainWindow(QMainWindow):
     """The editor for one open project."""
 
-    def __init__(self, project: Project, registry: Any = None, plan_after_paint: bool = False):
+    def __init__(self, project: Project | None, registry: Any = None,
+                 plan_after_paint: bool = False, glance: Glance | None = None):
         """``plan_after_paint``: show the graph first and plan it (badges, costs, the cut)
-        right after the window's first paint, as a launch does; ``started`` says when."""
+        right after the window's first paint, as a launch does; ``started`` says when.
+
+        ``glance`` instead of ``project``: paint the project's graph as last saved (read
+        without the store, ``app.core.store.files.glance``) and open the project itself
+        right after that first paint; the panes and every edit come with it."""
         super().__init__()
         self._plan_after_paint = plan_after_paint
         self._first_plan_due = False
+        self._open_due = False
         self.started = not plan_after_paint
         self.registry = registry or _registry()
         self.setObjectName("ShotGraphMain")
@@ -78,8 +84,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.statusBar())
         self._export_target: Path | None = None
         self._saving: tuple[Any, float | None] | None = None  # (dialog, seconds) while copying
-        self.saver = EpisodeSaver(self)
-        self.saver.done.connect(self._saved)
+        self.saver: Any = None  # an EpisodeSaver, made with the first project's panes
         self._leaving: Any = None  # what to do once a run stopped on the way out
         self.export_box: ExportDialog | None = None
         self._language_after_run: str | None = None
@@ -93,7 +98,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.session: Session | None = None
-        self.open_project(project)
+        self._glance: Glance | None = None
+        self._first_look: CanvasBridge | None = None  # the glance's canvas, handed over
+        if project is not None:
+            self.open_project(project)
+        elif glance is not None:
+            self._show_glance(glance)
+        else:
+            raise ValueError("MainWindow needs a project or a glance at one")
         self._restore_layout()
 
     # -- building -----------------------------------------------------------------------
@@ -228,6 +240,7 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(code == current)
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self._actions.append(action)  # off with the others while a launch opens
         menu.addAction(self._action(self.tr("Provider defaults…"), self.show_provider_settings))
         menu.addAction(self._action(self.tr("Audio input…"), self.show_audio_input_settings))
 
@@ -251,7 +264,15 @@ class MainWindow(QMainWindow):
     # -- project life cycle ----------------------------------------------------------------
     def open_project(self, project: Project) -> None:
         """Show ``project`` (closing the one shown before)."""
+        from app.ui.outside_files import ask_about_outside_files
+        from app.ui.runner import make_runner
+
         self._close_project()
+        if self.saver is None:
+            from app.ui.episode import EpisodeSaver
+
+            self.saver = EpisodeSaver(self)
+            self.saver.done.connect(self._saved)
         self.board = BadgeBoard(self._badge_labels())
         self._show_panes(project)
         self.runner = make_runner(project, self.registry, self)
@@ -271,12 +292,70 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.canvas.frame_all)
         ask_about_outside_files(self, project)  # a shared project must not read our files
 
+    def _show_glance(self, look: Glance) -> None:
+        """The graph as last saved, on a canvas that refuses edits until the project is
+        open; the project opens right after the first paint (``_open_glanced``)."""
+        self._glance = look
+        self.setWindowTitle(f"{look.name} — ShotGraph")
+        self.canvas = self._first_look = CanvasBridge(
+            FirstLook(look.graph, self.registry, self), self)
+        self.setCentralWidget(self.canvas.widget)
+        self._enabled_before = {a: a.isEnabled() for a in self._actions}
+        for action in self._actions:  # nothing to run, undo or export until it is open
+            action.setEnabled(False)
+        self._plan_after_paint = False  # the open plans, once it is done
+        self._open_due = True
+        # a window that is not painted soon (started minimised) opens it anyway
+        QTimer.singleShot(FIRST_PLAN_LATEST_MS, self._open_glanced)
+
+    def _open_glanced(self) -> None:
+        """Open the project the first paint showed, hand it the canvas, build the panes."""
+        if not self._open_due or self._glance is None:
+            return
+        self._open_due = False
+        from app.core.store.project import Project  # SQLAlchemy: after the first paint
+
+        look = self._glance
+        try:
+            project = Project.open(look.db_path, self.registry)
+        except (ProjectError, KeyError) as exc:
+            logging.getLogger("shotgraph.ui").warning("cannot open %s: %s", look.db_path, exc)
+            print(f"shotgraph: {exc}", file=sys.stderr)
+            self._glance = None
+            QCoreApplication.exit(2)
+            return
+        self._glance = None
+        for action, enabled in self._enabled_before.items():
+            action.setEnabled(enabled)
+        self.open_project(project)
+        # The docks were laid out empty; with their panes in, the creator's layout (or the
+        # default one) is applied again, as it is after a language switch.
+        state = settings.app_settings().value("window/state")
+        if state is not None:
+            self.restoreState(state)
+            QTimer.singleShot(0, lambda: self._restore_then_frame(state))
+        else:
+            self._default_layout()
+            QTimer.singleShot(0, self.canvas.frame_all)
+        self.started = True
+
     def _show_panes(self, project: Project) -> None:
         """The canvas and every pane on ``project`` (in the current language)."""
+        from app.ui.cutdesk import CutDesk
+        from app.ui.inspector import ShotInspector
+        from app.ui.preview import PreviewPane
+        from app.ui.results import Results
+        from app.ui.runs import RunsPane
+        from app.ui.storyboard import StoryboardPane
+
         self.session = Session(project, self.registry, self)
         self.current_node = ""
-        self.canvas = CanvasBridge(self.session, self)
-        self.setCentralWidget(self.canvas.widget)
+        if self._first_look is not None:  # the canvas of the first paint, kept as it is
+            self.canvas, self._first_look = self._first_look, None
+            self.canvas.attach(self.session)
+        else:
+            self.canvas = CanvasBridge(self.session, self)
+            self.setCentralWidget(self.canvas.widget)
         self.results = Results(self.session, self.session)
         self.properties = PropertiesPane(self.session)
         self.inspector = ShotInspector(self.session)
@@ -395,6 +474,8 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if self._first_plan_due:
             QTimer.singleShot(0, self._first_plan)
+        if self._glance is not None and self._open_due:
+            QTimer.singleShot(0, self._open_glanced)
 
     def _first_plan(self) -> None:
         if not self._first_plan_due:  # done already (after the paint, or by the timer)
@@ -474,6 +555,8 @@ class MainWindow(QMainWindow):
         if not 0 <= index < len(cards):
             self.inspector.show_card(None, "")
             return
+        from app.ui.inspector import cast_of
+
         self.inspector.show_card(cards[index], board.shots_node, cast_of(cards))
         self.preview.show_shot(board, index, play=play)
         self.docks["shot"].raise_()
@@ -608,6 +691,9 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: Path) -> bool:
         """Run what the episode needs, then copy it (and its subtitles) to ``path``."""
+        from app.ui.episode import episode_node
+        from app.ui.export import ExportDialog
+
         node = episode_node(self.session)
         if node is None:
             self.statusBar().showMessage(self.tr("This graph has no episode output to export."))
@@ -625,6 +711,8 @@ class MainWindow(QMainWindow):
         return False
 
     def _finish_export(self, result: RunResult) -> None:
+        from app.ui.episode import episode_node
+
         target, self._export_target = self._export_target, None
         box, node = self.export_box, episode_node(self.session)
         if result.status == "cancelled":
@@ -703,6 +791,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> None:
         if not self.leave_run(lambda: self.open_path(path)):
             return
+        from app.core.store.project import Project
+
         try:
             project = Project.open(path, self.registry)
         except (ProjectError, KeyError) as exc:
@@ -867,6 +957,7 @@ class MainWindow(QMainWindow):
         self._layout_restored = state is not None and self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._open_due = False  # closed before the glanced project opened: it stays shut
         if not self.leave_run(self.close):
             event.ignore()
             return
@@ -881,7 +972,18 @@ class MainWindow(QMainWindow):
 # -- entry ----------------------------------------------------------------------------------------
 
 
+def _to_open(path: Path | None) -> Path | None:
+    """The project a launch opens: ``path`` if it exists, else the last one used (None
+    when the launch makes one)."""
+    if path is not None:
+        return path if path.exists() else None
+    recent = settings.recent_projects()
+    return Path(recent[0]) if recent else None
+
+
 def _open_or_create(path: Path | None, registry: Any) -> Project:
+    from app.core.store.project import Project
+
     if path is not None:
         if Path(path).exists():
             return Project.open(Path(path), registry)
@@ -934,12 +1036,20 @@ def run_app(argv: list[str], project: Path | str | None = None) -> int:
     logs.install_app_log()  # tracebacks go to the log file, never only to a terminal
     logs.log_uncaught_exceptions()
     registry = _registry()
-    try:
-        opened = _open_or_create(Path(project) if project else None, registry)
-    except (ProjectError, KeyError) as exc:
-        print(f"shotgraph: {exc}", file=sys.stderr)
-        return 2
-    window = MainWindow(opened, registry, plan_after_paint=True)
+    path = Path(project) if project else None
+    existing = _to_open(path)
+    # A project that can be read as it is paints first and opens right after; any other
+    # (to migrate, to make, not a project) opens first, so its error comes before a window.
+    look = glance(existing, registry) if existing is not None else None
+    if look is not None:
+        window = MainWindow(None, registry, plan_after_paint=True, glance=look)
+    else:
+        try:
+            opened = _open_or_create(path, registry)
+        except (ProjectError, KeyError) as exc:
+            print(f"shotgraph: {exc}", file=sys.stderr)
+            return 2
+        window = MainWindow(opened, registry, plan_after_paint=True)
     startup.watch(window)  # only when bench/ui.py asks
     window.show()
     code = app.exec()

@@ -37,17 +37,17 @@
 <context>
     <name>BudgetBox</name>
     <message>
-        <location filename="../../app/ui/costs.py" line="42"/>
+        <location filename="../../app/ui/costs.py" line="49"/>
         <source>Budget </source>
         <translation>预算 </translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="44"/>
+        <location filename="../../app/ui/costs.py" line="51"/>
         <source>No budget</source>
         <translation>不设预算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="46"/>
+        <location filename="../../app/ui/costs.py" line="53"/>
         <source>Stop a run before its paid provider calls would cost more than this (estimates from the price table). 0 = no budget.</source>
         <translation>在付费服务调用的花费将超过此金额前停止运行（按价格表估算）。0 = 不设预算。</translation>
     </message>
@@ -55,38 +55,38 @@
 <context>
     <name>CanvasBridge</name>
     <message>
-        <location filename="../../app/ui/canvas.py" line="98"/>
+        <location filename="../../app/ui/canvas.py" line="121"/>
         <source> (optional)</source>
         <translation>（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="347"/>
-        <location filename="../../app/ui/canvas.py" line="629"/>
+        <location filename="../../app/ui/canvas.py" line="542"/>
+        <location filename="../../app/ui/canvas.py" line="835"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="628"/>
+        <location filename="../../app/ui/canvas.py" line="834"/>
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="631"/>
+        <location filename="../../app/ui/canvas.py" line="837"/>
         <source>Add node</source>
         <translation>添加节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="641"/>
+        <location filename="../../app/ui/canvas.py" line="847"/>
         <source>Search nodes…</source>
         <translation>搜索节点…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="644"/>
+        <location filename="../../app/ui/canvas.py" line="850"/>
         <source>Fit graph to view</source>
         <translation>适应窗口显示全部节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="667"/>
+        <location filename="../../app/ui/canvas.py" line="873"/>
         <source>Cannot import: %s</source>
         <translation>无法导入：%s</translation>
     </message>
@@ -173,103 +173,103 @@
 <context>
     <name>CostsPane</name>
     <message>
-        <location filename="../../app/ui/costs.py" line="67"/>
-        <location filename="../../app/ui/costs.py" line="72"/>
+        <location filename="../../app/ui/costs.py" line="74"/>
+        <location filename="../../app/ui/costs.py" line="79"/>
         <source>Provider</source>
         <translation>服务提供方</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="67"/>
-        <location filename="../../app/ui/costs.py" line="72"/>
+        <location filename="../../app/ui/costs.py" line="74"/>
+        <location filename="../../app/ui/costs.py" line="79"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="67"/>
+        <location filename="../../app/ui/costs.py" line="74"/>
         <source>Capability</source>
         <translation>能力</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="67"/>
-        <location filename="../../app/ui/costs.py" line="72"/>
+        <location filename="../../app/ui/costs.py" line="74"/>
+        <location filename="../../app/ui/costs.py" line="79"/>
         <source>Calls</source>
         <translation>调用次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="68"/>
+        <location filename="../../app/ui/costs.py" line="75"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="68"/>
+        <location filename="../../app/ui/costs.py" line="75"/>
         <source>Estimate</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="68"/>
+        <location filename="../../app/ui/costs.py" line="75"/>
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="72"/>
+        <location filename="../../app/ui/costs.py" line="79"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="73"/>
+        <location filename="../../app/ui/costs.py" line="80"/>
         <source>Cost (estimate)</source>
         <translation>费用（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="115"/>
+        <location filename="../../app/ui/costs.py" line="122"/>
         <source>Next run: cannot estimate (%s)</source>
         <translation>下次运行：无法估算（%s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="122"/>
-        <location filename="../../app/ui/costs.py" line="174"/>
-        <location filename="../../app/ui/costs.py" line="177"/>
+        <location filename="../../app/ui/costs.py" line="129"/>
+        <location filename="../../app/ui/costs.py" line="181"/>
+        <location filename="../../app/ui/costs.py" line="184"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="128"/>
+        <location filename="../../app/ui/costs.py" line="135"/>
         <source>%s + unknown</source>
         <translation>%s + 未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="130"/>
-        <location filename="../../app/ui/costs.py" line="143"/>
+        <location filename="../../app/ui/costs.py" line="137"/>
+        <location filename="../../app/ui/costs.py" line="150"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="133"/>
+        <location filename="../../app/ui/costs.py" line="140"/>
         <source>Next run (estimate): %s</source>
         <translation>下次运行（估算）：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="134"/>
+        <location filename="../../app/ui/costs.py" line="141"/>
         <source>Next run: no provider calls</source>
         <translation>下次运行：没有服务调用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="147"/>
+        <location filename="../../app/ui/costs.py" line="154"/>
         <source>Spent so far in this episode: %s in %d runs</source>
         <translation>本集已花费：%s，共 %d 次运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="156"/>
+        <location filename="../../app/ui/costs.py" line="163"/>
         <source>%s (%d items)</source>
         <translation>%s（%d 项）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="161"/>
+        <location filename="../../app/ui/costs.py" line="168"/>
         <source>Stopped by the budget of %s: spent %s; left to run: %s. What ran is kept; raise the budget and run again to continue.</source>
         <translation>已按预算 %s 停止：已花费 %s；尚未运行：%s。已完成的部分都会保留；提高预算后再次运行即可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/costs.py" line="164"/>
+        <location filename="../../app/ui/costs.py" line="171"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
@@ -277,61 +277,61 @@
 <context>
     <name>CutDesk</name>
     <message>
-        <location filename="../../app/ui/cutdesk.py" line="81"/>
+        <location filename="../../app/ui/cutdesk.py" line="82"/>
         <source>The cut could not be made: see the log.</source>
         <translation>成片没有生成：请查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutdesk.py" line="95"/>
+        <location filename="../../app/ui/cutdesk.py" line="96"/>
         <source>Wait for the run to finish.</source>
         <translation>请等待运行结束。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutdesk.py" line="108"/>
+        <location filename="../../app/ui/cutdesk.py" line="109"/>
         <source>Writing the timeline…</source>
         <translation>正在写出时间线…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutdesk.py" line="108"/>
+        <location filename="../../app/ui/cutdesk.py" line="109"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutdesk.py" line="110"/>
-        <location filename="../../app/ui/cutdesk.py" line="129"/>
-        <location filename="../../app/ui/cutdesk.py" line="141"/>
+        <location filename="../../app/ui/cutdesk.py" line="111"/>
+        <location filename="../../app/ui/cutdesk.py" line="130"/>
+        <location filename="../../app/ui/cutdesk.py" line="142"/>
         <source>Export timeline</source>
         <translation>导出时间线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutdesk.py" line="125"/>
+        <location filename="../../app/ui/cutdesk.py" line="126"/>
         <source>Timeline written: %s (%d shots, %.1f s).
 Its media and a README on how to open it are in %s</source>
         <translation>时间线已写出：%s（%d 个镜头，%.1f 秒）。
 素材和打开方法说明（README）在 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutdesk.py" line="131"/>
+        <location filename="../../app/ui/cutdesk.py" line="132"/>
         <source>Show folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutdesk.py" line="140"/>
+        <location filename="../../app/ui/cutdesk.py" line="141"/>
         <source>Export timeline failed: %s</source>
         <translation>导出时间线失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutdesk.py" line="179"/>
+        <location filename="../../app/ui/cutdesk.py" line="180"/>
         <source>Recording needs a Voice node wired into the Edit &amp; Export node.</source>
         <translation>录音需要一个连到“剪辑与导出”节点的配音节点。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutdesk.py" line="212"/>
+        <location filename="../../app/ui/cutdesk.py" line="213"/>
         <source>Shot %d now uses your recording (take %d); Run re-mixes the sound only.</source>
         <translation>第 %d 个镜头现在使用你的录音（第 %d 条）；运行时只重新混音。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cutdesk.py" line="244"/>
+        <location filename="../../app/ui/cutdesk.py" line="245"/>
         <source>%s is now shot %d&apos;s own footage; Run re-makes only that shot.</source>
         <translation>%s 现在是第 %d 个镜头的自有素材；运行时只重新生成这个镜头。</translation>
     </message>
@@ -604,6 +604,14 @@ Its media and a README on how to open it are in %s</source>
     </message>
 </context>
 <context>
+    <name>FirstLook</name>
+    <message>
+        <location filename="../../app/ui/session.py" line="96"/>
+        <source>The project is still opening; try again in a moment.</source>
+        <translation>项目仍在打开，请稍候再试。</translation>
+    </message>
+</context>
+<context>
     <name>FootageDialog</name>
     <message>
         <location filename="../../app/ui/footage.py" line="58"/>
@@ -705,428 +713,428 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="92"/>
+        <location filename="../../app/ui/window.py" line="116"/>
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="94"/>
+        <location filename="../../app/ui/window.py" line="118"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="95"/>
+        <location filename="../../app/ui/window.py" line="119"/>
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="97"/>
+        <location filename="../../app/ui/window.py" line="121"/>
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="210"/>
+        <location filename="../../app/ui/window.py" line="234"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="211"/>
+        <location filename="../../app/ui/window.py" line="235"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="214"/>
+        <location filename="../../app/ui/window.py" line="238"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="219"/>
+        <location filename="../../app/ui/window.py" line="244"/>
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="136"/>
-        <location filename="../../app/ui/window.py" line="223"/>
+        <location filename="../../app/ui/window.py" line="160"/>
+        <location filename="../../app/ui/window.py" line="248"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="414"/>
+        <location filename="../../app/ui/window.py" line="517"/>
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="154"/>
-        <location filename="../../app/ui/window.py" line="414"/>
+        <location filename="../../app/ui/window.py" line="178"/>
+        <location filename="../../app/ui/window.py" line="517"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="417"/>
+        <location filename="../../app/ui/window.py" line="520"/>
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="155"/>
-        <location filename="../../app/ui/window.py" line="417"/>
+        <location filename="../../app/ui/window.py" line="179"/>
+        <location filename="../../app/ui/window.py" line="520"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="93"/>
+        <location filename="../../app/ui/window.py" line="117"/>
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="96"/>
-        <location filename="../../app/ui/window.py" line="501"/>
+        <location filename="../../app/ui/window.py" line="120"/>
+        <location filename="../../app/ui/window.py" line="606"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="98"/>
+        <location filename="../../app/ui/window.py" line="122"/>
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="99"/>
+        <location filename="../../app/ui/window.py" line="123"/>
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="100"/>
+        <location filename="../../app/ui/window.py" line="124"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="101"/>
+        <location filename="../../app/ui/window.py" line="125"/>
         <source>Player</source>
         <translation>播放器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="137"/>
+        <location filename="../../app/ui/window.py" line="161"/>
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="138"/>
+        <location filename="../../app/ui/window.py" line="162"/>
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="139"/>
+        <location filename="../../app/ui/window.py" line="163"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="141"/>
+        <location filename="../../app/ui/window.py" line="165"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="142"/>
+        <location filename="../../app/ui/window.py" line="166"/>
         <source>Add node…</source>
         <translation>添加节点…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="145"/>
+        <location filename="../../app/ui/window.py" line="169"/>
         <source>Find a node to add (Tab or double-click on the canvas; or drag one from the Nodes list)</source>
         <translation>查找要添加的节点（在画布上按 Tab 或双击；也可以从“节点”列表拖入）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="147"/>
+        <location filename="../../app/ui/window.py" line="171"/>
         <source>Fit graph to view</source>
         <translation>适应窗口显示全部节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="150"/>
+        <location filename="../../app/ui/window.py" line="174"/>
         <source>Minimap</source>
         <translation>缩略图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="159"/>
+        <location filename="../../app/ui/window.py" line="183"/>
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="161"/>
+        <location filename="../../app/ui/window.py" line="185"/>
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="165"/>
+        <location filename="../../app/ui/window.py" line="189"/>
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="167"/>
+        <location filename="../../app/ui/window.py" line="191"/>
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="170"/>
+        <location filename="../../app/ui/window.py" line="194"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="172"/>
+        <location filename="../../app/ui/window.py" line="196"/>
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="174"/>
+        <location filename="../../app/ui/window.py" line="198"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="175"/>
+        <location filename="../../app/ui/window.py" line="199"/>
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="177"/>
+        <location filename="../../app/ui/window.py" line="201"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="179"/>
+        <location filename="../../app/ui/window.py" line="203"/>
         <source>Export timeline…</source>
         <translation>导出时间线…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="181"/>
+        <location filename="../../app/ui/window.py" line="205"/>
         <source>Find copies…</source>
         <translation>查找复制件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="182"/>
+        <location filename="../../app/ui/window.py" line="206"/>
         <source>Open series…</source>
         <translation>打开剧集…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="184"/>
+        <location filename="../../app/ui/window.py" line="208"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="185"/>
+        <location filename="../../app/ui/window.py" line="209"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="193"/>
+        <location filename="../../app/ui/window.py" line="217"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="202"/>
+        <location filename="../../app/ui/window.py" line="226"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="220"/>
+        <location filename="../../app/ui/window.py" line="245"/>
         <source>Audio input…</source>
         <translation>音频输入…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="333"/>
+        <location filename="../../app/ui/window.py" line="421"/>
         <source>Stop the run?</source>
         <translation>停止运行？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="334"/>
+        <location filename="../../app/ui/window.py" line="422"/>
         <source>A run is going. Stop it first? What it made so far is kept.</source>
         <translation>正在运行。要先停止吗？已经生成的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="337"/>
+        <location filename="../../app/ui/window.py" line="425"/>
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="338"/>
+        <location filename="../../app/ui/window.py" line="426"/>
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="395"/>
+        <location filename="../../app/ui/window.py" line="498"/>
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="406"/>
+        <location filename="../../app/ui/window.py" line="509"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="479"/>
+        <location filename="../../app/ui/window.py" line="584"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="513"/>
+        <location filename="../../app/ui/window.py" line="618"/>
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="530"/>
+        <location filename="../../app/ui/window.py" line="635"/>
         <source>%d problems: see Problems (click one to select its node)</source>
         <translation>%d 个问题：请查看“问题”（点击一项即可选中对应节点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="550"/>
+        <location filename="../../app/ui/window.py" line="655"/>
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="558"/>
+        <location filename="../../app/ui/window.py" line="663"/>
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="572"/>
+        <location filename="../../app/ui/window.py" line="677"/>
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="582"/>
+        <location filename="../../app/ui/window.py" line="690"/>
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="592"/>
+        <location filename="../../app/ui/window.py" line="700"/>
         <source>A run is already going: export when it ends.</source>
         <translation>已有运行在进行中：请在它结束后再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="601"/>
+        <location filename="../../app/ui/window.py" line="711"/>
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="604"/>
+        <location filename="../../app/ui/window.py" line="714"/>
         <source>The episode could not be made: see Problems.</source>
         <translation>无法生成剧集：请查看“问题”列表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="605"/>
+        <location filename="../../app/ui/window.py" line="715"/>
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="624"/>
-        <location filename="../../app/ui/window.py" line="625"/>
+        <location filename="../../app/ui/window.py" line="734"/>
+        <location filename="../../app/ui/window.py" line="735"/>
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="628"/>
+        <location filename="../../app/ui/window.py" line="738"/>
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="647"/>
-        <location filename="../../app/ui/window.py" line="665"/>
+        <location filename="../../app/ui/window.py" line="757"/>
+        <location filename="../../app/ui/window.py" line="775"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="647"/>
+        <location filename="../../app/ui/window.py" line="757"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="652"/>
+        <location filename="../../app/ui/window.py" line="762"/>
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="668"/>
+        <location filename="../../app/ui/window.py" line="778"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="678"/>
+        <location filename="../../app/ui/window.py" line="790"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="683"/>
+        <location filename="../../app/ui/window.py" line="795"/>
         <source>Open series folder</source>
         <translation>打开剧集文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="694"/>
+        <location filename="../../app/ui/window.py" line="806"/>
         <source>Open series</source>
         <translation>打开剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="706"/>
+        <location filename="../../app/ui/window.py" line="818"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="714"/>
+        <location filename="../../app/ui/window.py" line="826"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="714"/>
+        <location filename="../../app/ui/window.py" line="826"/>
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="730"/>
+        <location filename="../../app/ui/window.py" line="842"/>
         <source>The language changes when this run ends.</source>
         <translation>语言会在这次运行结束后切换。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="775"/>
+        <location filename="../../app/ui/window.py" line="887"/>
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="777"/>
+        <location filename="../../app/ui/window.py" line="889"/>
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="790"/>
+        <location filename="../../app/ui/window.py" line="902"/>
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="791"/>
+        <location filename="../../app/ui/window.py" line="903"/>
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="792"/>
+        <location filename="../../app/ui/window.py" line="904"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="793"/>
+        <location filename="../../app/ui/window.py" line="905"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="794"/>
+        <location filename="../../app/ui/window.py" line="906"/>
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="795"/>
+        <location filename="../../app/ui/window.py" line="907"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="796"/>
+        <location filename="../../app/ui/window.py" line="908"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="797"/>
+        <location filename="../../app/ui/window.py" line="909"/>
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -1697,8 +1705,8 @@ Its media and a README on how to open it are in %s</source>
     <name>ShotView</name>
     <message>
         <location filename="../../app/ui/shotview.py" line="86"/>
-        <location filename="../../app/ui/shotview.py" line="235"/>
-        <location filename="../../app/ui/shotview.py" line="242"/>
+        <location filename="../../app/ui/shotview.py" line="238"/>
+        <location filename="../../app/ui/shotview.py" line="245"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1708,22 +1716,22 @@ Its media and a README on how to open it are in %s</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="185"/>
+        <location filename="../../app/ui/shotview.py" line="188"/>
         <source>The picture was made before the last change; Run re-makes it.</source>
         <translation>画面是上次修改之前生成的；运行后会重新生成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="187"/>
+        <location filename="../../app/ui/shotview.py" line="190"/>
         <source>The voice was made before the last change.</source>
         <translation>配音是上次修改之前生成的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="189"/>
+        <location filename="../../app/ui/shotview.py" line="192"/>
         <source>No picture yet: run the graph to make it.</source>
         <translation>还没有画面：运行节点图即可生成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="228"/>
+        <location filename="../../app/ui/shotview.py" line="231"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1984,84 +1992,84 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>TimelinePane</name>
     <message>
-        <location filename="../../app/ui/timeline.py" line="777"/>
-        <location filename="../../app/ui/timeline.py" line="863"/>
+        <location filename="../../app/ui/timeline.py" line="784"/>
+        <location filename="../../app/ui/timeline.py" line="870"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="782"/>
-        <location filename="../../app/ui/timeline.py" line="785"/>
+        <location filename="../../app/ui/timeline.py" line="789"/>
+        <location filename="../../app/ui/timeline.py" line="792"/>
         <source> dB</source>
         <translation> dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="783"/>
+        <location filename="../../app/ui/timeline.py" line="790"/>
         <source>Music level</source>
         <translation>音乐音量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="786"/>
+        <location filename="../../app/ui/timeline.py" line="793"/>
         <source>How far the music dips under a line</source>
         <translation>台词时音乐压低多少</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="787"/>
+        <location filename="../../app/ui/timeline.py" line="794"/>
         <source>Record line…</source>
         <translation>录制台词…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="797"/>
+        <location filename="../../app/ui/timeline.py" line="804"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="799"/>
+        <location filename="../../app/ui/timeline.py" line="806"/>
         <source>Ducking</source>
         <translation>人声避让</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="839"/>
+        <location filename="../../app/ui/timeline.py" line="846"/>
         <source>%d shots, %.1f s</source>
         <translation>%d 个镜头，%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="840"/>
+        <location filename="../../app/ui/timeline.py" line="847"/>
         <source>Run the script to lay the shots out here.</source>
         <translation>运行剧本后，镜头会排在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="863"/>
+        <location filename="../../app/ui/timeline.py" line="870"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="943"/>
+        <location filename="../../app/ui/timeline.py" line="950"/>
         <source>Cut</source>
         <translation>硬切</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="943"/>
+        <location filename="../../app/ui/timeline.py" line="950"/>
         <source>Crossfade</source>
         <translation>叠化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="944"/>
+        <location filename="../../app/ui/timeline.py" line="951"/>
         <source>Fade through black</source>
         <translation>黑场过渡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="944"/>
+        <location filename="../../app/ui/timeline.py" line="951"/>
         <source>Flash</source>
         <translation>闪白</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="964"/>
+        <location filename="../../app/ui/timeline.py" line="971"/>
         <source>Record this line…</source>
         <translation>录制这句台词…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="967"/>
+        <location filename="../../app/ui/timeline.py" line="974"/>
         <source>Transition to the next shot</source>
         <translation>到下一个镜头的转场</translation>
     </message>
@@ -2104,12 +2112,12 @@ Its media and a README on how to open it are in %s</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="708"/>
+        <location filename="../../app/ui/timeline.py" line="713"/>
         <source>Music %+.0f dB</source>
         <translation>音乐 %+.0f dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline.py" line="710"/>
+        <location filename="../../app/ui/timeline.py" line="715"/>
         <source>, ducked %+.0f dB under lines</source>
         <translation>，台词时压低 %+.0f dB</translation>
     </message>

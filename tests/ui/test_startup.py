@@ -29,3 +29,5 @@ def test_main_opens_the_demo_with_its_graph_and_loads_nothing_heavy(tmp_path):
     assert got["nodes"] == nodes > 5
     assert 0 < got["painted"] <= got["interactive"]
     assert got["heavy"] == []  # OpenCV, PyAV, c2pa, alembic, ... load when first needed
+    # and the store, NumPy and the run process only after the window was painted
+    assert got["loaded_at_paint"] == []

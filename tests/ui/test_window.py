@@ -129,3 +129,69 @@ def test_a_launch_plans_after_its_first_paint_or_soon_anyway(qtbot, tmp_path, re
     qtbot.waitUntil(lambda: hidden.started, timeout=30_000)  # never painted: the timer plans
     assert hidden.results.plan is not None
     hidden.close()
+
+
+def _saved_nodes(db) -> set[str]:
+    with sqlite3.connect(db) as con:
+        return {row[0] for row in con.execute("SELECT id FROM node")}
+
+
+def test_a_launch_paints_the_saved_graph_then_opens_the_project_under_the_same_canvas(
+        qtbot, tmp_path, registry):
+    from app.core.graph import AddNode
+    from app.core.store.files import glance
+    from app.ui.window import MainWindow, make_app
+
+    make_app([])
+    with Project.create(tmp_path / "p", registry, name="UI test") as project:
+        for i in range(3):
+            project.undo.push(AddNode("t.items", node_id=f"n{i}", position=(i * 200.0, 0.0)))
+        db = project.db_path
+    window = MainWindow(None, registry, plan_after_paint=True, glance=glance(tmp_path / "p", registry))
+    qtbot.addWidget(window)
+    canvas = window.canvas
+    # The first paint's window: the graph as saved, the project not open yet.
+    assert window.session is None and canvas.node_count() == 3
+    assert window.windowTitle() == "UI test — ShotGraph"
+    assert not window.run_action.isEnabled() and not window.export_action.isEnabled()
+    assert canvas.add_node("t.items", (5, 5)) == ""  # refused, said why, nothing written
+    assert "still opening" in canvas.session.last_error
+    assert canvas.node_count() == 3 and _saved_nodes(db) == {"n0", "n1", "n2"}
+    window.show()
+    qtbot.waitUntil(lambda: window.started, timeout=30_000)
+    # Opened right after that paint: the same canvas, now on the project.
+    assert window.canvas is canvas and canvas.session is window.session
+    assert window.session.project.db_path == db and canvas.node_count() == 3
+    assert window.run_action.isEnabled() and window.results.plan is not None
+    nid = canvas.add_node("t.items", (5, 5))
+    assert nid and canvas.node_count() == 4 and nid in _saved_nodes(db)
+    window.close()
+
+
+def test_a_glanced_project_that_then_fails_to_open_exits_2_and_one_closed_first_stays_shut(
+        qtbot, tmp_path, registry, monkeypatch, capsys):
+    from PySide6.QtCore import QCoreApplication
+
+    from app.core.store.files import glance
+    from app.ui.window import MainWindow, make_app
+
+    make_app([])
+    Project.create(tmp_path / "p", registry, name="UI test").close()
+    exits = []
+    monkeypatch.setattr(QCoreApplication, "exit", staticmethod(exits.append))
+    look = glance(tmp_path / "p", registry)
+    look.db_path.write_bytes(b"not a database any more")  # spoilt between glance and open
+    window = MainWindow(None, registry, plan_after_paint=True, glance=look)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: exits == [2], timeout=30_000)
+    assert window.session is None
+    err = capsys.readouterr().err
+    assert "shotgraph: " in err and "p.shotgraph" in err  # one line saying which file
+
+    Project.create(tmp_path / "q", registry, name="Q").close()
+    early = MainWindow(None, registry, plan_after_paint=True, glance=glance(tmp_path / "q", registry))
+    qtbot.addWidget(early)
+    early.close()  # before the project opened
+    early._open_glanced()  # the launch's timer, firing late
+    assert early.session is None
