@@ -72,6 +72,9 @@ class Runner(QObject):
         self._request.emit(list(targets or []))
         return True
 
+    def warm(self) -> None:
+        """Nothing to start ahead: the worker thread is already running."""
+
     def stop(self) -> None:
         """Ask the run to stop; the engine ends it within about a second."""
         if self.busy:
@@ -144,6 +147,12 @@ class ProcessRunner(QObject):
             self._drop_child()
             self._finish(RunResult(0, "failed", {"": f"the run could not start: {exc}"}))
         return True
+
+    def warm(self) -> None:
+        """Start the child now, so the first run does not wait for it (about a second);
+        a launch calls this once its window is up and idle."""
+        if not self.busy:
+            self._ensure_child()
 
     def stop(self) -> None:
         """Ask the run to stop; the engine ends it within about a second."""

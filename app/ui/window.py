@@ -338,6 +338,7 @@ class MainWindow(QMainWindow):
             self._default_layout()
             QTimer.singleShot(0, self.canvas.frame_all)
         self.started = True
+        QTimer.singleShot(WARM_RUN_AFTER_MS, self, self._warm_runner)
 
     def _show_panes(self, project: Project) -> None:
         """The canvas and every pane on ``project`` (in the current language)."""
@@ -484,6 +485,13 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.replan()
         self.started = True
+        QTimer.singleShot(WARM_RUN_AFTER_MS, self, self._warm_runner)
+
+    def _warm_runner(self) -> None:
+        """After a launch: start the run process while the creator looks at the graph, so
+        the first Run does not wait for it (it runs at a lower priority than this window)."""
+        if self.session is not None and not self.runner.busy:
+            self.runner.warm()
 
     def replan(self) -> None:
         """Refresh every badge from a fresh plan (cheap: nothing runs)."""
@@ -1017,6 +1025,7 @@ QT_LOG_RULES = "qt.multimedia.ffmpeg.info=false"  # "Using Qt multimedia with FF
 UI_SWITCH_INTERVAL = 0.001
 QUIT_POOL_WAIT_MS = 10_000  # on quit, for a thumbnail or preview job already running
 FIRST_PLAN_LATEST_MS = 1_000  # a launch plans after its first paint, or after this at most
+WARM_RUN_AFTER_MS = 1_500  # then, once the window has settled, it starts its run process
 
 
 def make_app(argv: list[str]) -> QApplication:

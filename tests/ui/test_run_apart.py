@@ -121,3 +121,33 @@ def test_closing_the_window_ends_the_child(qtbot, demo_window):
     assert not child.is_alive()
     assert child.exitcode == 0
     wait_run(qtbot, window)
+
+
+def test_a_launch_starts_its_run_process_once_up_and_the_first_run_uses_it(qtbot, tmp_path):
+    from app.core.store.files import glance
+    from app.core.templates import create_project
+    from app.ui.window import MainWindow, make_app
+    from nodes.registry import default_registry
+
+    make_app([])
+    registry = default_registry()
+    create_project(tmp_path / "demo", "demo", registry=registry).close()
+    window = MainWindow(None, registry, plan_after_paint=True,
+                        glance=glance(tmp_path / "demo", registry))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.started, timeout=60_000)
+    runner = window.runner
+    # No run asked for: the child is started anyway, soon after the window is up.
+    qtbot.waitUntil(lambda: runner._process is not None and runner._process.is_alive(),
+                    timeout=120_000)
+    child = runner._process
+    assert not runner.busy and child.pid != os.getpid()
+    shots = _node(window, "script.shots")
+    with qtbot.waitSignal(runner.finished, timeout=300_000) as done:
+        assert runner.start([shots])
+    assert done.args[0].status == "done", done.args[0].failed
+    assert runner._process is child  # the warm child ran it
+    window.close()
+    child.join(30)
+    assert child.exitcode == 0
