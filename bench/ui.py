@@ -16,7 +16,7 @@
    export from cold (script to MP4, then the copy to its destination); the longest gap
    between ticks (goal: never > 100 ms), and where the UI thread was in each long gap
    (``--threads``: and every other thread of the editor's process). The window runs the
-   graph in its run process (``app/ui/run_apart.py``), as the editor does.
+   graph in its run process (``app/core/run_apart.py``), as the editor does.
 
 Offscreen unless DISPLAY is set or ``--xvfb`` (then under ``xvfb-run``).
 """

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import types
 
-import PySide6.QtCore  # noqa: F401 - loads shibokensupport, whose look is replaced below
-
 
 def _uses_pyside(module: types.ModuleType) -> bool:
     """Whether ``module`` holds a PySide6 module, class or function among its names."""
@@ -30,6 +28,8 @@ def _uses_pyside(module: types.ModuleType) -> bool:
 
 
 def _look_at_names_not_source() -> None:
+    import PySide6.QtCore  # noqa: F401 - loads shibokensupport, whose look is replaced
+
     try:
         import shibokensupport.feature as feature  # only there once PySide6 is loaded
     except ImportError:  # a PySide6 without it: nothing to replace

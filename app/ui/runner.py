@@ -1,7 +1,7 @@
 """Runs the engine off the UI thread; its events reach the UI thread as Qt signals.
 
 ``ProcessRunner`` (the editor's default with the built-in node types) runs it in a
-child process (``app.ui.run_apart``); ``Runner`` on a worker thread of this process
+child process (``app.core.run_apart``); ``Runner`` on a worker thread of this process
 (for registries a child cannot rebuild, such as test stubs). Both have the same
 signals and methods.
 """
@@ -205,11 +205,13 @@ class ProcessRunner(QObject):
     def _read(self, context: Any, conn: Any, theirs: Any) -> None:
         """The reader thread: starts the child, then hands every message from it, in
         order, to the UI thread."""
-        from app.ui import run_apart
+        from app.core import run_apart
+        from nodes.registry import default_registry
 
         try:
             process = context.Process(
-                target=run_apart.serve, args=(theirs, str(self.project.db_path)),
+                target=run_apart.serve,
+                args=(theirs, str(self.project.db_path), default_registry),
                 name="shotgraph-run", daemon=True)
             process.start()
         except Exception as exc:  # noqa: BLE001 - no process: the run fails, with why

@@ -1,4 +1,4 @@
-"""The editor's runs in a child process (app/ui/runner.py ProcessRunner, app/ui/run_apart.py).
+"""The editor's runs in a child process (app/ui/runner.py ProcessRunner, app/core/run_apart.py).
 
 With the built-in node types the window runs its graph in a child process; these tests
 check what a creator sees: events and results arrive, Stop stops, a killed child loses
@@ -148,6 +148,8 @@ def test_a_launch_starts_its_run_process_once_up_and_the_first_run_uses_it(qtbot
         assert runner.start([shots])
     assert done.args[0].status == "done", done.args[0].failed
     assert runner._process is child  # the warm child ran it
+    with open(f"/proc/{child.pid}/maps") as maps:  # and it never loaded Qt
+        assert "libQt6" not in maps.read()
     window.close()
     child.join(30)
     assert child.exitcode == 0

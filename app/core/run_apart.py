@@ -8,8 +8,10 @@ in a child process, so the UI thread only shares its GIL with the thread that re
 the run's events, and the child runs at a lower priority, so the cores go to the UI
 first when both want them.
 
-The parent (``app.ui.runner.ProcessRunner``) starts :func:`serve` with the spawn method
-and talks to it over one ``multiprocessing`` pipe:
+The parent (``app.ui.runner.ProcessRunner``) starts :func:`serve` with the spawn method,
+giving it the function that makes its node registry (pickled by name, so the child
+imports it: this floor names no node family), and talks to it over one
+``multiprocessing`` pipe:
 
 - parent → child: ``("run", targets, budget, allow_outside_files)``, ``("cancel",)``,
   ``("quit",)``;
@@ -26,6 +28,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +43,10 @@ RUN_NICENESS = 10
 
 
 class _Child:
-    def __init__(self, conn: Any, db_path: Path):
+    def __init__(self, conn: Any, db_path: Path, make_registry: Callable[[], Any]):
         self.conn = conn
         self.db_path = db_path
+        self.make_registry = make_registry
         self._send_lock = threading.Lock()
         self.engine: Engine | None = None
         self.thread: threading.Thread | None = None
@@ -82,12 +86,11 @@ class _Child:
 
     def _run(self, targets: list[str], budget: float | None, allow_outside: bool) -> None:
         from app.core.store.project import Project
-        from nodes.registry import default_registry
 
         result: RunResult
         project = None
         try:
-            project = Project.open(self.db_path, default_registry())
+            project = Project.open(self.db_path, self.make_registry())
             project.allow_outside_files = allow_outside
             self.engine = Engine(project, on_event=lambda e: self.send(("event", e)))
             result = self.engine.execute(targets=targets or None, budget=budget)
@@ -100,10 +103,13 @@ class _Child:
         self.send(("finished", result))
 
 
-def serve(conn: Any, db_path: str) -> None:
-    """The child process's main: run what the editor asks, until it says quit."""
+def serve(conn: Any, db_path: str, make_registry: Callable[[], Any]) -> None:
+    """The child process's main: run what the editor asks, until it says quit.
+
+    ``make_registry()`` gives the node types its projects use (the built-in ones).
+    """
     if hasattr(os, "nice"):  # POSIX; Windows keeps the normal priority
         os.nice(RUN_NICENESS)
     logs.install_app_log()
     logs.log_uncaught_exceptions()
-    _Child(conn, Path(db_path)).serve()
+    _Child(conn, Path(db_path), make_registry).serve()
