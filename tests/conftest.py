@@ -34,8 +34,8 @@ pytest_plugins = ["tests.delivery.fixtures"]
 
 @pytest.fixture(autouse=True)
 def _price_table_stays_with_its_test():
-    """A season run points ``SHOTGRAPH_PRICES`` at its series' price table for the rest of
-    the process (``Series.use_prices``); put it back, so no later test reads that table."""
+    """An open season points ``SHOTGRAPH_PRICES`` at its series' price table until it is
+    closed (``Series.use_prices``); a test that leaves one open must not pass its table on."""
     before = os.environ.get("SHOTGRAPH_PRICES")
     yield
     if before is None:

@@ -99,3 +99,35 @@ def test_a_fresh_season_plan_counts_shared_items_once(tmp_path):
         assert bible == [True, False, False]
     finally:
         series.close()
+
+
+def test_a_seasons_price_table_is_used_while_it_is_open_and_not_after(tmp_path, monkeypatch):
+    import json
+    import os
+
+    from app.core import prices
+    from app.core.series.season import Series
+    from nodes.registry import default_registry
+
+    monkeypatch.delenv("SHOTGRAPH_PRICES", raising=False)
+    tables = {}
+    for name, currency in (("one", "CNY"), ("two", "EUR")):
+        make_stills_series(tmp_path / name, episodes=1).close()
+        tables[name] = tmp_path / name / "prices.json"
+        tables[name].write_text(json.dumps({"_currency": currency}), encoding="utf-8")
+    first = Series(tmp_path / "one", default_registry())
+    first.use_prices()
+    assert prices.currency() == "CNY"
+    first.close()
+    assert "SHOTGRAPH_PRICES" not in os.environ and prices.currency() == "USD"
+    second = Series(tmp_path / "two", default_registry())
+    second.use_prices()  # the next season reads its own table, not the first one's
+    assert prices.currency() == "EUR"
+    second.close()
+    # a table the creator named keeps winning, and stays after the season closes
+    monkeypatch.setenv("SHOTGRAPH_PRICES", str(tables["one"]))
+    third = Series(tmp_path / "two", default_registry())
+    third.use_prices()
+    assert prices.currency() == "CNY"
+    third.close()
+    assert os.environ["SHOTGRAPH_PRICES"] == str(tables["one"])

@@ -74,6 +74,7 @@ class Series:
         self.store = self.store_project.artifacts
         self._episodes: dict[int, Project] = {}
         self._opening = threading.Lock()  # one open at a time (Alembic is not thread-safe)
+        self._prices_set: str | None = None  # the table use_prices named, until close
 
     # -- making one ------------------------------------------------------------------
     @classmethod
@@ -178,10 +179,12 @@ class Series:
         return {n: c for n in self.numbers if (c := self.sync(n))}
 
     def use_prices(self) -> None:
-        """Estimates read the season's price table (unless SHOTGRAPH_PRICES says otherwise)."""
+        """Estimates read the season's price table while the series is open, in this
+        process and the ones it starts (unless SHOTGRAPH_PRICES already names a table);
+        ``close`` puts back what was there, so the next project or series reads its own."""
         table = self.folder / self.spec.prices
         if table.is_file() and not os.environ.get("SHOTGRAPH_PRICES"):
-            os.environ["SHOTGRAPH_PRICES"] = str(table)
+            os.environ["SHOTGRAPH_PRICES"] = self._prices_set = str(table)
 
     # -- life cycle ---------------------------------------------------------------------
     def close(self) -> None:
@@ -189,6 +192,9 @@ class Series:
             project.close()
         self._episodes.clear()
         self.store_project.close()
+        if self._prices_set is not None and os.environ.get("SHOTGRAPH_PRICES") == self._prices_set:
+            del os.environ["SHOTGRAPH_PRICES"]
+        self._prices_set = None
 
     def __enter__(self) -> Series:
         return self
