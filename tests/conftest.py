@@ -1,5 +1,6 @@
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,33 @@ def pytest_collection_modifyitems(config, items):
     if os.environ.get("PYTEST_XDIST_WORKER"):
         rank = {group: i for i, group in enumerate(LONGEST_FIRST)}
         items.sort(key=lambda item: rank.get(worker_group(item.nodeid), len(rank)))
+
+
+# -- where the time went: per worker and per group, printed after the run ---------------
+
+_STARTED = time.monotonic()
+_SPENT: dict[tuple[str, str], float] = {}  # (worker, group) -> seconds of its tests
+_FINISHED: dict[str, float] = {}  # worker -> seconds from the start to its last report
+
+
+def pytest_runtest_logreport(report):
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # the controller adds up what its workers report
+    node = getattr(report, "node", None)  # set by xdist: the worker that ran the test
+    worker = node.gateway.id if node is not None else "main"
+    key = (worker, worker_group(report.nodeid))
+    _SPENT[key] = _SPENT.get(key, 0.0) + report.duration
+    _FINISHED[worker] = time.monotonic() - _STARTED
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _SPENT:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("time per worker and group")
+    for worker in sorted(_FINISHED):
+        total = sum(s for (w, _), s in _SPENT.items() if w == worker)
+        write(f"{worker}: {total:7.1f} s in tests, done {_FINISHED[worker]:6.1f} s after start")
+    groups = sorted(_SPENT.items(), key=lambda kv: -kv[1])
+    for (worker, group), spent in groups[:20]:
+        write(f"  {spent:7.1f} s  {worker}  {group}")

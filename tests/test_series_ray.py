@@ -8,9 +8,11 @@ only when Ray cannot be imported.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import secrets
+import shutil
 import signal
 import socket
 import sqlite3
@@ -174,18 +176,18 @@ def cluster():
                 "the second node did not join"
         yield address, env, {p.pid for p in procs}, env["RAY_AUTH_TOKEN"]
     finally:
-        for proc in reversed(procs):
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
+        # Killed, not stopped: a graceful stop is not under test here, and took half a
+        # minute (each raylet drains and waits on the head's GCS, which stops too).
         for proc in procs:
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        for proc in procs:
+            proc.wait()
         for pid, cmd in our_processes({p.pid for p in procs}, env["RAY_AUTH_TOKEN"]):
             if "app.cli" not in cmd:
-                os.kill(pid, signal.SIGKILL)  # anything of this cluster Ray left behind
+                with contextlib.suppress(ProcessLookupError):  # it may have just ended
+                    os.kill(pid, signal.SIGKILL)  # anything of this cluster elsewhere
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 def test_two_node_cluster_survives_a_lost_worker_and_makes_the_same_mp4s(
