@@ -30,7 +30,7 @@ _own_folder("SHOTGRAPH_DATA_DIR", "shotgraph-test-data-")
 _own_folder("SHOTGRAPH_CONFIG_DIR", "shotgraph-test-config-")
 
 # The exported short episode and its attack set, shared by tests/delivery and tests/ui.
-pytest_plugins = ["tests.delivery.fixtures"]
+pytest_plugins = ["tests.delivery.fixtures", "tests.ray_cluster"]
 
 
 @pytest.fixture(autouse=True)
@@ -88,15 +88,39 @@ def pytest_xdist_make_scheduler(config, log):
         def _split_scope(self, nodeid: str) -> str:
             return worker_group(nodeid)
 
+        def _reschedule(self, node) -> None:
+            """The next group goes to a worker once it starts its group's last test (xdist
+            gives one when two are left): a long next-to-last test (the Ray cluster's)
+            would otherwise hold a group the other worker could start sooner."""
+            if node.shutting_down:
+                return
+            if not self.workqueue:
+                node.shutdown()
+                return
+            # 1, not 0: a worker starts a test only once it knows the next one
+            if self._pending_of(self.assigned_work[node]) <= 1:
+                self._assign_work_unit(node)
+
     config.option.loadscopereorder = False  # keep the collection's order
     return ByWorkerGroup(config, log)
 
 
 def pytest_collection_modifyitems(config, items):
-    """Under xdist: the longest groups first (the order within a group is kept)."""
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        rank = {group: i for i, group in enumerate(LONGEST_FIRST)}
-        items.sort(key=lambda item: rank.get(worker_group(item.nodeid), len(rank)))
+    """Under xdist: the longest groups first (the order within a group is kept). Within
+    a group (or the whole run), modules that start on the shared Ray cluster after those
+    that end on it, so it is started once (tests/ray_cluster.py)."""
+    rank = {group: i for i, group in enumerate(LONGEST_FIRST)}
+    xdist = bool(os.environ.get("PYTEST_XDIST_WORKER"))
+    starts_on_cluster: dict[str, bool] = {}  # module -> its first test uses the cluster
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        starts_on_cluster.setdefault(module, "ray_cluster" in item.fixturenames)
+
+    def key(item) -> tuple[int, bool]:  # a module's tests stay together (module fixtures)
+        group = rank.get(worker_group(item.nodeid), len(rank)) if xdist else 0
+        return group, starts_on_cluster[item.nodeid.split("::", 1)[0]]
+
+    items.sort(key=key)
 
 
 # -- where the time went: per worker and per group, printed after the run ---------------
