@@ -100,22 +100,24 @@ def alive_nodes(address: str, env: dict[str, str]) -> int:
     return int(lines[-1]) if probe.returncode == 0 and lines else 0
 
 
-def _start_node(args: list[str], env: dict[str, str], deadline: float) -> subprocess.Popen:
-    """`ray start --block ARGS`, returned once it says its node is up (or has ended)."""
+def _start_node(args: list[str], env: dict[str, str],
+                deadline: float) -> tuple[subprocess.Popen, bool]:
+    """`ray start --block ARGS`, once it says its node is up (True) or has ended (False)."""
     proc = subprocess.Popen([RAY, "start", "--block", *args], env=env, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, encoding="utf-8",
                             errors="replace")
-    up = threading.Event()
+    said, done = threading.Event(), threading.Event()
 
     def read() -> None:  # and keep reading, so its pipe never fills
         for line in proc.stdout:
             if STARTED in line:
-                up.set()
-        up.set()  # it ended
+                said.set()
+                done.set()
+        done.set()  # it ended
 
     threading.Thread(target=read, name="ray-start-output", daemon=True).start()
-    up.wait(max(0.0, deadline - time.monotonic()))
-    return proc
+    done.wait(max(0.0, deadline - time.monotonic()))
+    return proc, said.is_set()
 
 
 @dataclass
@@ -141,18 +143,18 @@ class Cluster:
         cluster = cls(f"127.0.0.1:{ports[0]}", env, [], temp)
         deadline = time.monotonic() + START_TIMEOUT
         try:
-            head = _start_node(
+            # The head says it started once its GCS is up: the second node can join then.
+            head, up = _start_node(
                 ["--head", f"--port={ports[0]}", "--num-cpus=1", "--include-dashboard=false",
                  f"--temp-dir={temp}", f"--ray-client-server-port={ports[1]}",
                  *node_ports(ports[2:2 + NODE_BLOCK])], env, deadline)
             cluster.procs.append(head)
-            while alive_nodes(cluster.address, env) < 1:
-                assert head.poll() is None and time.monotonic() < deadline, \
-                    "the head did not start"
-            second = _start_node([f"--address={cluster.address}", "--num-cpus=1",
-                                  *node_ports(ports[2 + NODE_BLOCK:])], env, deadline)
+            assert up and head.poll() is None, "the head did not start"
+            second, up = _start_node([f"--address={cluster.address}", "--num-cpus=1",
+                                      *node_ports(ports[2 + NODE_BLOCK:])], env, deadline)
             cluster.procs.append(second)
-            while alive_nodes(cluster.address, env) < 2:
+            assert up, "the second node did not start"
+            while alive_nodes(cluster.address, env) < 2:  # both registered with the GCS
                 assert second.poll() is None and time.monotonic() < deadline, \
                     "the second node did not join"
         except BaseException:
