@@ -9,15 +9,10 @@ only when Ray cannot be imported.
 from __future__ import annotations
 
 import os
-import random
-import secrets
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import av
@@ -25,13 +20,12 @@ import pytest
 from click.testing import CliRunner
 
 from app import cli
+from tests.ray_cluster import our_processes
 from tests.short_season import make_short_season
 
 pytest.importorskip("ray")
 
 pytestmark = pytest.mark.timeout(3600)  # Ray start-up and demo episodes on two cores
-RAY = str(Path(sys.executable).with_name("ray"))
-START_TIMEOUT = 180  # seconds for a Ray node to come up on a loaded two-core machine
 
 
 def shotgraph(args: list[str], env: dict[str, str] | None = None,
@@ -71,126 +65,13 @@ def test_ray_local_runs_the_season_on_ray_workers(reference, tmp_path):
     assert "Traceback" not in output
 
 
-# -- a two-node cluster on this machine -----------------------------------------------------
-
-
-WORKER_PORTS = 40  # each node's range for its workers
-NODE_BLOCK = 8 + WORKER_PORTS  # a node's own ports, then its workers' range
-BLOCK = 2 + 2 * NODE_BLOCK  # the head's GCS and client ports, then two nodes
-
-
-def free_ports(count: int = BLOCK) -> list[int]:
-    """``count`` consecutive free ports below the kernel's ephemeral range.
-
-    The kernel hands out ephemeral ports to every ``bind(0)`` and outgoing connection
-    (the other test worker's fake servers and clients among them), so ports picked there
-    could be taken again before Ray binds them, and a worker range above a picked port was
-    never checked at all. Below the range nobody is given them unasked.
-    """
-    low_ephemeral = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
-    rng = random.Random()
-    for _ in range(200):
-        base = rng.randrange(10_000, low_ephemeral - count)
-        sockets = []
-        try:
-            for port in range(base, base + count):
-                s = socket.socket()
-                sockets.append(s)
-                s.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-        finally:
-            for s in sockets:
-                s.close()
-        return list(range(base, base + count))
-    raise AssertionError(f"no {count} free consecutive ports below {low_ephemeral}")
-
-
-def node_ports(ports: list[int]) -> list[str]:
-    """A node's ports from its block: six of its own, then its workers' range."""
-    manager, objects, agent, agent_grpc, metrics, runtime_env = ports[:6]
-    low = ports[8]
-    return [f"--node-manager-port={manager}", f"--object-manager-port={objects}",
-            f"--dashboard-agent-listen-port={agent}", f"--dashboard-agent-grpc-port={agent_grpc}",
-            f"--metrics-export-port={metrics}", f"--runtime-env-agent-port={runtime_env}",
-            f"--min-worker-port={low}", f"--max-worker-port={low + WORKER_PORTS - 1}"]
-
-
-def our_processes(sessions: set[int], token: str) -> list[tuple[int, str]]:
-    """(pid, command line) of every live process of this test's cluster: in the sessions
-    its `ray start` commands began, or carrying its token (Ray's workers)."""
-    found = []
-    mark = f"RAY_AUTH_TOKEN={token}".encode()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            sid = int(stat.rsplit(")", 1)[1].split()[4])
-            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            ours = sid in sessions or mark in (entry / "environ").read_bytes()
-        except (OSError, ValueError, IndexError):
-            continue
-        if ours:
-            found.append((int(entry.name), cmd))
-    return found
-
-
-def alive_nodes(address: str, env: dict[str, str]) -> int:
-    probe = subprocess.run(
-        [sys.executable, "-c", f"import ray; ray.init(address={address!r}, "
-         "log_to_driver=False); print(sum(n['Alive'] for n in ray.nodes()))"],
-        env=env, capture_output=True, text=True, timeout=120)
-    lines = probe.stdout.strip().splitlines()
-    return int(lines[-1]) if probe.returncode == 0 and lines else 0
-
-
-@pytest.fixture
-def cluster():
-    """`ray start --head` plus a second `ray start --address`, on other ports; both in
-    sessions of their own, so the teardown stops exactly what it started."""
-    env = {**os.environ, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(16)}
-    temp = tempfile.mkdtemp(prefix="sgray-", dir="/tmp")  # short: Ray's socket paths
-    ports = free_ports()
-    address = f"127.0.0.1:{ports[0]}"
-    head = subprocess.Popen(
-        [RAY, "start", "--head", "--block", f"--port={ports[0]}", "--num-cpus=1",
-         "--include-dashboard=false", f"--temp-dir={temp}",
-         f"--ray-client-server-port={ports[1]}", *node_ports(ports[2:2 + NODE_BLOCK])],
-        env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    procs = [head]
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while alive_nodes(address, env) < 1:
-            assert head.poll() is None and time.monotonic() < deadline, "the head did not start"
-        second = subprocess.Popen(
-            [RAY, "start", "--block", f"--address={address}", "--num-cpus=1",
-             *node_ports(ports[2 + NODE_BLOCK:])],
-            env=env, start_new_session=True, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
-        procs.append(second)
-        while alive_nodes(address, env) < 2:
-            assert second.poll() is None and time.monotonic() < deadline, \
-                "the second node did not join"
-        yield address, env, {p.pid for p in procs}, env["RAY_AUTH_TOKEN"]
-    finally:
-        for proc in reversed(procs):
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        for pid, cmd in our_processes({p.pid for p in procs}, env["RAY_AUTH_TOKEN"]):
-            if "app.cli" not in cmd:
-                os.kill(pid, signal.SIGKILL)  # anything of this cluster Ray left behind
+# -- a two-node cluster on this machine (tests/ray_cluster.py) ------------------------
 
 
 def test_two_node_cluster_survives_a_lost_worker_and_makes_the_same_mp4s(
-        reference, cluster, tmp_path):
-    address, env, sessions, token = cluster
+        reference, ray_cluster, tmp_path):
+    address, env = ray_cluster.address, ray_cluster.env
+    sessions, token = ray_cluster.sessions, ray_cluster.token
     make_short_season(tmp_path / "series", 2)
     run = shotgraph(["series", "run", str(tmp_path / "series"), "--ray", address, "--export",
                      str(tmp_path / "out")], env={**env, "PYTHONUNBUFFERED": "1"})

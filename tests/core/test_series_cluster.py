@@ -1,6 +1,7 @@
 """The Ray runner's task journal: a worker lost while polling a paid task is retried, and
 the retry resumes the journalled task instead of paying for a second submit. Only the
-driver writes the project's SQLite."""
+driver writes the project's SQLite. On the two-node cluster of tests/ray_cluster.py (the
+one the season's Ray test uses, started once for both)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ ray = pytest.importorskip("ray")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_a_lost_worker_is_retried_without_a_second_paid_submit(tmp_path):
+def test_a_lost_worker_is_retried_without_a_second_paid_submit(tmp_path, ray_cluster):
     from app.core.series.cluster import RayRunner
 
     service = tmp_path / "service"
@@ -24,16 +25,17 @@ def test_a_lost_worker_is_retried_without_a_second_paid_submit(tmp_path):
     project = Project.create(tmp_path / "p", ray_paid.registry(), graph_data={
         "nodes": [{"id": "paid", "type": "t.paid_once", "title": "Paid", "position": [0, 0],
                    "params": {"service_dir": str(service)}}], "edges": []})
-    ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False,
-             runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}})
-    runner = RayRunner("tests.core.ray_paid:registry", started_here=True)
-    try:
-        engine = Engine(project, remote=runner)
-        result = engine.execute()
-        assert result.status == "done", result.failed
-        text = engine.load_output("paid", "text")
-    finally:
-        runner.shutdown()
+    with ray_cluster.driven_here() as address:
+        ray.init(address=address, log_to_driver=False,
+                 runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}})
+        runner = RayRunner("tests.core.ray_paid:registry", started_here=False)
+        try:
+            engine = Engine(project, remote=runner)
+            result = engine.execute()
+            assert result.status == "done", result.failed
+            text = engine.load_output("paid", "text")
+        finally:
+            runner.shutdown()
     submissions = (service / "submissions").read_text().split()
     lost = (service / "lost-one-worker").read_text()
     assert len(submissions) == 1  # paid once, though two workers ran the item
