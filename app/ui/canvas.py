@@ -10,6 +10,7 @@ maps between the two. NodeGraphQt's session JSON is never written.
 from __future__ import annotations
 
 import functools
+import gc
 import mimetypes
 import re
 from collections.abc import Iterator
@@ -610,7 +611,7 @@ class CanvasBridge(QObject):
 
     def rebuild(self) -> None:
         """Build the whole canvas from the model, with scene updates suspended."""
-        with self.quiet(), self._updates_suspended():
+        with self.quiet(), self._updates_suspended(), _collection_paused():
             for node in list(self._by_id.values()):
                 self.graph.remove_node(node, push_undo=False)
             self._by_id.clear()
@@ -630,7 +631,7 @@ class CanvasBridge(QObject):
     def sync(self) -> None:
         """Make the canvas show exactly the model's nodes and wires."""
         model = self.session.graph
-        with self.quiet():
+        with self.quiet(), _collection_paused():
             for nid in [n for n in self._by_id if n not in model.nodes]:
                 self._remove_canvas_node(nid)
             with CanvasNodeItem.held_drawing():  # laid out once, before any wire is drawn
@@ -919,6 +920,26 @@ class CanvasBridge(QObject):
 
     def node_count(self) -> int:
         return len(self._by_id)
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while the canvas is built (or re-synced).
+
+    A build makes tens of thousands of long-lived objects and no garbage; on the way the
+    collector's thresholds start a full collection, which walks every object the process
+    has (0.1 to 0.3 s with the editor's heap: a seventh of a 1,000-node build). Paused,
+    the objects are looked at by the first collection after the build, as they would
+    have been; what the old canvas left on a rebuild is collected then too.
+    """
+    if not gc.isenabled():  # an outer build paused it: that one turns it back on
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def media_kind(path: str) -> str:
