@@ -13,6 +13,7 @@ import functools
 import gc
 import mimetypes
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,6 +43,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsPixmapItem,
     QGraphicsTextItem,
     QLabel,
     QMenu,
@@ -71,10 +73,12 @@ from app.ui.nodegraph import (
     NodeEnum,
     NodeGraph,
     NodeItem,
+    NodeTextItem,
     NodeViewer,
     PipeItem,
     PortItem,
     PortTypeEnum,
+    XDisabledItem,
 )
 from app.ui.palette import NODE_MIME, NodePalette
 from app.ui.session import Session
@@ -118,9 +122,28 @@ def node_class(node_type: Any) -> type[BaseNode]:
 
 def _style_port(ngport: Any, port: Any) -> None:
     """The port's type on hover (its label is written by ``CanvasNodeItem._add_port``)."""
+    ngport.view.setToolTip(_words(("tip", id(port)), _port_tip, port))
+
+
+def _port_tip(port: Any) -> str:
     label = tr_node(port.name)
     kind = "" if port.required else QCoreApplication.translate("CanvasBridge", " (optional)")
-    ngport.view.setToolTip(f"{label}: {port.type}{kind}")
+    return f"{label}: {port.type}{kind}"
+
+
+def _words(key: Any, make: Any, *args: Any) -> str:
+    """``make(*args)``: words looked up in the UI language, once per build for each key.
+
+    A build asks for the same port labels and hover texts once per node; the language
+    can change between builds, never during one (outside a build nothing is kept).
+    """
+    kept = CanvasNodeItem._words
+    if kept is None:
+        return make(*args)
+    words = kept.get(key)
+    if words is None:
+        words = kept[key] = make(*args)
+    return words
 
 
 @functools.cache  # one font per size (setFont copies it): not two new QFonts per node
@@ -158,6 +181,17 @@ class CanvasPipeItem(PipeItem):
         return value  # QGraphicsItem's own answer, without asking Qt for it
 
 
+class CanvasTitleItem(NodeTextItem):
+    """NodeGraphQt's node title, set up as its own ``__init__`` leaves it, less one step:
+    clearing the selection of a title that has no text (and no selection) yet."""
+
+    def __init__(self, text: str, parent: QGraphicsItem | None = None):
+        QGraphicsTextItem.__init__(self, text, parent)
+        self._locked = False
+        self.set_locked(False)  # focusable, its hover text and I-beam cursor
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)  # not editing
+
+
 class CanvasNodeItem(NodeItem):
     """NodeGraphQt's node item, made with less repeated work; it looks and acts the same
     (``tests/ui/test_canvas.py`` compares it with NodeGraphQt's own layout).
@@ -171,12 +205,25 @@ class CanvasNodeItem(NodeItem):
     """
 
     _held: dict[int, CanvasNodeItem] | None = None
+    _words: dict[Any, str] | None = None  # see _words: kept while drawing is held
     _placed = False  # laid out and placed by pre_init; post_init has nothing left to do
 
     def __init__(self, name: str = "", parent: QGraphicsItem | None = None):
+        # NodeItem's own parts, made as NodeItem.__init__ makes them (a test compares the
+        # two), but with its default icon loaded and scaled once, not once per node.
+        AbstractNodeItem.__init__(self, name, parent)
+        self._properties["icon"] = ICON_NODE_BASE
+        self._icon_item = QGraphicsPixmapItem(_icon_pixmap(ICON_NODE_BASE), self)
+        self._icon_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         # Every change of a text item's words or font lays it out again (a tenth of a
         # millisecond each): the title starts empty and gets its font before its words.
-        super().__init__(name, parent)
+        self._text_item = CanvasTitleItem(self.name, self)
+        self._x_item = XDisabledItem(self, "DISABLED")
+        self._input_items = OrderedDict()
+        self._output_items = OrderedDict()
+        self._widgets = OrderedDict()
+        self._proxy_mode = False
+        self._proxy_mode_threshold = 70
         self._text_item.setFont(_font(TITLE_PT, bold=True))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)  # moves
 
@@ -215,7 +262,7 @@ class CanvasNodeItem(NodeItem):
         """
         text = QGraphicsTextItem(self)
         text.setFont(_font(PORT_PT))
-        text.setPlainText(tr_node(port.name))
+        text.setPlainText(_words(port.name, tr_node, port.name))
         text.setVisible(port.display_name)
         text.setCacheMode(ITEM_CACHE_MODE)
         if port.port_type == PortTypeEnum.IN.value:
@@ -289,11 +336,11 @@ class CanvasNodeItem(NodeItem):
         if CanvasNodeItem._held is not None:  # already holding: the outer one draws
             yield
             return
-        CanvasNodeItem._held = {}
+        CanvasNodeItem._held, CanvasNodeItem._words = {}, {}
         try:
             yield
         finally:
-            held, CanvasNodeItem._held = CanvasNodeItem._held, None
+            held, CanvasNodeItem._held, CanvasNodeItem._words = CanvasNodeItem._held, None, None
             for item in held.values():
                 item.draw_node()
 

@@ -133,6 +133,8 @@ from NodeGraphQt.constants import (  # noqa: E402
 )
 from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem  # noqa: E402
 from NodeGraphQt.qgraphics.node_base import NodeItem  # noqa: E402
+from NodeGraphQt.qgraphics.node_overlay_disabled import XDisabledItem  # noqa: E402
+from NodeGraphQt.qgraphics.node_text_item import NodeTextItem  # noqa: E402
 from NodeGraphQt.qgraphics.pipe import PipeItem  # noqa: E402
 from NodeGraphQt.qgraphics.port import PortItem  # noqa: E402
 from NodeGraphQt.widgets.viewer import NodeViewer  # noqa: E402
@@ -145,8 +147,10 @@ __all__ = [
     "NodeEnum",
     "NodeGraph",
     "NodeItem",
+    "NodeTextItem",
     "NodeViewer",
     "PipeItem",
     "PortItem",
     "PortTypeEnum",
+    "XDisabledItem",
 ]

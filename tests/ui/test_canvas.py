@@ -239,6 +239,32 @@ def test_a_batch_load_lays_out_every_node_and_draws_every_wire(make_window, regi
         assert pipe.path() == drawn
 
 
+def test_a_canvas_node_item_is_made_of_the_parts_nodegraphqts_is():
+    """``CanvasNodeItem`` makes NodeItem's parts itself (its default icon scaled once): the
+    same attributes, child items, flags, icon and title set-up as NodeGraphQt's own."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from app.ui.canvas import CanvasNodeItem
+    from app.ui.nodegraph import NodeItem, NodeTextItem
+    from app.ui.window import make_app
+
+    make_app([])
+    moves = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges  # ours only: it redraws
+
+    def parts(item):
+        title = item._text_item
+        kinds = [NodeTextItem if isinstance(c, NodeTextItem) else type(c)
+                 for c in item.childItems()]
+        return (sorted(vars(item)), item._properties, kinds, item.flags() & ~moves,
+                item.zValue(), item.cacheMode(), item._icon_item.pixmap().toImage(),
+                item._icon_item.transformationMode(), title.toPlainText(), title.flags(),
+                title.toolTip(), title.cursor().shape(), title.textInteractionFlags(),
+                title._locked, item._proxy_mode, item._proxy_mode_threshold)
+
+    assert parts(CanvasNodeItem("a")) == parts(NodeItem("a"))
+    assert parts(CanvasNodeItem()) == parts(NodeItem(""))  # ours starts with no title
+
+
 def test_selecting_and_moving_a_node_restyles_and_redraws_its_wires(make_window):
     """The canvas's items pass Qt's change notices on only where NodeGraphQt acts on them:
     a selection highlights the node's wires, a move redraws them."""
