@@ -108,8 +108,8 @@ def node_class(node_type: Any) -> type[BaseNode]:
         for port in node_type.outputs:
             _style_port(self.add_output(port.name, color=theme.port_color(port.type.name)), port)
         self.create_property(ID_PROPERTY, "")
-        self.set_color(*theme.family_color(node_type.category))
-        self.set_icon(theme.family_icon(node_type.category))
+        _set_look(self, "color", (*theme.family_color(node_type.category), 255))
+        _set_look(self, "icon", theme.family_icon(node_type.category))
 
     attrs = {
         "__identifier__": IDENTIFIER,
@@ -118,6 +118,15 @@ def node_class(node_type: Any) -> type[BaseNode]:
         "sg_type": node_type,
     }
     return type(_class_name(node_type.type_id), (BaseNode,), attrs)
+
+
+def _set_look(node: BaseNode, name: str, value: Any) -> None:
+    """``set_color`` / ``set_icon`` of a node not in a graph yet, as NodeGraphQt's
+    ``set_property`` does them there (view, then model), without its generic look-ups:
+    each builds a dict of the model's properties, four times for the two."""
+    if getattr(node.model, name) != value:
+        setattr(node.view, name, value)
+        setattr(node.model, name, value)
 
 
 def _style_port(ngport: Any, port: Any) -> None:
@@ -173,7 +182,14 @@ class CanvasPortItem(PortItem):
 
 
 class CanvasPipeItem(PipeItem):
-    """NodeGraphQt's wire, answering Qt's change notices without a round trip."""
+    """NodeGraphQt's wire, answering Qt's change notices without a round trip, and knowing
+    its viewer (drawing a wire asks for it four times; each time NodeGraphQt looks for it
+    through the scene's list of views, made anew)."""
+
+    _viewer: Any = None  # set by CanvasViewer.establish_connection
+
+    def viewer(self) -> Any:
+        return self._viewer if self.scene() is not None else None
 
     def itemChange(self, change: Any, value: Any) -> Any:  # noqa: N802 - Qt override
         if change is _SELECTED_CHANGE:  # the only change NodeGraphQt acts on
@@ -381,6 +397,7 @@ class CanvasViewer(NodeViewer):
     def establish_connection(self, start_port: Any, end_port: Any) -> None:
         """NodeGraphQt's, drawing the wire with our pipe item."""
         pipe = CanvasPipeItem()
+        pipe._viewer = self
         self.scene().addItem(pipe)
         pipe.set_connections(start_port, end_port)
         pipe.draw_path(pipe.input_port, pipe.output_port)
@@ -729,14 +746,15 @@ class CanvasBridge(QObject):
 
     def _sync_edges(self, wanted: set[Edge]) -> None:
         shown = self.canvas_edges()
+        # Quiet (the model's own wires): nothing would act on the graph's signals.
         for e in shown - wanted:
             self._port(e.src, e.src_port, True).disconnect_from(
-                self._port(e.dst, e.dst_port, False), push_undo=False
+                self._port(e.dst, e.dst_port, False), push_undo=False, emit_signal=False
             )
         for e in wanted - shown:
             src, dst = self._port(e.src, e.src_port, True), self._port(e.dst, e.dst_port, False)
             if src is not None and dst is not None:
-                src.connect_to(dst, push_undo=False)
+                src.connect_to(dst, push_undo=False, emit_signal=False)
 
     def _port(self, nid: str, name: str, output: bool) -> Any:
         ng = self._by_id.get(nid)
