@@ -166,6 +166,7 @@ def _font(points: int, bold: bool = False) -> QFont:
 # -- NodeGraphQt subclasses ------------------------------------------------------------
 _SELECTED_CHANGE = QGraphicsItem.GraphicsItemChange.ItemSelectedChange
 _MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_ALWAYS_SET = ("text_color", "disabled")  # see CanvasNodeItem.from_dict
 
 
 class CanvasPortItem(PortItem):
@@ -329,6 +330,25 @@ class CanvasNodeItem(NodeItem):
     # to make it smaller than its contents; the graph sets both as it adds the node.
     width = NodeItem.width.setter(_set_width)
     height = NodeItem.height.setter(_set_height)
+
+    def from_dict(self, node_dict: dict) -> None:
+        """NodeGraphQt's (the graph hands the node's model to its view as it adds it), less
+        what a node made in a batch would only set to what it already is, or what
+        ``pre_init`` sets anew: its size and place.
+
+        The labels' colour and the hover text are always set (their setters draw them).
+        """
+        if not self._laid_out_on_entry():
+            super().from_dict(node_dict)
+            return
+        properties = self._properties
+        for name, value in node_dict.items():
+            if name in _ALWAYS_SET or (name in properties and properties[name] != value):
+                setattr(self, name, value)
+        for name, value in (node_dict.get("custom") or {}).items():
+            widget = self._widgets.get(name)
+            if widget:
+                widget.set_value(value)
 
     def _laid_out_on_entry(self) -> bool:
         """Made in a batch and not in the scene yet: pre_init lays it out (and sizes it)."""

@@ -239,6 +239,25 @@ def test_a_batch_load_lays_out_every_node_and_draws_every_wire(make_window, regi
         assert pipe.path() == drawn
 
 
+def test_a_batch_built_node_looks_as_one_added_the_stock_way(make_window):
+    """In a batch the graph's hand-over of a node's model to its view skips what is set
+    already; the node must end up as NodeGraphQt's own ``add_node`` leaves one."""
+    window = make_window()
+    bridge = window.canvas
+    batch = bridge.canvas_node(_add(window, "t.suffix")).view
+    stock = bridge._classes["t.suffix"](batch.name)
+    bridge.graph.add_node(stock, pos=list(batch.xy_pos), selected=False, push_undo=False)
+    stock = stock.view
+
+    def look(view):
+        labels = [*view._input_items.values(), *view._output_items.values(), view._text_item]
+        return ({k: v for k, v in view._properties.items() if k != "id"}, view.toolTip(),
+                view.isVisible(), view._x_item.isVisible(), view.isSelected(),
+                [t.defaultTextColor().getRgb() for t in labels], _layout(view))
+
+    assert look(batch) == look(stock)
+
+
 def test_a_canvas_node_item_is_made_of_the_parts_nodegraphqts_is():
     """``CanvasNodeItem`` makes NodeItem's parts itself (its default icon scaled once): the
     same attributes, child items, flags, icon and title set-up as NodeGraphQt's own."""
