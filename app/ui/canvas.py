@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import math
 import mimetypes
 import re
 from collections import OrderedDict
@@ -75,7 +76,9 @@ from app.ui.nodegraph import (
     NodeItem,
     NodeTextItem,
     NodeViewer,
+    PipeEnum,
     PipeItem,
+    PortEnum,
     PortItem,
     PortTypeEnum,
     XDisabledItem,
@@ -166,6 +169,7 @@ def _font(points: int, bold: bool = False) -> QFont:
 # -- NodeGraphQt subclasses ------------------------------------------------------------
 _SELECTED_CHANGE = QGraphicsItem.GraphicsItemChange.ItemSelectedChange
 _MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_PORT_FALLOFF = PortEnum.CLICK_FALLOFF.value
 _ALWAYS_SET = ("text_color", "disabled")  # see CanvasNodeItem.from_dict
 
 
@@ -181,6 +185,10 @@ class CanvasPortItem(PortItem):
 
     itemChange = QGraphicsItem.itemChange  # Qt's own: no call into Python
 
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        # NodeGraphQt's, its click margin read once (Qt asks about 16 times per node)
+        return QRectF(0.0, 0.0, self._width + _PORT_FALLOFF, self._height)
+
 
 class CanvasPipeItem(PipeItem):
     """NodeGraphQt's wire, answering Qt's change notices without a round trip, and knowing
@@ -191,6 +199,31 @@ class CanvasPipeItem(PipeItem):
 
     def viewer(self) -> Any:
         return self._viewer if self.scene() is not None else None
+
+    def _draw_direction_pointer(self) -> None:
+        """NodeGraphQt's arrow half-way along the wire, with the wire's path copied out
+        once and each of its three points measured once (it does five of each)."""
+        pointer = self._dir_pointer
+        if not (self.input_port and self.output_port):
+            pointer.setVisible(False)
+            return
+        if self.disabled() and not (self._active or self._highlight):
+            color = QColor(*PipeEnum.DISABLED_COLOR.value)
+            pen = pointer.pen()
+            pen.setColor(color)
+            pointer.setPen(pen)
+            pointer.setBrush(color.darker(200))
+        pointer.setVisible(True)
+        path = self.path()
+        before, after, middle = (path.pointAtPercent(t) for t in (0.49, 0.51, 0.5))
+        radians = math.atan2(after.y() - before.y(), after.x() - before.x())
+        pointer.setRotation(math.degrees(radians) - 90)
+        pointer.setPos(middle)
+        dist = math.hypot(after.x() - middle.x(), after.y() - middle.y())
+        if dist < 0.3:
+            pointer.setVisible(False)
+        elif dist < 1.0:
+            pointer.setScale(dist)
 
     def itemChange(self, change: Any, value: Any) -> Any:  # noqa: N802 - Qt override
         if change is _SELECTED_CHANGE:  # the only change NodeGraphQt acts on

@@ -129,6 +129,8 @@ from NodeGraphQt.constants import (  # noqa: E402
     ICON_NODE_BASE,
     ITEM_CACHE_MODE,
     NodeEnum,
+    PipeEnum,
+    PortEnum,
     PortTypeEnum,
 )
 from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem  # noqa: E402
@@ -149,7 +151,9 @@ __all__ = [
     "NodeItem",
     "NodeTextItem",
     "NodeViewer",
+    "PipeEnum",
     "PipeItem",
+    "PortEnum",
     "PortItem",
     "PortTypeEnum",
     "XDisabledItem",

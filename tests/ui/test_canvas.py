@@ -209,7 +209,7 @@ def _layout(view):
 def test_a_batch_load_lays_out_every_node_and_draws_every_wire(make_window, registry, tmp_path):
     """A big graph is built in one batch, each node laid out once before it enters the scene;
     it must end up exactly as NodeGraphQt's own layout and wire drawing would leave it."""
-    from app.ui.nodegraph import NodeItem
+    from app.ui.nodegraph import NodeItem, PipeItem, PortItem
 
     project = Project.create(tmp_path / "big", registry, name="big", graph_data=_chain(60))
     window = make_window(project)
@@ -235,8 +235,14 @@ def test_a_batch_load_lays_out_every_node_and_draws_every_wire(make_window, regi
         assert drawn.elementCount() > 1 and pipe.isVisible()
         assert [(drawn.pointAtPercent(t) - end).manhattanLength() < 1
                 for t, end in zip((0, 1), ends, strict=True)] == [True, True]  # port to port
-        pipe.draw_path(pipe.input_port, pipe.output_port)  # NodeGraphQt's own drawing
+        pointer = pipe._dir_pointer
+        arrow = (pointer.pos(), pointer.rotation(), pointer.scale(), pointer.isVisible())
+        PipeItem.draw_path(pipe, pipe.input_port, pipe.output_port)  # NodeGraphQt's own
         assert pipe.path() == drawn
+        PipeItem._draw_direction_pointer(pipe)
+        assert (pointer.pos(), pointer.rotation(), pointer.scale(), pointer.isVisible()) == arrow
+        for port in (pipe.input_port, pipe.output_port):
+            assert port.boundingRect() == PortItem.boundingRect(port)
 
 
 def test_a_batch_built_node_looks_as_one_added_the_stock_way(make_window):
