@@ -751,13 +751,14 @@ class CanvasBridge(QObject):
         with self.quiet(), _collection_paused():
             for nid in [n for n in self._by_id if n not in model.nodes]:
                 self._remove_canvas_node(nid)
+            wired = list(self._by_id)
             with CanvasNodeItem.held_drawing():  # laid out once, before any wire is drawn
                 for nid, node in model.nodes.items():
                     if nid in self._by_id:
                         self._update_canvas_node(nid, node)
                     else:
                         self._add_canvas_node(node)
-            self._sync_edges(set(model.edges))
+            self._sync_edges(set(model.edges), wired)
         self.graph.clear_undo_stack()
 
     def _add_canvas_node(self, node: Any) -> None:
@@ -787,9 +788,12 @@ class CanvasBridge(QObject):
         self._frames.pop(nid, None)
         self.graph.remove_node(ng, push_undo=False)
 
-    def canvas_edges(self) -> set[Edge]:
+    def canvas_edges(self, sources: Any = None) -> set[Edge]:
+        """The wires the canvas shows (only those from ``sources``, ids, if given)."""
         edges = set()
-        for nid, ng in self._by_id.items():
+        by_id = self._by_id
+        for nid in by_id if sources is None else sources:
+            ng = by_id[nid]
             for port in ng.output_ports():
                 for other in port.connected_ports():
                     dst = self._ids.get(other.node().id)
@@ -797,8 +801,9 @@ class CanvasBridge(QObject):
                         edges.add(Edge(nid, port.name(), dst, other.name()))
         return edges
 
-    def _sync_edges(self, wanted: set[Edge]) -> None:
-        shown = self.canvas_edges()
+    def _sync_edges(self, wanted: set[Edge], wired: Any = None) -> None:
+        """``wired``: the nodes that may have wires (a node just added has none)."""
+        shown = self.canvas_edges(wired)
         # Quiet (the model's own wires): nothing would act on the graph's signals.
         for e in shown - wanted:
             self._port(e.src, e.src_port, True).disconnect_from(
@@ -813,7 +818,10 @@ class CanvasBridge(QObject):
         ng = self._by_id.get(nid)
         if ng is None:
             return None
-        return (ng.outputs() if output else ng.inputs()).get(name)
+        for port in ng.output_ports() if output else ng.input_ports():  # no dict per call
+            if port.name() == name:
+                return port
+        return None
 
     # -- canvas -> model ----------------------------------------------------------------
     def _edge(self, in_port: Any, out_port: Any) -> Edge | None:
