@@ -268,7 +268,7 @@ class CanvasNodeItem(NodeItem):
         # Every change of a text item's words or font lays it out again (a tenth of a
         # millisecond each): the title starts empty and gets its font before its words.
         self._text_item = CanvasTitleItem(self.name, self)
-        self._x_item = XDisabledItem(self, "DISABLED")
+        # NodeItem's hidden "disabled" overlay is made when first wanted (see _x_item)
         self._input_items = OrderedDict()
         self._output_items = OrderedDict()
         self._widgets = OrderedDict()
@@ -276,6 +276,29 @@ class CanvasNodeItem(NodeItem):
         self._proxy_mode_threshold = 70
         self._text_item.setFont(_font(TITLE_PT, bold=True))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)  # moves
+
+    _overlay: XDisabledItem | None = None
+
+    @property
+    def _x_item(self) -> XDisabledItem:
+        """NodeItem's overlay for a disabled node, made the first time it is asked for: a
+        node that is never disabled never shows it (a graphics item fewer per node)."""
+        if self._overlay is None:
+            self._overlay = XDisabledItem(self, "DISABLED")
+            self._overlay.proxy_mode = self._proxy_mode
+        return self._overlay
+
+    def _set_disabled(self, state: bool = False) -> None:
+        if state or self._overlay is not None:
+            NodeItem.disabled.fset(self, state)
+            return
+        # NodeItem's setter, but the overlay it would hide is not there to hide
+        AbstractNodeItem.disabled.fset(self, state)
+        for widget in self._widgets.values():
+            widget.widget().setDisabled(state)
+        self._tooltip_disable(state)
+
+    disabled = NodeItem.disabled.setter(_set_disabled)
 
     def itemChange(self, change: Any, value: Any) -> Any:  # noqa: N802 - Qt override
         if change is _SELECTED_CHANGE:  # NodeGraphQt's: restyle the wires

@@ -270,7 +270,7 @@ def test_a_canvas_node_item_is_made_of_the_parts_nodegraphqts_is():
     from PySide6.QtWidgets import QGraphicsItem
 
     from app.ui.canvas import CanvasNodeItem
-    from app.ui.nodegraph import NodeItem, NodeTextItem
+    from app.ui.nodegraph import NodeItem, NodeTextItem, XDisabledItem
     from app.ui.window import make_app
 
     make_app([])
@@ -280,7 +280,14 @@ def test_a_canvas_node_item_is_made_of_the_parts_nodegraphqts_is():
         title = item._text_item
         kinds = [NodeTextItem if isinstance(c, NodeTextItem) else type(c)
                  for c in item.childItems()]
-        return (sorted(vars(item)), item._properties, kinds, item.flags() & ~moves,
+        if isinstance(item, CanvasNodeItem):  # its disabled overlay: made when asked for
+            kinds.append(type(item._x_item))
+            kinds.append(item._x_item.isVisible())
+        else:
+            kinds.append(kinds.pop(kinds.index(XDisabledItem)))
+            kinds.append(item._x_item.isVisible())
+        names = sorted("_x_item" if n == "_overlay" else n for n in vars(item))
+        return (names, item._properties, kinds, item.flags() & ~moves,
                 item.zValue(), item.cacheMode(), item._icon_item.pixmap().toImage(),
                 item._icon_item.transformationMode(), title.toPlainText(), title.flags(),
                 title.toolTip(), title.cursor().shape(), title.textInteractionFlags(),
@@ -288,6 +295,12 @@ def test_a_canvas_node_item_is_made_of_the_parts_nodegraphqts_is():
 
     assert parts(CanvasNodeItem("a")) == parts(NodeItem("a"))
     assert parts(CanvasNodeItem()) == parts(NodeItem(""))  # ours starts with no title
+    for state in (True, False):  # disabled, and back: overlay and hover text as NodeItem's
+        ours, stock = CanvasNodeItem("a"), NodeItem("a")
+        ours.disabled = stock.disabled = True
+        ours.disabled = stock.disabled = state
+        assert (ours._x_item.isVisible(), ours.toolTip()) == (state, stock.toolTip())
+        assert stock._x_item.isVisible() == state
 
 
 def test_selecting_and_moving_a_node_restyles_and_redraws_its_wires(make_window):
