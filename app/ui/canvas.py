@@ -118,9 +118,25 @@ def node_class(node_type: Any) -> type[BaseNode]:
         "__identifier__": IDENTIFIER,
         "NODE_NAME": type_title(node_type),
         "__init__": __init__,
+        "update": _update_view,
         "sg_type": node_type,
     }
     return type(_class_name(node_type.type_id), (BaseNode,), attrs)
+
+
+def _update_view(node: BaseNode) -> None:
+    """NodeGraphQt's ``update`` (the view takes the model's values, as the graph adds the
+    node). For a node made in a batch the view keeps only values of its own (see
+    ``CanvasNodeItem.from_dict``): those are handed over without serializing the whole
+    model first (its ports, their wires and settings)."""
+    view = node.view
+    if not view._laid_out_on_entry():
+        BaseNode.update(node)
+        return
+    kept = view._properties
+    settings = {name: value for name, value in vars(node.model).items() if name in kept}
+    settings["custom"] = node.model.custom_properties
+    view.from_dict(settings)
 
 
 def _set_look(node: BaseNode, name: str, value: Any) -> None:
