@@ -279,11 +279,16 @@ class CanvasNodeItem(NodeItem):
         # two), but with its default icon loaded and scaled once, not once per node.
         AbstractNodeItem.__init__(self, name, parent)
         self._properties["icon"] = ICON_NODE_BASE
-        self._icon_item = QGraphicsPixmapItem(_icon_pixmap(ICON_NODE_BASE), self)
+        # Each part is made first, then put in the node: made inside it, it is announced
+        # to the node's itemChange (Python) before PySide has its wrapper, so PySide makes
+        # a second, temporary one to pass.
+        self._icon_item = QGraphicsPixmapItem(_icon_pixmap(ICON_NODE_BASE))
         self._icon_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._icon_item.setParentItem(self)
         # Every change of a text item's words or font lays it out again (a tenth of a
         # millisecond each): the title starts empty and gets its font before its words.
-        self._text_item = CanvasTitleItem(self.name, self)
+        self._text_item = CanvasTitleItem(self.name)
+        self._text_item.setParentItem(self)
         # NodeItem's hidden "disabled" overlay is made when first wanted (see _x_item)
         self._input_items = OrderedDict()
         self._output_items = OrderedDict()
@@ -349,11 +354,12 @@ class CanvasNodeItem(NodeItem):
         The port keeps its declared name (wires are made by name); only the label reads
         differently.
         """
-        text = QGraphicsTextItem(self)
+        text = QGraphicsTextItem()  # made, then put in the node (see __init__)
         text.setFont(_font(PORT_PT))
         text.setPlainText(_words(port.name, tr_node, port.name))
         text.setVisible(port.display_name)
         text.setCacheMode(ITEM_CACHE_MODE)
+        text.setParentItem(self)
         if port.port_type == PortTypeEnum.IN.value:
             self._input_items[port] = text
         else:
@@ -455,13 +461,17 @@ class CanvasNodeItem(NodeItem):
 
 def _port_item(node: CanvasNodeItem, port_type: str, name: str, multi: bool,
                display_name: bool, locked: bool) -> CanvasPortItem:
-    """A port item set up as NodeGraphQt's ``NodeItem.add_input`` / ``add_output`` do."""
-    port = CanvasPortItem(node)
-    port.name = name
-    port.port_type = port_type
-    port.multi_connection = multi
-    port.display_name = display_name
-    port.locked = locked
+    """A port item set up as NodeGraphQt's ``NodeItem.add_input`` / ``add_output`` do
+    (its setters: the hover text they write twice is written once), then put in the node
+    (see ``CanvasNodeItem.__init__``)."""
+    port = CanvasPortItem()
+    port._name = name.strip()
+    port._port_type = port_type
+    port._multi_connection = multi
+    port._display_name = display_name
+    port._locked = locked
+    port.setToolTip(f"{port._name}: ({'multi' if multi else 'single'})" + (" (L)" if locked else ""))
+    port.setParentItem(node)
     return port
 
 

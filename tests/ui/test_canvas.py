@@ -270,7 +270,7 @@ def test_a_canvas_node_item_is_made_of_the_parts_nodegraphqts_is():
     from PySide6.QtWidgets import QGraphicsItem
 
     from app.ui.canvas import CanvasNodeItem
-    from app.ui.nodegraph import NodeItem, NodeTextItem, XDisabledItem
+    from app.ui.nodegraph import NodeItem, NodeTextItem, PortItem, XDisabledItem
     from app.ui.window import make_app
 
     make_app([])
@@ -295,6 +295,18 @@ def test_a_canvas_node_item_is_made_of_the_parts_nodegraphqts_is():
 
     assert parts(CanvasNodeItem("a")) == parts(NodeItem("a"))
     assert parts(CanvasNodeItem()) == parts(NodeItem(""))  # ours starts with no title
+    def ports(item):
+        made = [item.add_input("in", False, True, False), item.add_output("out", True, True, True)]
+        labels = [*item._input_items.values(), *item._output_items.values()]
+        kinds = [next(k for k in (NodeTextItem, PortItem, type(c)) if isinstance(c, k))
+                 for c in item.childItems() if not isinstance(c, XDisabledItem)]
+        return kinds, [(p.name, p.port_type, p.multi_connection, p.display_name, p.locked,
+                        p.toolTip(), p.flags(), p.zValue(), p.acceptHoverEvents(), p.cacheMode(),
+                        p.boundingRect(), p.parentItem() is item) for p in made], [
+            (t.toPlainText(), t.isVisible(), t.cacheMode(), t.parentItem() is item)
+            for t in labels]
+
+    assert ports(CanvasNodeItem("a")) == ports(NodeItem("a"))
     for state in (True, False):  # disabled, and back: overlay and hover text as NodeItem's
         ours, stock = CanvasNodeItem("a"), NodeItem("a")
         ours.disabled = stock.disabled = True
