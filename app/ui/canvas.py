@@ -41,10 +41,13 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QPixmap,
+    QPolygonF,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsPathItem,
     QGraphicsPixmapItem,
+    QGraphicsPolygonItem,
     QGraphicsTextItem,
     QLabel,
     QMenu,
@@ -69,6 +72,7 @@ from app.ui.names import family, node_name, readable, tr_node, type_title
 from app.ui.nodegraph import (
     ICON_NODE_BASE,
     ITEM_CACHE_MODE,
+    Z_VAL_PIPE,
     AbstractNodeItem,
     BaseNode,
     NodeEnum,
@@ -212,6 +216,31 @@ class CanvasPipeItem(PipeItem):
     through the scene's list of views, made anew)."""
 
     _viewer: Any = None  # set by CanvasViewer.establish_connection
+
+    def __init__(self) -> None:
+        # PipeItem.__init__'s parts and settings (a test compares the two), with its
+        # default pens and brushes made once (NodeGraphQt styles each new wire anew) and
+        # the arrow made, then put in the wire (see CanvasNodeItem.__init__).
+        QGraphicsPathItem.__init__(self)
+        self.setZValue(Z_VAL_PIPE)
+        self.setAcceptHoverEvents(True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setCacheMode(ITEM_CACHE_MODE)
+        self._color = PipeEnum.COLOR.value
+        self._style = PipeEnum.DRAW_TYPE_DEFAULT.value
+        self._active = self._highlight = False
+        self._input_port = self._output_port = None
+        self._poly = QPolygonF(_ARROW)
+        pointer = self._dir_pointer = QGraphicsPolygonItem()
+        pointer.setPolygon(self._poly)
+        pointer.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+        pointer.setParentItem(self)
+        pen, brush, pointer_pen, pointer_brush = _wire_style()
+        self.setPen(pen)
+        self.setBrush(brush)
+        pointer.setPen(pointer_pen)
+        pointer.setBrush(pointer_brush)
+        pointer.setVisible(False)  # as PipeItem's reset leaves a wire with no ends yet
 
     def viewer(self) -> Any:
         return self._viewer if self.scene() is not None else None
@@ -484,6 +513,16 @@ def _icon_pixmap(path: str) -> QPixmap:
     if pixmap.width() > size:
         pixmap = pixmap.scaledToWidth(size, Qt.TransformationMode.SmoothTransformation)
     return pixmap
+
+
+_ARROW = QPolygonF([QPointF(-6.0, 6.0), QPointF(0.0, -9.0), QPointF(6.0, 6.0)])  # PipeItem's
+
+
+@functools.cache
+def _wire_style() -> tuple[QPen, Any, QPen, Any]:
+    """A new wire's pen and brush, and its arrow's, as NodeGraphQt styles a new PipeItem."""
+    pipe = PipeItem()
+    return pipe.pen(), pipe.brush(), pipe._dir_pointer.pen(), pipe._dir_pointer.brush()
 
 
 class CanvasViewer(NodeViewer):

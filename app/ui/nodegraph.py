@@ -128,6 +128,7 @@ from NodeGraphQt import BaseNode, NodeGraph  # noqa: E402
 from NodeGraphQt.constants import (  # noqa: E402
     ICON_NODE_BASE,
     ITEM_CACHE_MODE,
+    Z_VAL_PIPE,
     NodeEnum,
     PipeEnum,
     PortEnum,
@@ -157,4 +158,5 @@ __all__ = [
     "PortItem",
     "PortTypeEnum",
     "XDisabledItem",
+    "Z_VAL_PIPE",
 ]

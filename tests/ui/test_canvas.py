@@ -315,6 +315,30 @@ def test_a_canvas_node_item_is_made_of_the_parts_nodegraphqts_is():
         assert stock._x_item.isVisible() == state
 
 
+def test_a_canvas_wire_is_made_as_nodegraphqts_is():
+    """``CanvasPipeItem`` makes PipeItem's parts itself (its default styling made once)."""
+    from app.ui.canvas import CanvasPipeItem
+    from app.ui.nodegraph import PipeItem
+    from app.ui.window import make_app
+
+    make_app([])
+
+    def parts(pipe):
+        arrow = pipe._dir_pointer
+        return (sorted(n for n in vars(pipe) if n != "_viewer"), pipe.zValue(),
+                pipe.acceptHoverEvents(), pipe.flags(), pipe.cacheMode(), pipe.color,
+                pipe.style, pipe.active(), pipe.highlighted(), pipe.input_port,
+                pipe.output_port, pipe.pen(), pipe.brush(), pipe.path(), pipe._poly,
+                len(pipe.childItems()), arrow.parentItem() is pipe, arrow.polygon(),
+                arrow.flags(), arrow.pen(), arrow.brush(), arrow.isVisible())
+
+    assert parts(CanvasPipeItem()) == parts(PipeItem())
+    ours, stock = CanvasPipeItem(), PipeItem()
+    for pipe in (ours, stock):
+        pipe.highlight()  # NodeGraphQt's restyling, on either
+    assert parts(ours) == parts(stock)
+
+
 def test_selecting_and_moving_a_node_restyles_and_redraws_its_wires(make_window):
     """The canvas's items pass Qt's change notices on only where NodeGraphQt acts on them:
     a selection highlights the node's wires, a move redraws them."""
