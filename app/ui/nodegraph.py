@@ -128,11 +128,16 @@ from NodeGraphQt import BaseNode, NodeGraph  # noqa: E402
 from NodeGraphQt.constants import (  # noqa: E402
     ICON_NODE_BASE,
     ITEM_CACHE_MODE,
+    Z_VAL_PIPE,
     NodeEnum,
+    PipeEnum,
+    PortEnum,
     PortTypeEnum,
 )
 from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem  # noqa: E402
 from NodeGraphQt.qgraphics.node_base import NodeItem  # noqa: E402
+from NodeGraphQt.qgraphics.node_overlay_disabled import XDisabledItem  # noqa: E402
+from NodeGraphQt.qgraphics.node_text_item import NodeTextItem  # noqa: E402
 from NodeGraphQt.qgraphics.pipe import PipeItem  # noqa: E402
 from NodeGraphQt.qgraphics.port import PortItem  # noqa: E402
 from NodeGraphQt.widgets.viewer import NodeViewer  # noqa: E402
@@ -145,8 +150,13 @@ __all__ = [
     "NodeEnum",
     "NodeGraph",
     "NodeItem",
+    "NodeTextItem",
     "NodeViewer",
+    "PipeEnum",
     "PipeItem",
+    "PortEnum",
     "PortItem",
     "PortTypeEnum",
+    "XDisabledItem",
+    "Z_VAL_PIPE",
 ]

@@ -209,7 +209,7 @@ def _layout(view):
 def test_a_batch_load_lays_out_every_node_and_draws_every_wire(make_window, registry, tmp_path):
     """A big graph is built in one batch, each node laid out once before it enters the scene;
     it must end up exactly as NodeGraphQt's own layout and wire drawing would leave it."""
-    from app.ui.nodegraph import NodeItem
+    from app.ui.nodegraph import NodeItem, PipeItem, PortItem
 
     project = Project.create(tmp_path / "big", registry, name="big", graph_data=_chain(60))
     window = make_window(project)
@@ -235,8 +235,108 @@ def test_a_batch_load_lays_out_every_node_and_draws_every_wire(make_window, regi
         assert drawn.elementCount() > 1 and pipe.isVisible()
         assert [(drawn.pointAtPercent(t) - end).manhattanLength() < 1
                 for t, end in zip((0, 1), ends, strict=True)] == [True, True]  # port to port
-        pipe.draw_path(pipe.input_port, pipe.output_port)  # NodeGraphQt's own drawing
+        pointer = pipe._dir_pointer
+        arrow = (pointer.pos(), pointer.rotation(), pointer.scale(), pointer.isVisible())
+        PipeItem.draw_path(pipe, pipe.input_port, pipe.output_port)  # NodeGraphQt's own
         assert pipe.path() == drawn
+        PipeItem._draw_direction_pointer(pipe)
+        assert (pointer.pos(), pointer.rotation(), pointer.scale(), pointer.isVisible()) == arrow
+        for port in (pipe.input_port, pipe.output_port):
+            assert port.boundingRect() == PortItem.boundingRect(port)
+
+
+def test_a_batch_built_node_looks_as_one_added_the_stock_way(make_window):
+    """In a batch the graph's hand-over of a node's model to its view skips what is set
+    already; the node must end up as NodeGraphQt's own ``add_node`` leaves one."""
+    window = make_window()
+    bridge = window.canvas
+    batch = bridge.canvas_node(_add(window, "t.suffix")).view
+    stock = bridge._classes["t.suffix"](batch.name)
+    bridge.graph.add_node(stock, pos=list(batch.xy_pos), selected=False, push_undo=False)
+    stock = stock.view
+
+    def look(view):
+        labels = [*view._input_items.values(), *view._output_items.values(), view._text_item]
+        return ({k: v for k, v in view._properties.items() if k != "id"}, view.toolTip(),
+                view.isVisible(), view._x_item.isVisible(), view.isSelected(),
+                [t.defaultTextColor().getRgb() for t in labels], _layout(view))
+
+    assert look(batch) == look(stock)
+
+
+def test_a_canvas_node_item_is_made_of_the_parts_nodegraphqts_is():
+    """``CanvasNodeItem`` makes NodeItem's parts itself (its default icon scaled once): the
+    same attributes, child items, flags, icon and title set-up as NodeGraphQt's own."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from app.ui.canvas import CanvasNodeItem
+    from app.ui.nodegraph import NodeItem, NodeTextItem, PortItem, XDisabledItem
+    from app.ui.window import make_app
+
+    make_app([])
+    moves = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges  # ours only: it redraws
+
+    def parts(item):
+        title = item._text_item
+        kinds = [NodeTextItem if isinstance(c, NodeTextItem) else type(c)
+                 for c in item.childItems()]
+        if isinstance(item, CanvasNodeItem):  # its disabled overlay: made when asked for
+            kinds.append(type(item._x_item))
+            kinds.append(item._x_item.isVisible())
+        else:
+            kinds.append(kinds.pop(kinds.index(XDisabledItem)))
+            kinds.append(item._x_item.isVisible())
+        names = sorted("_x_item" if n == "_overlay" else n for n in vars(item))
+        return (names, item._properties, kinds, item.flags() & ~moves,
+                item.zValue(), item.cacheMode(), item._icon_item.pixmap().toImage(),
+                item._icon_item.transformationMode(), title.toPlainText(), title.flags(),
+                title.toolTip(), title.cursor().shape(), title.textInteractionFlags(),
+                title._locked, item._proxy_mode, item._proxy_mode_threshold)
+
+    assert parts(CanvasNodeItem("a")) == parts(NodeItem("a"))
+    assert parts(CanvasNodeItem()) == parts(NodeItem(""))  # ours starts with no title
+    def ports(item):
+        made = [item.add_input("in", False, True, False), item.add_output("out", True, True, True)]
+        labels = [*item._input_items.values(), *item._output_items.values()]
+        kinds = [next(k for k in (NodeTextItem, PortItem, type(c)) if isinstance(c, k))
+                 for c in item.childItems() if not isinstance(c, XDisabledItem)]
+        return kinds, [(p.name, p.port_type, p.multi_connection, p.display_name, p.locked,
+                        p.toolTip(), p.flags(), p.zValue(), p.acceptHoverEvents(), p.cacheMode(),
+                        p.boundingRect(), p.parentItem() is item) for p in made], [
+            (t.toPlainText(), t.isVisible(), t.cacheMode(), t.parentItem() is item)
+            for t in labels]
+
+    assert ports(CanvasNodeItem("a")) == ports(NodeItem("a"))
+    for state in (True, False):  # disabled, and back: overlay and hover text as NodeItem's
+        ours, stock = CanvasNodeItem("a"), NodeItem("a")
+        ours.disabled = stock.disabled = True
+        ours.disabled = stock.disabled = state
+        assert (ours._x_item.isVisible(), ours.toolTip()) == (state, stock.toolTip())
+        assert stock._x_item.isVisible() == state
+
+
+def test_a_canvas_wire_is_made_as_nodegraphqts_is():
+    """``CanvasPipeItem`` makes PipeItem's parts itself (its default styling made once)."""
+    from app.ui.canvas import CanvasPipeItem
+    from app.ui.nodegraph import PipeItem
+    from app.ui.window import make_app
+
+    make_app([])
+
+    def parts(pipe):
+        arrow = pipe._dir_pointer
+        return (sorted(n for n in vars(pipe) if n != "_viewer"), pipe.zValue(),
+                pipe.acceptHoverEvents(), pipe.flags(), pipe.cacheMode(), pipe.color,
+                pipe.style, pipe.active(), pipe.highlighted(), pipe.input_port,
+                pipe.output_port, pipe.pen(), pipe.brush(), pipe.path(), pipe._poly,
+                len(pipe.childItems()), arrow.parentItem() is pipe, arrow.polygon(),
+                arrow.flags(), arrow.pen(), arrow.brush(), arrow.isVisible())
+
+    assert parts(CanvasPipeItem()) == parts(PipeItem())
+    ours, stock = CanvasPipeItem(), PipeItem()
+    for pipe in (ours, stock):
+        pipe.highlight()  # NodeGraphQt's restyling, on either
+    assert parts(ours) == parts(stock)
 
 
 def test_selecting_and_moving_a_node_restyles_and_redraws_its_wires(make_window):
