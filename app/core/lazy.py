@@ -19,13 +19,23 @@ class _LazyModule:
         self._name = name
         self._module: ModuleType | None = None
 
-    def __getattr__(self, attr: str) -> Any:
-        if attr.startswith("__"):  # no dunder look-up (copy, pickle, repr) imports it
-            raise AttributeError(attr)
+    def _load(self) -> ModuleType:
         module = self._module
         if module is None:
             module = self._module = importlib.import_module(self._name)
-        return getattr(module, attr)
+        return module
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__"):  # no dunder look-up (copy, pickle, repr) imports it
+            raise AttributeError(attr)
+        return getattr(self._load(), attr)
+
+    def __setattr__(self, attr: str, value: Any) -> None:
+        """A module setting (``PIL.Image.MAX_IMAGE_PIXELS = None``) goes to the module."""
+        if attr in ("_name", "_module"):
+            object.__setattr__(self, attr, value)
+        else:
+            setattr(self._load(), attr, value)
 
     def __repr__(self) -> str:
         return f"<lazy module {self._name!r}{'' if self._module is None else ' (loaded)'}>"

@@ -76,6 +76,16 @@ def test_image_pixel_limit(run_node, tmp_path, monkeypatch):
         run_node(ImportImage, file=str(source))
 
 
+
+def test_a_picture_past_pillows_own_bomb_limit_gets_our_message(run_node, tmp_path):
+    # 182 MP: Pillow itself refuses this size at open (its limit is twice 89 MP); ours
+    # (80 MP) must be the one that speaks, naming the file and its size.
+    source = tmp_path / "poster.png"
+    Image.new("1", (14_000, 13_000)).save(source)  # one bit a pixel: a small file
+    with pytest.raises(NodeError, match="poster.png is 14000x13000, more than the 80 MP"):
+        run_node(ImportImage, file=str(source))
+
+
 def _clip(path, *extra):
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=192x108:d=1",
                     "-pix_fmt", "yuv420p", *extra, str(path)], check=True)
