@@ -868,16 +868,15 @@ def _encode_in_process(frames, count, out, settings, on_progress, cancel_event, 
         codec.gop_size = s.fps * GOP_SECONDS
         codec.colorspace = codec.color_primaries = codec.color_trc = BT709
         codec.color_range = LIMITED_RANGE
-        # One picture, refilled for every frame: libx264 has copied it when encode returns.
-        picture = av.VideoFrame(s.width, s.height, "yuv420p")
-        targets = [_plane_array(plane) for plane in picture.planes]
         made = 0
         for pixels in frames:
-            for target, plane in zip(targets, yuv.planes(pixels, s.width, s.height), strict=True):
-                np.copyto(target, plane)
-            pool.give(pixels)
+            # The frame's own buffer, not a copy (an I420 buffer is exactly PyAV's yuv420p
+            # layout): libx264 has copied it into its own picture when encode returns.
+            picture = av.VideoFrame.from_numpy_buffer(pixels, format="yuv420p")
             picture.pts = made
             container.mux(stream.encode(picture))
+            del picture
+            pool.give(pixels)
             made += 1
             if on_progress and (made % every == 0 or made == count):
                 on_progress(made / count)

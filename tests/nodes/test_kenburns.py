@@ -10,7 +10,7 @@ from PIL import Image
 
 from app.core.node_api import Media
 from app.core.screenplay import ShotCard
-from app.media import yuv
+from app.media import kenburns, yuv
 from app.media.ffmpeg import probe
 from app.media.kenburns import KenBurns, KenBurnsSource, iter_frames, preview_clip
 from nodes.video import Animate
@@ -182,3 +182,134 @@ def test_the_moving_preview_is_made_when_asked_once(tmp_path: Path, run_node) ->
     assert preview_clip(clip, {}.__getitem__, derive) == clip.path
     real = Media("ef" * 32, made.path, "video", "video/mp4", meta={"generator": "kling"})
     assert preview_clip(real, {}.__getitem__, derive) == made.path
+
+
+# -- the resized planes against the warp they stand for ------------------------------------
+FULL_W, FULL_H = 1080, 1920
+
+
+def textured_still() -> np.ndarray:
+    """Fine detail everywhere (every sampling error shows), with the bright dot on top."""
+    rng = np.random.default_rng(5)
+    noise = cv2_blur(rng.integers(0, 200, (FULL_H, FULL_W, 3), dtype=np.uint8))
+    return np.maximum(noise, dot_still())
+
+
+def cv2_blur(image: np.ndarray) -> np.ndarray:
+    import cv2
+
+    return cv2.GaussianBlur(image, (0, 0), 1.2)
+
+
+def warped_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kenburns, "_resized", lambda *args: False)
+
+
+def counting_resizes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each plane drawn was resized (True) or warped (False)."""
+    seen: list[bool] = []
+    real = kenburns._resized
+
+    def counted(*args):
+        done = real(*args)
+        seen.append(done)
+        return done
+
+    monkeypatch.setattr(kenburns, "_resized", counted)
+    return seen
+
+
+def i420_frames(still, camera, seed, step=1, mouth=None) -> list[np.ndarray]:
+    move = KenBurns(still, camera, 1.5, 30, FULL_W, FULL_H, seed, mouth)
+    return [move.frame_i420(i).copy() for i in range(0, move.frames, step)]
+
+
+@pytest.mark.parametrize("camera", ["push_in", "pan_left", "tilt_down", "static"])
+def test_resized_planes_are_the_warp_within_its_own_rounding(camera, monkeypatch) -> None:
+    still = textured_still()
+    seen = counting_resizes(monkeypatch)
+    fast = i420_frames(still, camera, 2, step=3)
+    monkeypatch.undo()
+    warped_only(monkeypatch)
+    slow = i420_frames(still, camera, 2, step=3)
+    assert seen.count(True) >= (0.6 if camera == "push_in" else 0.9) * len(seen)  # near zoom 1: warps
+    for a, b in zip(fast, slow, strict=True):
+        diff = np.abs(a.astype(int) - b.astype(int))
+        assert diff.max() <= 3 and diff.mean() < 0.2  # a level here and there
+
+
+def luma_centroid(frame: np.ndarray) -> tuple[float, float]:
+    y = yuv.planes(frame, FULL_W, FULL_H)[0].astype(np.float64)
+    weight = np.clip(y - 60, 0, None)  # the dot, not the dark ground
+    yy, xx = np.mgrid[0:FULL_H, 0:FULL_W]
+    return (xx * weight).sum() / weight.sum(), (yy * weight).sum() / weight.sum()
+
+
+@pytest.mark.parametrize("camera", ["pan_right", "push_in"])
+def test_resized_moves_stay_sub_pixel_smooth(camera, monkeypatch) -> None:
+    still = dot_still()
+    seen = counting_resizes(monkeypatch)
+    fast = np.array([luma_centroid(f) for f in i420_frames(still, camera, 1)])
+    monkeypatch.undo()
+    warped_only(monkeypatch)
+    slow = np.array([luma_centroid(f) for f in i420_frames(still, camera, 1)])
+    assert True in seen
+    assert np.abs(fast - slow).max() < 1 / 25  # where the warp puts the dot (it rounds to 1/32)
+    shake = np.diff(fast, n=2, axis=0) - np.diff(slow, n=2, axis=0)
+    assert np.abs(shake).max() < 0.1  # the same easing: no step from frame to frame
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_framing_samples_where_the_warp_does(seed) -> None:
+    rng = np.random.default_rng(seed)
+    count, size = int(rng.choice([540, 960, 1080, 1920])), 0
+    size = count if seed % 2 else int(count * rng.uniform(1.0, 1.5))
+    zoom = rng.uniform(1.0, 1.3)
+    scale = 1 / zoom
+    start = rng.uniform(0, size - count * scale)
+    found = kenburns.framing(scale, start, count, size)
+    if found is None:
+        return  # the warp draws it (how often is the test above's business)
+    origin, width, length, offset = found
+    margin = kenburns.FRAMING_MARGIN
+    x = np.arange(count)
+    resize_samples = origin + (x + offset + 0.5) * width / length - 0.5 - margin
+    assert np.abs(resize_samples - (start + scale * x)).max() <= kenburns.FRAMING_TOLERANCE
+    assert offset >= 1 and offset + count <= length - 1  # clear of the clamped outputs
+    assert origin >= 0 and origin + width <= size + 2 * margin
+
+
+def test_a_framing_is_found_for_most_zooms() -> None:
+    rng = np.random.default_rng(0)
+    found = [
+        kenburns.framing(1 / z, rng.uniform(0, 100), 1080, 1080) is not None
+        for z in rng.uniform(1.02, 1.3, 200)
+    ]
+    assert sum(found) >= 0.8 * len(found)
+
+
+def test_a_mouth_near_the_edge_is_warped_so_the_border_shows_it(monkeypatch) -> None:
+    still = textured_still()
+    mouth = {"box": [20, 30, 120, 80], "still_size": [FULL_W, FULL_H], "open": [1.0] * 45}
+    seen = counting_resizes(monkeypatch)
+    edge = i420_frames(still, "pan_left", 0, step=5, mouth=mouth)
+    assert True not in seen  # every plane warped
+    monkeypatch.undo()
+    warped_only(monkeypatch)
+    assert all(np.array_equal(a, b) for a, b in zip(
+        edge, i420_frames(still, "pan_left", 0, step=5, mouth=mouth), strict=True))
+
+
+def test_a_mouth_in_the_middle_is_resized_and_drawn(monkeypatch) -> None:
+    still = textured_still()
+    mouth = {"box": [500, 900, 580, 940], "still_size": [FULL_W, FULL_H],
+             "open": [0.0, 1.0] * 23}
+    seen = counting_resizes(monkeypatch)
+    fast = i420_frames(still, "pan_left", 0, step=1, mouth=mouth)
+    monkeypatch.undo()
+    warped_only(monkeypatch)
+    slow = i420_frames(still, "pan_left", 0, step=1, mouth=mouth)
+    assert seen.count(True) >= 0.75 * len(seen)
+    for a, b in zip(fast, slow, strict=True):
+        assert np.abs(a.astype(int) - b.astype(int)).mean() < 0.2
+    assert np.abs(fast[1].astype(int) - fast[2].astype(int)).max() > 50  # open, then shut
