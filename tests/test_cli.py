@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -261,3 +262,47 @@ def test_a_failed_run_names_the_project_log_with_the_details(runner, tmp_path):
     result = runner.invoke(cli.cli, ["run", str(path)])
     assert result.exit_code == 1
     assert f"(details: {path / 'logs' / 'shotgraph.log'})" in " ".join(result.output.split())
+
+
+def test_every_command_is_where_the_command_map_says():
+    import importlib
+
+    import click
+
+    modules = {module for module, _ in command.COMMAND_MODULES.values()}
+    for module in modules:
+        importlib.import_module(module)
+    ctx = click.Context(cli.cli)
+    for name in cli.cli.list_commands(ctx):
+        found = cli.cli.get_command(ctx, name)
+        assert found is not None, name
+        defined_in = importlib.import_module(command.COMMAND_MODULES[name][0])
+        callback = found.callback if found.callback else None
+        if callback is not None:
+            assert callback.__module__ == defined_in.__name__, name
+    assert set(cli.cli.commands) == set(command.COMMAND_MODULES)  # none defined elsewhere
+
+
+def test_a_command_loads_only_its_own_module(tmp_path):
+    import subprocess
+    import sys
+
+    path = make_project(tmp_path)
+    script = (
+        "import sys\n"
+        "from app.cli import cli\n"
+        "from app.cli import command\n"
+        "from tests.core import stubs\n"
+        "command.registry = stubs.registry\n"
+        f"cli.main(['run', {str(path)!r}, '--dry-run'], standalone_mode=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('app.cli.') or m == 'app.delivery.evidence'))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=str(root))
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert "'app.cli.run'" in loaded
+    for other in ("app.cli.match", "app.cli.series", "app.cli.doctor", "app.cli.timeline",
+                  "app.delivery.evidence"):
+        assert f"'{other}'" not in loaded, loaded

@@ -9,24 +9,10 @@ Exit codes: 0 ok, 1 a node or run failed, 2 usage or bad input, 3 budget stop,
 
 from __future__ import annotations
 
-from app.cli import (  # noqa: F401  (register commands)
-    doctor,
-    match,
-    project,
-    providers,
-    run,
-    series,
-    settings,
-    shot,
-    takes,
-    timeline,
-)
-from app.cli.command import cli
-from app.cli.verify import verify_command
+from app.cli.command import cli  # each command's module loads when it is named
 from app.core import logs
 from nodes.providers.http import redact
 
-cli.add_command(verify_command)
 logs.add_redactor(redact)  # provider keys, bearer tokens and JWTs never reach a log file
 
 

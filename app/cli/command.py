@@ -68,8 +68,46 @@ def fail(message: str, code: int = FAILED) -> NoReturn:
     sys.exit(code)
 
 
+# Where each command is defined: its module is imported when the command is named (so
+# ``shotgraph run`` loads neither the delivery checks of ``match`` nor ``series``), every
+# module when the commands are listed (``--help``). A module registers its commands on
+# ``cli``; one that names an attribute is added here.
+COMMAND_MODULES: dict[str, tuple[str, str | None]] = {
+    "doctor": ("app.cli.doctor", None),
+    "match": ("app.cli.match", None),
+    "new": ("app.cli.project", None),
+    "gc": ("app.cli.project", None),
+    "nodes": ("app.cli.project", None),
+    "gui": ("app.cli.project", None),
+    "providers": ("app.cli.providers", None),
+    "run": ("app.cli.run", None),
+    "costs": ("app.cli.run", None),
+    "series": ("app.cli.series", None),
+    "set": ("app.cli.settings", None),
+    "show": ("app.cli.settings", None),
+    "shot": ("app.cli.shot", None),
+    "takes": ("app.cli.takes", None),
+    "timeline": ("app.cli.timeline", None),
+    "verify": ("app.cli.verify", "verify_command"),
+}
+
+
 class ShotGraphGroup(click.Group):
-    """The click group whose ``main`` gives every command the same exit codes and logs."""
+    """The click group whose ``main`` gives every command the same exit codes and logs,
+    and loads a command's module when it is first named (``COMMAND_MODULES``)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            import importlib
+
+            module_name, attribute = COMMAND_MODULES[cmd_name]
+            module = importlib.import_module(module_name)
+            if attribute and cmd_name not in self.commands:
+                self.add_command(getattr(module, attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
 
     def main(self, args: Any = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
