@@ -391,3 +391,37 @@ def test_exports_render_with_one_opencv_thread_and_the_last_one_out_puts_it_back
         assert cv2.getNumThreads() == 3
     finally:
         cv2.setNumThreads(before)
+
+
+class _ScribblingPool(yuv.FramePool):
+    """A pool that paints every frame white the moment the encoder gives it back."""
+
+    def give(self, frame: np.ndarray) -> None:
+        frame[:] = 255
+
+
+def test_the_encoder_is_done_with_a_frame_when_it_gives_it_back(tmp_path: Path) -> None:
+    """Frames go to libx264 without a copy: one reused buffer, scribbled over as soon as
+    it is given back, must still encode as the sixty greys it held at each encode."""
+    from app.media.export import _encode_in_process, in_process_encoder
+
+    if not in_process_encoder("libx264"):
+        pytest.skip("PyAV has no libx264 here")
+    import av
+
+    settings = ExportSettings(width=270, height=480)
+    buffer = yuv.new_frame(270, 480)
+
+    def greys():
+        for i in range(60):
+            buffer[:] = 16 + i * 3
+            yield buffer
+
+    out = tmp_path / "greys.mp4"
+    _encode_in_process(greys(), 60, out, settings, None, threading.Event(),
+                       _ScribblingPool(270, 480))
+    with av.open(str(out)) as container:
+        levels = [int(np.median(f.to_ndarray(format="yuv420p")[:480]))
+                  for f in container.decode(video=0)]
+    assert len(levels) == 60
+    assert all(abs(level - (16 + i * 3)) <= 2 for i, level in enumerate(levels)), levels
