@@ -8,6 +8,7 @@ usage errors exit 2. Commands only call ``fail(message, code)``.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -98,8 +99,6 @@ class ShotGraphGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
-            import importlib
-
             module_name, attribute = COMMAND_MODULES[cmd_name]
             module = importlib.import_module(module_name)
             if attribute and cmd_name not in self.commands:

@@ -23,6 +23,7 @@ the still before each frame's warp, so it moves with the camera exactly.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Callable, Iterator
@@ -181,7 +182,7 @@ class KenBurns:
         self.move = plan_move(camera, seed)
         self.still = _cover(np.ascontiguousarray(still_rgb[..., :3]), width, height)
         self._planes: tuple[np.ndarray, ...] | None = None  # views inside ``_padded``
-        self._padded: list[np.ndarray | None] = []
+        self._padded: list[np.ndarray] = []
         self._scratch: list[np.ndarray] = []  # what each plane's resize draws into
         self.mouth = None
         if mouth:
@@ -196,7 +197,7 @@ class KenBurns:
         if self._planes is None:
             self._padded = [_pad(p) for p in yuv.rgb_to_planes(_even(self.still))]
             self._planes = tuple(_inside(p) for p in self._padded)
-        padded = self._padded
+        padded: list[np.ndarray | None] = list(self._padded)
         if self.mouth is not None:
             self.mouth.paint(self._planes, mouth_values(MOUTH_RGB)[1:], i)
             if self.mouth.near_edge(FRAMING_MARGIN):  # the reflected border shows none of it
@@ -271,6 +272,7 @@ def _inside(padded: np.ndarray) -> np.ndarray:
     return padded[m:-m, m:-m]
 
 
+@functools.lru_cache(maxsize=8)  # a frame's U and V planes ask the same
 def framing(scale: float, start: float, count: int, size: int) -> tuple[int, int, int, int] | None:
     """A whole-pixel window for one axis of a warp, or None when there is none.
 
@@ -287,10 +289,9 @@ def framing(scale: float, start: float, count: int, size: int) -> tuple[int, int
     if not 0 < scale <= 1:
         return None
     start += FRAMING_MARGIN
-    lengths = np.arange(count + 2, count + FRAMING_SPAN + 1, dtype=np.float64)
-    lengths = np.concatenate([lengths, lengths])
-    widths = np.concatenate([np.floor(scale * lengths[: len(lengths) // 2]),
-                             np.ceil(scale * lengths[len(lengths) // 2 :])])
+    tried = np.arange(count + 2, count + FRAMING_SPAN + 1, dtype=np.float64)
+    lengths = np.concatenate([tried, tried])  # each with the window just under and over
+    widths = np.concatenate([np.floor(scale * tried), np.ceil(scale * tried)])
     ratio = widths / lengths
     drift = (ratio - scale) * (count - 1)  # how far the last sample strays from the first's
     near = (np.abs(drift) <= 2 * FRAMING_TOLERANCE) & (widths >= 2)  # else no start fits
