@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
+
+from app.ui.media import media_player, settled
 
 
 class Playhead(QObject):
@@ -58,10 +60,8 @@ class CutPlayer(QWidget):
         self.current = False  # the episode shows the cut as it is now
         self._play_when_loaded = False
         self._following = False  # the player itself is moving the playhead
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
-        self.video = QVideoWidget(self)
+        self.player = media_player(self)
+        self.video = settled(QVideoWidget(self))
         self.video.setMinimumSize(135, 240)
         self.player.setVideoOutput(self.video)
         self.status = QLabel(self, wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)

@@ -19,7 +19,7 @@ import numpy as np
 from pydantic import BaseModel
 from PySide6.QtCore import QObject, QPointF, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,6 +40,7 @@ from app.core.graph import ChooseTake
 from app.core.node_api import Media
 from app.ui.caption import caption_from_meta
 from app.ui.clip_preview import ClipPreviews
+from app.ui.media import media_player, settled
 from app.ui.names import node_name, tr_node
 from app.ui.results import Results
 from app.ui.session import Session
@@ -167,10 +168,8 @@ class PlayerView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
-        self.video = QVideoWidget(self)
+        self.player = media_player(self)
+        self.video = settled(QVideoWidget(self))
         self.player.setVideoOutput(self.video)
         self.waveform = WaveformView(self)
         self.play_button = QPushButton(self.tr("Play"), self)

@@ -21,10 +21,8 @@ from PySide6.QtCore import QByteArray, QIODevice, QObject, QPointF, QRectF, Qt, 
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtMultimedia import (
     QAudioFormat,
-    QAudioOutput,
     QAudioSource,
     QMediaDevices,
-    QMediaPlayer,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import settings
 from app.ui.caption import Caption, draw_caption
+from app.ui.media import media_player, settled
 from app.ui.preview import WaveformView, peaks
 
 RATE = 48000
@@ -223,7 +222,7 @@ class DeviceInput(AudioInput):
         if not self.device.isFormatSupported(fmt):
             fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
         self._format = fmt
-        self._source = QAudioSource(self.device, fmt, self)
+        self._source = settled(QAudioSource(self.device, fmt, self))
         self._io = self._source.start()
         if self._io is None:
             self.failed.emit(self.tr("%s would not start recording.") % self.name())
@@ -415,8 +414,7 @@ class RecordDialog(QDialog):
         self.retake_button.clicked.connect(self.start)
         self.use_button.clicked.connect(self.use_take)
         self.close_button.clicked.connect(self.reject)
-        self.player = QMediaPlayer(self)
-        self.player.setAudioOutput(QAudioOutput(self))
+        self.player = media_player(self)
         self.player.positionChanged.connect(self._on_play_position)
         buttons = QHBoxLayout()
         for b in (self.record_button, self.stop_button, self.play_button, self.retake_button):

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QRectF, QSizeF, Qt, QTimer, QUrl
 from PySide6.QtGui import QBrush, QColor, QFont, QPixmap, QTextOption
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtMultimediaWidgets import QGraphicsVideoItem
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.core.node_api import Media
 from app.media.timeline import VOICE_LEAD_S  # a line starts a moment after its shot does
+from app.ui.media import media_player, settled
 from app.ui.wheel import Slider
 
 FRAME = QSizeF(1080, 1920)  # the episode's picture; the view scales it to fit
@@ -74,7 +75,7 @@ class ShotView(QWidget):
         self.view = _FittedView(self.scene, self)
         self.picture = QGraphicsPixmapItem()
         self.picture.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        self.video = QGraphicsVideoItem()
+        self.video = settled(QGraphicsVideoItem())
         self.video.setSize(FRAME)
         self.subtitle_box = QGraphicsRectItem()
         self.subtitle = QGraphicsTextItem()
@@ -114,10 +115,7 @@ class ShotView(QWidget):
         self.scene.addItem(self.subtitle)
 
     def _player(self, volume: float) -> QMediaPlayer:
-        player = QMediaPlayer(self)
-        output = QAudioOutput(self)
-        output.setVolume(volume)
-        player.setAudioOutput(output)
+        player = media_player(self, volume)
         # A file loads in the background: put it where the clock is once it has. Queued, not
         # at once: the player reports "loaded" from inside its own stop(), and pausing it
         # there deadlocks Qt's FFmpeg backend (seen: the UI thread stuck in pause()).

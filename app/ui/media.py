@@ -1,0 +1,47 @@
+"""QtMultimedia objects made from Python that the UI thread can stop and drop safely.
+
+Qt's FFmpeg back end runs each player on threads of its own (demuxer, audio and video
+renderers). Those threads' objects connect to the signals of the objects we make (a
+renderer follows its ``QAudioOutput``'s volume) and, when one of them is deleted on its
+own thread, Qt disconnects it by calling the sender's virtual ``disconnectNotify()`` while
+it holds a signal-slot lock. On an object made from Python that virtual is PySide's: it
+takes the GIL to look for a Python override, the first time only (once none was found it
+remembers so, per object, and calls Qt's own). Meanwhile the UI thread, holding the GIL
+inside ``QMediaPlayer.stop()``, waits for that same lock: both wait forever (gdb: the UI
+thread in ``QObject::disconnect`` under ``QMediaPlayer::stop``, the audio renderer's thread
+in ``Shiboken::GilState::acquire`` under ``QObject::~QObject``). Closing a window while a
+shot preview played hung within ten tries.
+
+So every such object is made through :func:`settled`, which has PySide look its
+``connectNotify`` and ``disconnectNotify`` up once, here on the UI thread, before any other
+thread can call them (``tests/ui/test_media_close.py`` closes playing players many times).
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QObject
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+Made = TypeVar("Made", bound=QObject)
+
+
+def settled(made: Made) -> Made:
+    """``made``, with PySide's override look-ups for its connect/disconnect notices done."""
+    connection = made.objectNameChanged.connect(_nothing)
+    made.objectNameChanged.disconnect(connection)
+    return made
+
+
+def media_player(parent: QObject, volume: float = 1.0) -> QMediaPlayer:
+    """A player with its own audio output at ``volume``, both children of ``parent``."""
+    player = settled(QMediaPlayer(parent))
+    output = settled(QAudioOutput(parent))
+    output.setVolume(volume)
+    player.setAudioOutput(output)
+    return player
+
+
+def _nothing(*_args: object) -> None:
+    pass
