@@ -52,42 +52,63 @@ def ffmpeg(*args: str) -> None:
         raise RuntimeError(f"ffmpeg {' '.join(args)} failed: {done.stderr[-500:]}")
 
 
-def _simple(src: Path, out: Path, vf: str | None, audio: list[str] | None = None) -> None:
-    args = ["-i", str(src)]
-    if vf:
-        args += ["-vf", vf]
-    ffmpeg(*args, *ENCODE, "-crf", "26", *(audio or AAC), str(out))
+@dataclass(frozen=True)
+class Filtered:
+    """A picture or time attack: filters on the original's picture and sound, then encoded
+    at ``crf`` (ENCODE, AAC), or with ``encode`` where given."""
+
+    name: str
+    video: str  # a filter chain, from one video input to one output
+    audio: str = "anull"
+    crf: str = "26"
+    speed: float = 1.0  # how many times as fast the original plays in it
+    encode: tuple[str, ...] = ()
+
+    @property
+    def encoder(self) -> list[str]:
+        return list(self.encode) or [*ENCODE, "-crf", self.crf]
 
 
-def reencode_300k(src: Path, out: Path) -> None:
-    ffmpeg("-i", str(src), *REENCODE, "-b:v", "300k", "-maxrate", "300k", "-bufsize", "600k",
-           *AAC, str(out))
+# A platform's re-encode at a low bitrate.
+REENCODE_300K = Filtered("reencode_300k", "null", encode=(
+    *REENCODE, "-b:v", "300k", "-maxrate", "300k", "-bufsize", "600k"))
 
 
-def letterbox_16x9(src: Path, out: Path, height: int = 720) -> None:
+def letterbox_16x9(height: int = 720) -> str:
     """The vertical video in the middle of a 16:9 frame, the bars its own blurred picture."""
     width = height * 16 // 9
-    graph = (
-        f"[0:v]split[a][b];[a]scale={width}:{height},boxblur=20:2[bg];"
-        f"[b]scale=-2:{height}[fg];[bg][fg]overlay=(W-w)/2:0,format=yuv420p[v]"
-    )
-    ffmpeg("-i", str(src), "-filter_complex", graph, "-map", "[v]", "-map", "0:a",
-           *ENCODE, "-crf", "24", *AAC, str(out))
+    return (f"split[a][b];[a]scale={width}:{height},boxblur=20:2[bg];"
+            f"[b]scale=-2:{height}[fg];[bg][fg]overlay=(W-w)/2:0,format=yuv420p")
 
 
-def watermark(src: Path, out: Path) -> None:
+def watermark() -> str:
     font = find_cjk_font()[0]
-    text = (
+    return (
         f"drawtext=fontfile='{font}':text='@copycat_drama 独家':fontsize=h/14:"
         "fontcolor=white@0.6:borderw=3:bordercolor=black@0.5:x=(w-tw)/2:y=h*0.38"
     )
-    _simple(src, out, text)
 
 
-def speed(src: Path, out: Path, factor: float) -> None:
-    ffmpeg("-i", str(src), "-filter_complex",
-           f"[0:v]setpts=PTS/{factor}[v];[0:a]atempo={factor}[a]",
-           "-map", "[v]", "-map", "[a]", *ENCODE, "-crf", "26", *AAC, str(out))
+def speed(factor: float) -> Filtered:
+    return Filtered(f"speed_{factor}x", f"setpts=PTS/{factor}", f"atempo={factor}",
+                    speed=factor)
+
+
+def filtered(src: Path, folder: Path, attacks: list[Filtered]) -> list[Path]:
+    """Each attack's video (``folder/NAME.mp4``), all from one decode of ``src``: each
+    output has its own filters and encoder, so the files are those one ffmpeg run per attack
+    makes (byte for byte, but for the 300 kb/s re-encode, whose rate control is not
+    repeatable even alone), for the CPU of one decode instead of one per attack."""
+    n = len(attacks)
+    graph = [f"[0:v]split={n}" + "".join(f"[v{k}]" for k in range(n)),
+             f"[0:a]asplit={n}" + "".join(f"[a{k}]" for k in range(n))]
+    outputs: list[str] = []
+    for k, attack in enumerate(attacks):
+        graph += [f"[v{k}]{attack.video}[ov{k}]", f"[a{k}]{attack.audio}[oa{k}]"]
+        outputs += ["-map", f"[ov{k}]", "-map", f"[oa{k}]", *attack.encoder, *AAC,
+                    str(folder / f"{attack.name}.mp4")]
+    ffmpeg("-i", str(src), "-filter_complex", ";".join(graph), *outputs)
+    return [folder / f"{attack.name}.mp4" for attack in attacks]
 
 
 def replace_audio(src: Path, out: Path) -> None:
@@ -151,14 +172,12 @@ def attack_set(src: Path, host: Path, folder: Path,
         result = make(out)
         made.append(Attack(name, out, result if isinstance(result, list) else truth, **kw))
 
-    add("reencode_300k", lambda o: reencode_300k(src, o))
-    add("scale_540x960", lambda o: _simple(src, o, "scale=540:960"))
-    add("crop_10pct", lambda o: _simple(src, o, "crop=iw*0.9:ih*0.9"))
-    add("mirror", lambda o: _simple(src, o, "hflip"))
-    add("letterbox_16x9_blur", lambda o: letterbox_16x9(src, o))
-    add("watermark", lambda o: watermark(src, o))
-    add("speed_0.9x", lambda o: speed(src, o, 0.9), [Truth(0.0, seconds, 0.0, 0.9)])
-    add("speed_1.1x", lambda o: speed(src, o, 1.1), [Truth(0.0, seconds, 0.0, 1.1)])
+    picture = [REENCODE_300K, Filtered("scale_540x960", "scale=540:960"),
+               Filtered("crop_10pct", "crop=iw*0.9:ih*0.9"), Filtered("mirror", "hflip"),
+               Filtered("letterbox_16x9_blur", letterbox_16x9(), crf="24"),
+               Filtered("watermark", watermark()), speed(0.9), speed(1.1)]
+    for attack, out in zip(picture, filtered(src, folder, picture), strict=True):
+        made.append(Attack(attack.name, out, [Truth(0.0, seconds, 0.0, attack.speed)]))
     cuts = excerpt_cuts or [(seconds * 0.2, 3.0), (seconds * 0.6, 3.0)]
     add("excerpts_3s", lambda o: excerpts(src, host, o, cuts))
     add("audio_replaced", lambda o: replace_audio(src, o), audio=False)
