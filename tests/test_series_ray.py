@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -53,8 +54,14 @@ def reference(tmp_path_factory):
 
 def test_ray_local_runs_the_season_on_ray_workers(reference, tmp_path):
     make_short_season(tmp_path / "series", 2)
+    # "local" starts a Ray of its own: a cluster named elsewhere (here one nobody runs) is
+    # not joined, as ray.init() with no address would.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        nobody = f"127.0.0.1:{s.getsockname()[1]}"
     run = shotgraph(["series", "run", str(tmp_path / "series"), "--episodes", "1", "--ray",
-                     "local", "--export", str(tmp_path / "out")])
+                     "local", "--export", str(tmp_path / "out")],
+                    env={**os.environ, "RAY_ADDRESS": nobody})
     output, _ = run.communicate(timeout=1800)
     assert run.returncode == 0, output
     last = output.strip().splitlines()[-1]

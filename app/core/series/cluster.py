@@ -94,8 +94,9 @@ class RayRunner:
         import ray
 
         try:
-            if address == "local":
-                ray.init(num_cpus=os.cpu_count() or 1, include_dashboard=False,
+            if address == "local":  # a Ray of its own, even where RAY_ADDRESS or a
+                # cluster started earlier on this machine would be joined without an address
+                ray.init(address="local", num_cpus=os.cpu_count() or 1, include_dashboard=False,
                          log_to_driver=False, configure_logging=False)
             else:
                 ray.init(address=address, log_to_driver=False, configure_logging=False)
