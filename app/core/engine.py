@@ -276,8 +276,9 @@ class Engine:
             return NodePlan(nid, label, True, f"waits for {resolver.graph.label(res.waiting_on)}",
                             mapped=bool(res.mapped_ports), resolved=res)
         plans, outputs = [], []
-        for index, item in enumerate(res.items):
-            key = resolver.item_key(nid, res, item)
+        keys = [resolver.item_key(nid, res, item) for item in res.items]
+        self.project.artifacts.prefetch(keys)
+        for index, (item, key) in enumerate(zip(res.items, keys, strict=True)):
             item_id, take = resolver.item_take(nid, res, item) if key else ("", 0)
             found = self.project.artifacts.lookup(key) if key else None
             if found is not None:

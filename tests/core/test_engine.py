@@ -1,6 +1,6 @@
 import threading
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from app.core.engine import Engine, ItemDone, NodeCached, NodeFailed, RunFinished
@@ -163,6 +163,47 @@ def test_second_process_view_reuses_cache(tmp_path):
     reopened = Project.open(tmp_path / "p", stubs.registry())
     assert Engine(reopened).plan().dirty == []
     assert reopened.graph.to_dict() == project.graph.to_dict()
+
+
+def _statements(project) -> list[str]:
+    """Every SQL statement the project's store runs from now on."""
+    seen: list[str] = []
+    event.listen(project.artifacts.engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, *rest: seen.append(statement))
+    return seen
+
+
+def test_a_fresh_view_plans_a_run_it_did_not_make_in_a_few_queries(tmp_path):
+    """What the editor does after its run process ends: 42 cached items, unknown to it."""
+    project = chain(tmp_path)
+    Engine(project).execute()
+    project.close()
+    reopened = Project.open(tmp_path / "p", stubs.registry())
+    statements = _statements(reopened)
+    plan = Engine(reopened).plan()
+    assert plan.dirty == [] and sum(len(n.items) for n in plan.nodes.values()) == 42
+    # two per node (its entries, then their files' rows), against four per item or more
+    # (an entry, its files' hashes, each file's row to check it, each value's row to read it)
+    assert len(statements) <= 2 * len(plan.nodes), statements
+    assert Engine(reopened).load_output("j", "text") == "|".join(f"{i}-a-b" for i in ITEMS)
+
+
+def test_a_file_changed_after_its_row_was_read_is_still_caught(tmp_path):
+    project = chain(tmp_path, items=["x", "y", "z"])
+    Engine(project).execute()
+    project.close()
+    reopened = Project.open(tmp_path / "p", stubs.registry())
+    engine = Engine(reopened)
+    keys = [item.key for item in engine.plan().nodes["b"].items]
+    fresh = Project.open(tmp_path / "p", stubs.registry())
+    fresh.artifacts.prefetch(keys)
+    damaged = reopened.artifacts.require(reopened.artifacts.lookup(keys[1])["text"]).path
+    assert damaged.stem in fresh.artifacts._recorded  # checked below from the row read here
+    damaged.write_text('"tampered"')  # another size, after the rows were read
+    assert fresh.artifacts.lookup(keys[0]) is not None
+    assert fresh.artifacts.lookup(keys[1]) is None
+    assert fresh.artifacts.damaged == [f"media/{damaged.relative_to(fresh.artifacts.media_dir).as_posix()}"]
+    assert [item.dirty for item in Engine(fresh).plan().nodes["b"].items] == [False, True, False]
 
 
 def test_mismatched_mapped_lengths_fail_with_counts(tmp_path):

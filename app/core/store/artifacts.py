@@ -19,7 +19,7 @@ import mimetypes
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,10 @@ class ArtifactStore:
         self._entries: dict[str, tuple[dict[str, Any], list[str]]] = {}
         # hash -> (path, size, mtime_ns) of files found intact by this process
         self._checked: dict[str, tuple[Path, int, int]] = {}
+        # hash -> (path, size, mtime_ns) and hash -> media, as its row said when the last
+        # ``prefetch`` read it, each used once by the check or read that follows it
+        self._recorded: dict[str, tuple[Path, int, int]] = {}
+        self._fetched: dict[str, Media] = {}
         # media-folder paths of files found damaged (and moved aside) by this process
         self.damaged: list[str] = []
         # hashes of stored files that settings name (imports): garbage collection keeps them
@@ -163,6 +167,9 @@ class ArtifactStore:
 
     # -- reading ---------------------------------------------------------------
     def get(self, digest: str) -> Media | None:
+        fetched = self._fetched.pop(digest, None)
+        if fetched is not None:
+            return fetched
         with Session(self.engine) as session:
             row = session.get(ArtifactRow, digest)
             return self._media(row) if row is not None else None
@@ -188,6 +195,8 @@ class ArtifactStore:
         known = self._checked.get(digest)
         if known is not None:  # seen intact before: one stat, no query
             path, size, mtime_ns = known
+        elif (recorded := self._recorded.pop(digest, None)) is not None:
+            path, size, mtime_ns = recorded  # its row, read a moment ago with its entry's
         else:
             with Session(self.engine) as session:
                 row = session.get(ArtifactRow, digest)
@@ -238,7 +247,8 @@ class ArtifactStore:
     def available(self, digest: str) -> bool:
         return self.intact(digest)
 
-    def _media(self, row: ArtifactRow) -> Media:
+    def _media(self, row: Any) -> Media:
+        """The media an artifact row (ORM or plain) describes."""
         return Media(
             hash=row.hash,
             path=self.media_dir / row.path,
@@ -264,6 +274,34 @@ class ArtifactStore:
             self._entries.pop(key, None)
             return None
         return outputs
+
+    def prefetch(self, keys: Iterable[str | None]) -> None:
+        """Read the entries of ``keys`` (and their files' rows) in a few queries, not two
+        per key and one per file: a plan after a run finds every item the run made (in
+        another process) unknown to this one. ``lookup`` then answers from memory."""
+        wanted = sorted({k for k in keys if k and k not in self._entries})
+        if not wanted:
+            return
+        self._recorded.clear()
+        self._fetched.clear()
+        with self.engine.connect() as conn:
+            outputs = {}
+            for chunk in _chunks(wanted):
+                found = select(CacheEntryRow.key, CacheEntryRow.outputs_json)
+                for key, raw in conn.execute(found.where(CacheEntryRow.key.in_(chunk))):
+                    outputs[key] = json.loads(raw)
+            named = {key: set(_hashes(value)) for key, value in outputs.items()}
+            rows = {}
+            for chunk in _chunks(sorted(set().union(*named.values()))):
+                files = select(ArtifactRow.__table__).where(ArtifactRow.hash.in_(chunk))
+                rows.update((row.hash, row) for row in conn.execute(files))
+        for key, hashes in named.items():
+            if hashes <= rows.keys():  # as ``_lookup_db``: every file it names is stored
+                self._entries[key] = (outputs[key], sorted(hashes))
+        for digest, row in rows.items():
+            self._fetched[digest] = self._media(row)
+            if digest not in self._checked:
+                self._recorded[digest] = (self.media_dir / row.path, row.size, row.mtime_ns)
 
     def _lookup_db(self, key: str) -> tuple[dict[str, Any], list[str]] | None:
         with self.engine.connect() as conn:
@@ -353,6 +391,12 @@ class ArtifactStore:
             with self._write_lock, Session(self.engine) as session, session.begin():
                 session.execute(delete(ArtifactRow).where(ArtifactRow.hash.in_(missing)))
         return {"temp": removed_tmp, "orphans": len(orphans), "missing": len(missing)}
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``values`` in lists short enough for one SQL ``IN`` (SQLite limits its variables)."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 def _hashes(outputs: Any) -> Iterator[str]:
