@@ -282,11 +282,26 @@ class ArtifactStore:
         wanted = sorted({k for k in keys if k and k not in self._entries})
         if not wanted:
             return
+        entries, rows = self._read_entries(wanted)
+        self._entries.update(entries)
         self._recorded.clear()
         self._fetched.clear()
+        for digest, row in rows.items():
+            self._fetched[digest] = self._media(row)
+            if digest not in self._checked:
+                self._recorded[digest] = (self.media_dir / row.path, row.size, row.mtime_ns)
+
+    def _lookup_db(self, key: str) -> tuple[dict[str, Any], list[str]] | None:
+        return self._read_entries([key])[0].get(key)
+
+    def _read_entries(
+        self, keys: list[str]
+    ) -> tuple[dict[str, tuple[dict[str, Any], list[str]]], dict[str, Any]]:
+        """The recorded entries of ``keys`` whose every file is stored (outputs, hashes),
+        and the rows of the files they name."""
         with self.engine.connect() as conn:
             outputs = {}
-            for chunk in _chunks(wanted):
+            for chunk in _chunks(keys):
                 found = select(CacheEntryRow.key, CacheEntryRow.outputs_json)
                 for key, raw in conn.execute(found.where(CacheEntryRow.key.in_(chunk))):
                     outputs[key] = json.loads(raw)
@@ -295,29 +310,9 @@ class ArtifactStore:
             for chunk in _chunks(sorted(set().union(*named.values()))):
                 files = select(ArtifactRow.__table__).where(ArtifactRow.hash.in_(chunk))
                 rows.update((row.hash, row) for row in conn.execute(files))
-        for key, hashes in named.items():
-            if hashes <= rows.keys():  # as ``_lookup_db``: every file it names is stored
-                self._entries[key] = (outputs[key], sorted(hashes))
-        for digest, row in rows.items():
-            self._fetched[digest] = self._media(row)
-            if digest not in self._checked:
-                self._recorded[digest] = (self.media_dir / row.path, row.size, row.mtime_ns)
-
-    def _lookup_db(self, key: str) -> tuple[dict[str, Any], list[str]] | None:
-        with self.engine.connect() as conn:
-            raw = conn.execute(
-                select(CacheEntryRow.outputs_json).where(CacheEntryRow.key == key)
-            ).scalar()
-            if raw is None:
-                return None
-            outputs = json.loads(raw)
-            wanted = set(_hashes(outputs))
-            stored = conn.execute(
-                select(ArtifactRow.hash).where(ArtifactRow.hash.in_(wanted))
-            ).scalars().all()
-        if len(stored) != len(wanted):
-            return None
-        return outputs, sorted(stored)
+        entries = {key: (outputs[key], sorted(hashes)) for key, hashes in named.items()
+                   if hashes <= rows.keys()}
+        return entries, rows
 
     def record(self, key: str, node_type: str, outputs: dict[str, Any]) -> None:
         with self._write_lock, Session(self.engine) as session, session.begin():
