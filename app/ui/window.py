@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
     QThreadPool,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -65,6 +67,8 @@ def _registry() -> Any:
 class MainWindow(QMainWindow):
     """The editor for one open project."""
 
+    run_settled = Signal(object)  # a run's RunResult, once every pane shows what it made
+
     def __init__(self, project: Project | None, registry: Any = None,
                  plan_after_paint: bool = False, glance: Glance | None = None):
         """``plan_after_paint``: show the graph first and plan it (badges, costs, the cut)
@@ -88,6 +92,8 @@ class MainWindow(QMainWindow):
         self._leaving: Any = None  # what to do once a run stopped on the way out
         self.export_box: ExportDialog | None = None
         self._language_after_run: str | None = None
+        self._settling: list[Callable[[], None]] | None = None  # steps left after a run
+        self._replans = 0  # counts plans shown, so a step of an older one knows to skip
         self._focus_canvas_once = True
         self._replan_timer = QTimer(self, singleShot=True, interval=120)
         self._replan_timer.timeout.connect(self.replan)
@@ -450,6 +456,7 @@ class MainWindow(QMainWindow):
         # A run that ends after this must not reach panes that are gone.
         self.runner.event.disconnect(self._on_run_event)
         self.runner.finished.disconnect(self._on_run_finished)
+        self._settle_now()  # a run that just ended: its export is saved, not dropped
         self.runner.shutdown()
         self.saver.wait()  # an episode being copied is finished, and its setting written
         self._drop_panes()
@@ -495,16 +502,27 @@ class MainWindow(QMainWindow):
 
     def replan(self) -> None:
         """Refresh every badge from a fresh plan (cheap: nothing runs)."""
+        self._replans += 1
+        plan = self._fresh_plan()
+        if plan is not None:
+            for show in self._plan_panes():
+                show(plan)
+
+    def _fresh_plan(self) -> Any:
         try:
-            plan = self.session.plan()
+            return self.session.plan()
         except Exception as exc:  # a cycle or similar: the canvas already refused it
             self.statusBar().showMessage(str(exc), 8000)
-            return
+            return None
+
+    def _plan_panes(self) -> tuple[Callable[[Any], None], ...]:
+        """What shows a plan, in order: the badges and costs, the results, the cut."""
+        return (self._show_plan_badges, self.results.apply_plan, self.cut.show_plan)
+
+    def _show_plan_badges(self, plan: Any) -> None:
         self.board.forget(set(self.session.graph.nodes))
         self._show_badges(self.board.apply_plan(plan))
         self.costs.show_plan(plan)
-        self.results.apply_plan(plan)
-        self.cut.show_plan(plan)
 
     def _update_title(self) -> None:
         project = self.session.project
@@ -584,6 +602,7 @@ class MainWindow(QMainWindow):
     def _start(self, targets: list[str] | None) -> bool:
         if self.runner.busy:
             return False
+        self._settle_now()  # the last run's panes first, so this run starts from them
         try:
             plan = self.session.plan(targets)
         except Exception as exc:
@@ -635,17 +654,59 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Run %s") % event.status, 5000)
 
     def _on_run_finished(self, result: RunResult) -> None:
-        self._set_running(False)
         if self._leaving is not None:  # stopped to quit or to open another project
+            self._set_running(False)
             then, self._leaving = self._leaving, None
             QTimer.singleShot(0, then)
             return
         if "" in result.failed:  # the run could not start at all
             self.runs.add_line(result.failed[""], failed=True)
         self.results.running = False
+        # Every pane follows the fresh results: the plan, then each pane, then the export,
+        # each in a turn of its own, so the window answers in between (all in one slot,
+        # this held the UI thread for about 100 ms). An edit's replan meanwhile wins.
+        replans = self._replans = self._replans + 1
+        fresh: list[Any] = []
+
+        def shown(pane: int) -> Callable[[], None]:
+            def step() -> None:
+                if fresh[0] is not None and self._replans == replans:
+                    self._plan_panes()[pane](fresh[0])
+            return step
+
+        self._settle([lambda: fresh.append(self._fresh_plan()),
+                      *map(shown, range(len(self._plan_panes()))),
+                      lambda: self._run_shown(result)])
+
+    def _settle(self, steps: list[Callable[[], None]]) -> None:
+        """Run ``steps`` one per turn of the event loop (``_settle_now`` runs what is left)."""
+        self._settling = steps
+
+        def next_step() -> None:
+            if self._settling is steps:  # not closed, nor finished by _settle_now
+                steps.pop(0)()
+                if steps:
+                    QTimer.singleShot(0, self, next_step)
+                else:
+                    self._settling = None
+
+        QTimer.singleShot(0, self, next_step)
+
+    @property
+    def settling(self) -> bool:
+        """Whether a run has ended but the panes are still being brought up to date."""
+        return self._settling is not None
+
+    def _settle_now(self) -> None:
+        steps, self._settling = self._settling, None
+        while steps:
+            steps.pop(0)()
+
+    def _run_shown(self, result: RunResult) -> None:
+        """The last step after a run: its problems, its export, and the run controls."""
+        self._set_running(False)
         if self._language_after_run is not None:
             QTimer.singleShot(0, lambda: self.apply_language(self._language_after_run))
-        self.replan()  # every pane follows the fresh results
         if result.failed and self.problems.count():
             self.docks["problems"].raise_()
             self.statusBar().showMessage(
@@ -654,6 +715,7 @@ class MainWindow(QMainWindow):
         if self._export_target is not None:
             self._finish_export(result)
         self.cut.run_finished(result)
+        self.run_settled.emit(result)
 
     def regenerate_shot(self, node_id: str, item_index: int) -> None:
         """A new take for one shot's still; only that shot's clip and the edit re-run."""
@@ -702,6 +764,7 @@ class MainWindow(QMainWindow):
         from app.ui.episode import episode_node
         from app.ui.export import ExportDialog
 
+        self._settle_now()  # a run that just ended finishes its own export first
         node = episode_node(self.session)
         if node is None:
             self.statusBar().showMessage(self.tr("This graph has no episode output to export."))

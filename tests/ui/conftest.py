@@ -72,10 +72,11 @@ def make_window(qtbot, tmp_path, registry):
 
 
 def wait_run(qtbot, window, timeout=60_000):
-    """Wait for the window's current run to finish (signals, not sleeps), and for an
-    export's copy to its destination (made on a worker thread after the run)."""
-    if window.runner.busy:
-        with qtbot.waitSignal(window.runner.finished, timeout=timeout):
+    """Wait for the window's current run to finish and its panes to show it (signals, not
+    sleeps), and for an export's copy to its destination (made on a worker thread after
+    the run)."""
+    if window.runner.busy or window.settling:
+        with qtbot.waitSignal(window.run_settled, timeout=timeout):
             pass
     if getattr(window, "exporting", False):
         qtbot.waitUntil(lambda: not window.exporting, timeout=timeout)

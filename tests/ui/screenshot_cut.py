@@ -57,7 +57,7 @@ def main() -> None:
 
     def after_run(result) -> None:
         print(f"run {result.status}; failed: {result.failed}", file=sys.stderr)
-        window.runner.finished.disconnect(after_run)
+        window.run_settled.disconnect(after_run)
         pane = window.timeline
         pane.set_transition(1, "fade_black")
         pane.set_transition(4, "flash")
@@ -89,7 +89,7 @@ def main() -> None:
         QTimer.singleShot(600, lambda: (save(dialog, "recorder-kept.png"), dialog.close(),
                                         window.close(), app.quit()))
 
-    window.runner.finished.connect(after_run)
+    window.run_settled.connect(after_run)
     QTimer.singleShot(300, lambda: window.cut.make_cut(lambda path: None))
     app.exec()
 

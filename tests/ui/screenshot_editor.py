@@ -75,8 +75,8 @@ def main() -> None:
         edit = next(n for n, node in window.session.graph.nodes.items()
                     if node.type_id == "edit.export")
         window.session.push(SetParam(edit, "subtitle_size", 72))  # so the export re-runs
-        window.runner.finished.disconnect(after_run)
-        window.runner.finished.connect(lambda *_: QTimer.singleShot(500, exported))
+        window.run_settled.disconnect(after_run)
+        window.run_settled.connect(lambda *_: QTimer.singleShot(500, exported))
         window.export_to(tmp / "episode.mp4")
 
     def exported() -> None:
@@ -92,7 +92,7 @@ def main() -> None:
         app.quit()
 
     window.runner.event.connect(on_event)
-    window.runner.finished.connect(after_run)
+    window.run_settled.connect(after_run)
     QTimer.singleShot(500, window.run_all)
     app.exec()
 

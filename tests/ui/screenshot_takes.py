@@ -81,7 +81,7 @@ def main() -> None:
         window.close()
         app.quit()
 
-    window.runner.finished.connect(after_run)
+    window.run_settled.connect(after_run)
     QTimer.singleShot(300, run_clips)
     app.exec()
 

@@ -51,7 +51,7 @@ def test_after_an_edit_play_makes_the_cut_then_plays_it(qtbot, window):
     window.timeline.set_duration(0, 4.0)
     qtbot.waitUntil(lambda: not player.current, timeout=30_000)
     assert "changed" in player.status.text()
-    with qtbot.waitSignal(window.runner.finished, timeout=300_000) as run:
+    with qtbot.waitSignal(window.run_settled, timeout=300_000) as run:
         player.play_button.click()
     assert run.args[0].status == "done"
     assert player.current and player.episode != old

@@ -57,7 +57,7 @@ def test_cancel_stops_the_export_and_writes_nothing(qtbot, make_window, tmp_path
         qtbot.waitUntil(lambda: window.canvas.badge(nodes["still"]).state == "running",
                         timeout=10_000)
         assert box.bar.maximum() == 0 and "Gated still" in box.stage.text()  # still making
-        with qtbot.waitSignal(window.runner.finished, timeout=10_000) as blocker:
+        with qtbot.waitSignal(window.run_settled, timeout=10_000) as blocker:
             box.cancel_button.click()
     finally:
         stubs.GATE.set()

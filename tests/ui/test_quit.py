@@ -51,7 +51,7 @@ def test_keep_running_leaves_the_window_open(qtbot, make_window):
     _answer("Keep running")
     assert window.close() is False
     assert window.isVisible() and window.runner.busy
-    with qtbot.waitSignal(window.runner.finished, timeout=10_000):
+    with qtbot.waitSignal(window.run_settled, timeout=10_000):
         window.stop()
     assert window.isVisible()
 

@@ -82,7 +82,7 @@ def test_stop_cancels_a_running_node(qtbot, make_window):
     window.run_all()
     qtbot.waitUntil(lambda: window.canvas.badge(suffix).state == "running", timeout=30_000)
     assert window.stop_action.isEnabled() and not window.run_action.isEnabled()
-    with qtbot.waitSignal(window.runner.finished, timeout=30_000) as blocker:
+    with qtbot.waitSignal(window.run_settled, timeout=30_000) as blocker:
         window.stop_action.trigger()
     assert blocker.args[0].status == "cancelled"
     assert window.canvas.badge(suffix).state == "stale"

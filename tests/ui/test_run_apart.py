@@ -42,7 +42,7 @@ def test_the_demo_window_runs_its_graph_in_a_child_process(qtbot, demo_window):
     assert isinstance(window.runner, ProcessRunner)
     script, shots = _node(window, "script.write"), _node(window, "script.shots")
     seen = _events(window)
-    with qtbot.waitSignal(window.runner.finished, timeout=300_000) as done:
+    with qtbot.waitSignal(window.run_settled, timeout=300_000) as done:
         assert window.runner.start([shots])
     assert done.args[0].status == "done", done.args[0].failed
     assert done.args[0].ran >= 2
@@ -55,7 +55,7 @@ def test_the_demo_window_runs_its_graph_in_a_child_process(qtbot, demo_window):
     project = window.session.project
     assert project.last_run_id() == done.args[0].run_id
     # The next run uses the same child, and finds the shots in the cache.
-    with qtbot.waitSignal(window.runner.finished, timeout=300_000) as again:
+    with qtbot.waitSignal(window.run_settled, timeout=300_000) as again:
         window.runner.start([shots])
     assert again.args[0].status == "done" and again.args[0].ran == 0
     assert window.runner._process is child
@@ -69,7 +69,7 @@ def test_a_graph_edit_reaches_the_child_before_its_run(qtbot, demo_window):
     premise = "A lighthouse keeper finds a letter from her drowned brother."
     assert window.session.push(SetParam(script, "premise", premise))
     seen = _events(window)
-    with qtbot.waitSignal(window.runner.finished, timeout=300_000) as done:
+    with qtbot.waitSignal(window.run_settled, timeout=300_000) as done:
         window.runner.start([script])
     assert done.args[0].status == "done", done.args[0].failed
     assert any(isinstance(e, NodeDone) and e.node_id == script and e.ran == 1 for e in seen)
@@ -84,7 +84,7 @@ def test_stop_ends_the_childs_run_and_keeps_what_it_finished(qtbot, demo_window)
     window.run_all()
     qtbot.waitUntil(lambda: any(isinstance(e, NodeStarted) and e.node_id == image
                                 for e in seen), timeout=300_000)
-    with qtbot.waitSignal(window.runner.finished, timeout=300_000) as done:
+    with qtbot.waitSignal(window.run_settled, timeout=300_000) as done:
         window.stop()
     assert done.args[0].status == "cancelled"
     window.replan()
@@ -100,13 +100,13 @@ def test_a_killed_child_ends_the_run_as_failed_and_the_next_run_starts_a_new_one
     qtbot.waitUntil(lambda: any(isinstance(e, NodeDone) and e.node_id == shots
                                 for e in seen), timeout=300_000)
     first = window.runner._process
-    with qtbot.waitSignal(window.runner.finished, timeout=300_000) as done:
+    with qtbot.waitSignal(window.run_settled, timeout=300_000) as done:
         os.kill(first.pid, signal.SIGKILL)
     result = done.args[0]
     assert result.status == "failed"
     assert "stopped unexpectedly" in result.failed[""] and "-9" in result.failed[""]
     assert not window.runner.busy
-    with qtbot.waitSignal(window.runner.finished, timeout=300_000) as again:
+    with qtbot.waitSignal(window.run_settled, timeout=300_000) as again:
         assert window.runner.start([shots])
     assert again.args[0].status == "done" and again.args[0].ran == 0  # kept from before
     assert window.runner._process is not first and window.runner._process.is_alive()
@@ -114,7 +114,7 @@ def test_a_killed_child_ends_the_run_as_failed_and_the_next_run_starts_a_new_one
 
 def test_closing_the_window_ends_the_child(qtbot, demo_window):
     window = demo_window
-    with qtbot.waitSignal(window.runner.finished, timeout=300_000):
+    with qtbot.waitSignal(window.run_settled, timeout=300_000):
         window.runner.start([_node(window, "script.write")])
     child = window.runner._process
     window.close()

@@ -63,7 +63,7 @@ def test_double_click_plays_in_preview_and_regenerate_makes_a_new_take(qtbot, ma
     assert not preview.shot_view.picture.pixmap().isNull()
     preview.shot_view.pause()
     board.list.setCurrentItem(item)
-    with qtbot.waitSignal(window.runner.finished, timeout=30_000) as blocker:
+    with qtbot.waitSignal(window.run_settled, timeout=30_000) as blocker:
         board.regen_button.click()
     assert isinstance(window.session.project.undo._done[-1], ChooseTake)
     assert blocker.args[0].ran == 1  # only that shot's still
@@ -148,7 +148,7 @@ def test_an_edited_shot_keeps_its_last_still_marked_stale_until_run(qtbot, make_
     assert [c.still.hash for c in cards] == before  # nothing went blank
     assert cards[1].stale == {"still"} and all(not c.stale for i, c in enumerate(cards) if i != 1)
     assert board.list.item(1).data(STATE)[0] == "stale"
-    with qtbot.waitSignal(window.runner.finished, timeout=30_000) as blocker:
+    with qtbot.waitSignal(window.run_settled, timeout=30_000) as blocker:
         window.run_all()
     rows = window.session.project.node_runs(blocker.args[0].run_id)
     assert [r.item_index for r in rows if r.node_id == nodes["still"] and r.status == "ran"] == [1]

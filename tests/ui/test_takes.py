@@ -9,7 +9,7 @@ from tests.ui.test_storyboard import script_to_stills
 
 
 def regenerate(qtbot, window):
-    with qtbot.waitSignal(window.runner.finished, timeout=30_000) as blocker:
+    with qtbot.waitSignal(window.run_settled, timeout=30_000) as blocker:
         window.storyboard.regen_button.click()
     assert blocker.args[0].status == "done"
 
@@ -83,7 +83,7 @@ def test_picker_shows_every_take_and_shortcuts_step_the_choice(qtbot, make_windo
     assert chosen(window, nodes["still"]) == 1
     plan = window.session.plan()
     assert plan.dirty == [nodes["episode"]]  # the still of take 1 is cached
-    with qtbot.waitSignal(window.runner.finished, timeout=30_000) as blocker:
+    with qtbot.waitSignal(window.run_settled, timeout=30_000) as blocker:
         window.run_all()
     assert blocker.args[0].ran == 1
 
