@@ -114,6 +114,20 @@ class FakeService:
         with self.lock:
             self.faults.setdefault(route, []).extend(kinds)
 
+    def hangs_next(self, method: str, path: str) -> bool:
+        """Whether the next ``method`` request to ``path`` will hang (a queued ``timeout``)."""
+        with self.lock:
+            for m, pattern, name, _ in self.routes:
+                if m == method and pattern.match(path):  # the route ``handle`` would pick
+                    queued = self.faults.get(name) or []
+                    return bool(queued) and queued[0].removesuffix(AFTER) == "timeout"
+        return False
+
+    @property
+    def port(self) -> int:
+        assert self.server is not None
+        return int(self.server.server_address[1])
+
     def release(self) -> None:
         """Let every hung (``timeout``) answer go: the clients have long given up."""
         self.released.set()

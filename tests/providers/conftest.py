@@ -8,9 +8,11 @@ import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
+import requests
 from PIL import Image
 
 from app.core.node_api import Media, RunContext
@@ -21,10 +23,10 @@ from tests.fakes.server import FakeService
 
 # Quick polls and backoffs so the provider suite stays fast, but generous timeouts: an
 # answer that merely comes late on a busy machine must never fail a test. A test of a
-# timeout uses HANGS: its fake never answers the faulted request until released
-# (``fake.release()``, at the end of the test), so that read timeout fires however slow or
-# fast the machine is; the test's other requests are answered at once (a read timeout
-# counts from the last byte received, and every unpaid call retries one anyway).
+# timeout queues a ``timeout`` fault: its fake never answers that request until released
+# (``fake.release()``, at the end of the test), and ``start_fake`` sends that one request,
+# and only it, with a read timeout of HANG_READ_S, so the client gives up soon however
+# slow or fast the machine is.
 FAST = {
     "connect_timeout": 30.0,
     "read_timeout": 60.0,
@@ -34,7 +36,7 @@ FAST = {
     "poll_interval_s": 0.02,
     "max_download_mb": 1.0,
 }
-HANGS = {**FAST, "read_timeout": 1.0}
+HANG_READ_S = 0.2
 
 
 def _png(width: int = 360, height: int = 640) -> bytes:
@@ -122,6 +124,19 @@ def start_fake(
 ) -> Iterator[Callable[..., FakeService]]:
     """``start_fake(FakeClass, provider_name)`` starts a fake and points the provider at it."""
     started: list[FakeService] = []
+    send = requests.Session.request
+
+    def request(session: requests.Session, method: str, url: str, *args: Any,
+                **kwargs: Any) -> requests.Response:
+        where = urlsplit(url)
+        if any(f.port == where.port and f.hangs_next(method.upper(), where.path)
+               for f in started):  # the fake will not answer: give up soon on this one
+            timeout = kwargs.get("timeout")
+            connect = timeout[0] if isinstance(timeout, tuple) else timeout
+            kwargs["timeout"] = (connect, HANG_READ_S)
+        return send(session, method, url, *args, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "request", request)
 
     def start(cls: type[FakeService], provider: str, path: str = "") -> FakeService:
         fake = cls(media).start()

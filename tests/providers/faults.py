@@ -8,8 +8,8 @@ timeout or an unreadable answer may hide accepted (billed) work, so they end as
 ``UNCONFIRMED``, unless the provider can look the work up, when ``-after`` faults
 (the work was made, the answer lost) end with the work adopted and paid for once.
 
-Build the provider with ``case.options()``: generous timeouts, and a short read
-timeout only for a case whose fake hangs until released.
+Build the provider with ``case.options()``: generous timeouts (the one request a fake
+hangs on until released is sent with a short read timeout by ``start_fake``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import pytest
 
 from app.core.providers import ErrorKind, ProviderError
 from tests.fakes.server import FakeService
-from tests.providers.conftest import FAST, HANGS, leftovers
+from tests.providers.conftest import FAST, leftovers
 
 OK = "ok"
 
@@ -40,9 +40,8 @@ class Case:
         return pytest.param(self, id=self.id)
 
     def options(self, base: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Provider options for this case: a short read timeout only when a fake hangs."""
-        hangs = any(k.startswith("timeout") for kinds in self.faults.values() for k in kinds)
-        return {**(base or FAST), **({"read_timeout": HANGS["read_timeout"]} if hangs else {})}
+        """Provider options for this case (a hung request gives up soon: ``start_fake``)."""
+        return dict(base or FAST)
 
 
 UNCONFIRMED = ErrorKind.UNCONFIRMED

@@ -150,3 +150,29 @@ def test_price_table(monkeypatch, tmp_path):
     monkeypatch.setenv("SHOTGRAPH_PRICES", str(custom))
     assert prices.estimate("runway", "gen4_turbo", {"second": 5}) == 5
     assert prices.estimate("suno", "x", {"track": 1}) == 0
+
+
+def test_only_the_request_a_fake_hangs_on_gets_the_short_read_timeout(
+        monkeypatch, start_fake, make_ctx):
+    """``start_fake``'s promise: the hung request gives up soon, every other one waits
+    as long as FAST says, so a late answer on a busy machine never fails a test."""
+    import requests
+
+    from tests.providers.conftest import HANG_READ_S
+
+    monkeypatch.setenv("SHOTGRAPH_OPENAI_API_KEY", OPENAI_KEY)
+    fake = start_fake(FakeOpenAI, "openai", "/v1")
+    fake.fault("chat", "503", "timeout")
+    sent = []
+    adapter_send = requests.adapters.HTTPAdapter.send
+
+    def send(adapter, request, **kwargs):
+        sent.append(kwargs["timeout"])
+        return adapter_send(adapter, request, **kwargs)
+
+    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", send)
+    assert OpenAIChat(FAST).write_script(REQUEST, make_ctx()).shots
+    assert fake.count("chat") == 3  # the 503, the hung one, the answer
+    assert sent == [(FAST["connect_timeout"], FAST["read_timeout"]),
+                    (FAST["connect_timeout"], HANG_READ_S),
+                    (FAST["connect_timeout"], FAST["read_timeout"])]
