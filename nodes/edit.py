@@ -168,8 +168,10 @@ class EditExport(NodeType):
         from app.delivery.ledger import (
             LEDGER_META,
             FingerprintError,
+            episode_frame_prints,
             ledger_reference,
             make_ledger,
+            segment_prints,
         )
         from app.media.export import export_episode
         from app.media.subtitles import srt_text, subtitle_warnings
@@ -204,14 +206,19 @@ class EditExport(NodeType):
                 # the labels (C2PA signing) come after: the picture and sound are 95 %
                 on_progress=lambda fraction, message: ctx.progress(0.95 * fraction, message),
                 cancel_event=ctx.cancel_event,
+                # each segment's fingerprints, made as it is encoded and cached with it
+                segment_extra=segment_prints(ctx.cancel_event),
             )
         except ffmpeg.MediaError as exc:
             raise NodeError(f"the export failed: {exc}") from None
+        except FingerprintError as exc:
+            raise NodeError(f"fingerprinting the export failed: {exc}") from None
         ctx.progress(0.95, "labelling")
         try:
             ledger = make_ledger(plain, [s.duration for s in shots], params.transition,
                                  params.crossfade_s, record.created_at, ctx.cancel_event,
-                                 spans=_shot_seconds(result.cut))
+                                 spans=_shot_seconds(result.cut),
+                                 frames=episode_frame_prints(result.segment_extras) or None)
             embed_labels(plain, dest, record, fingerprints=ledger_reference(ledger))
         except FingerprintError as exc:
             raise NodeError(f"fingerprinting the export failed: {exc}") from None

@@ -287,20 +287,34 @@ def video_prints(
 ) -> list[dict]:
     """Per shot: its sampled frames' times, brightness-PDQ qualities, colour qualities
     and, for the whole frame and its centre, the three plane hashes (192 hex digits)."""
+    return shot_prints(frame_prints(path, cancel_event), spans)
+
+
+def frame_prints(path: Path | str, cancel_event: threading.Event | None = None) -> list[dict]:
+    """Each sampled frame of ``path``: its time, the qualities and the hashes of the whole
+    frame and of its centre (what ``shot_prints`` sorts into shots)."""
+    prints = []
+    for frame in sample_frames(path, cancel_event=cancel_event):
+        full, quality = plane_hashes(frame.rgb)
+        zoomed, _ = plane_hashes(centre(frame.rgb))
+        prints.append({"time": frame.time, "quality": int(quality[0]),
+                       "colour_quality": int(min(quality[1], quality[2])),
+                       "full": to_hex(full), "zoom90": to_hex(zoomed)})
+    return prints
+
+
+def shot_prints(prints: Sequence[dict], spans: Sequence[tuple[float, float]]) -> list[dict]:
+    """``frame_prints`` (in time order) sorted into the shots on screen at their times."""
     shots = [
         {"shot": i + 1, "start": round(start, 3), "duration": round(length, 3),
          "times": [], "quality": [], "colour_quality": [], "full": [], "zoom90": []}
         for i, (start, length) in enumerate(spans)
     ]
-    for frame in sample_frames(path, cancel_event=cancel_event):
-        shot = shots[shot_of(frame.time, spans)]
-        full, quality = plane_hashes(frame.rgb)
-        zoomed, _ = plane_hashes(centre(frame.rgb))
-        shot["times"].append(frame.time)
-        shot["quality"].append(int(quality[0]))
-        shot["colour_quality"].append(int(min(quality[1], quality[2])))
-        shot["full"].append(to_hex(full))
-        shot["zoom90"].append(to_hex(zoomed))
+    for frame in prints:
+        shot = shots[shot_of(frame["time"], spans)]
+        shot["times"].append(frame["time"])
+        for name in ("quality", "colour_quality", "full", "zoom90"):
+            shot[name].append(frame[name])
     return shots
 
 

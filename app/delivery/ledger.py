@@ -1,7 +1,9 @@
 """An export's fingerprint ledger: per shot, the PDQ hashes of frames sampled over it,
 and Chromaprint of the episode's mix.
 
-The export makes it from the finished (not yet signed) MP4, puts its hash in the signed
+The export makes it from the finished (not yet signed) MP4, or from the prints of its
+segments (``segment_prints``, made as each segment is encoded and cached with it, so a
+re-export fingerprints only what it encoded again), puts its hash in the signed
 C2PA manifest (``org.shotgraph.fingerprints``), keeps it in the project
 (``app.core.store.ledgers``) and writes it beside the saved MP4 as
 ``<episode>.fingerprints.json``. The sidecar is read back as untrusted input.
@@ -24,7 +26,8 @@ from app.core.store.ledgers import LEDGER_META, ledger_sha256
 from app.delivery import fingerprint as fp
 from app.delivery.fingerprint import FingerprintError
 
-__all__ = ["LEDGER_META", "FingerprintError", "make_ledger", "ledger_reference"]
+__all__ = ["LEDGER_META", "FingerprintError", "make_ledger", "ledger_reference",
+           "segment_prints", "episode_frame_prints"]
 
 SCHEMA = "shotgraph.fingerprints/1"
 SIDECAR_SCHEMA = "shotgraph.fingerprint-sidecar/1"
@@ -117,8 +120,12 @@ def make_ledger(
     cancel_event: threading.Event | None = None,
     episode: str = "episode",
     spans: Sequence[tuple[float, float]] | None = None,
+    frames: Sequence[dict] | None = None,
 ) -> dict[str, Any]:
     """The ledger of an exported episode whose shots last ``durations`` seconds.
+
+    ``frames``: the episode's sampled frames' prints already made (``episode_frame_prints``);
+    without them the picture of ``mp4`` is decoded and sampled here.
 
     ``spans`` (``(start, duration)`` in seconds per shot) overrides the spans worked out
     from ``durations`` and one ``transition``: an export with a transition per cut
@@ -126,7 +133,9 @@ def make_ledger(
     missing or failing ``fpcalc`` only leaves the audio part out, with ``audio_note``.
     """
     spans = list(spans) if spans else fp.shot_spans(durations, transition, crossfade_s)
-    shots = fp.video_prints(mp4, spans, cancel_event)
+    if frames is None:
+        frames = fp.frame_prints(mp4, cancel_event)
+    shots = fp.shot_prints(frames, spans)
     audio, note = _audio_part(mp4)
     ledger = Ledger(
         episode=episode,
@@ -138,6 +147,32 @@ def make_ledger(
         audio_note=note,
     )
     return ledger.model_dump(mode="json", by_alias=True)
+
+
+SEGMENT_PRINTS = "pdq-frames/1"  # versions the cached prints of a segment
+
+
+def segment_prints(cancel_event: threading.Event | None = None) -> Any:
+    """What the export makes from each segment it encodes (``app.media.export.SegmentExtra``):
+    the prints of its frames sampled every ``SAMPLE_EVERY_S`` from its own start, as JSON."""
+    from app.media.export import SegmentExtra
+
+    def make(segment: Path, out: Path) -> None:
+        out.write_text(json.dumps(fp.frame_prints(segment, cancel_event)), encoding="utf-8")
+
+    def read(path: Path) -> list[dict]:
+        try:
+            return json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise FingerprintError(f"cannot read the prints of a segment: {exc}") from None
+
+    return SegmentExtra(SEGMENT_PRINTS, "json", make, read)
+
+
+def episode_frame_prints(segments: Sequence[tuple[float, Sequence[dict]]]) -> list[dict]:
+    """The episode's frame prints from its segments' (start in seconds, frame prints)."""
+    return [{**frame, "time": round(start + frame["time"], 3)}
+            for start, prints in segments for frame in prints]
 
 
 def _audio_part(mp4: Path | str) -> tuple[AudioPrints | None, str | None]:

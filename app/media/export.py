@@ -176,6 +176,20 @@ class ExportSettings:
     fps: int = FPS
 
 
+@dataclass(frozen=True)
+class SegmentExtra:
+    """A file made from each encoded segment and cached with it (the delivery layer's
+    fingerprints of its frames): ``make(segment_mp4, out)`` writes ``out``, ``read(path)``
+    loads it for the result; ``name`` versions it in the cache key. A segment the cache
+    already has keeps its extra too, so a re-export makes the extra only for the segments
+    it encodes again."""
+
+    name: str
+    ext: str
+    make: Callable[[Path, Path], None]
+    read: Callable[[Path], Any]
+
+
 @dataclass
 class ExportResult:
     """What was exported: the MP4, its length, the subtitle cues and the SRT beside it."""
@@ -188,6 +202,8 @@ class ExportResult:
     loudness: dict[str, float] = field(default_factory=dict)
     cut: EpisodeCut | None = None
     audio_made: bool = False  # False: the mixed sound came from the cache
+    # (start in seconds, what SegmentExtra.read gave) per segment in play order
+    segment_extras: list[tuple[float, Any]] = field(default_factory=list)
 
 
 # -- the whole export ---------------------------------------------------------------
@@ -200,9 +216,13 @@ def export_episode(
     derive: Derive | None = None,
     on_progress: Progress | None = None,
     cancel_event: threading.Event | None = None,
+    segment_extra: SegmentExtra | None = None,
 ) -> ExportResult:
     """Render ``shots`` with ``voices`` (one per shot, ``None`` = no line) over ``music``
     into ``dest`` (MP4) and ``dest.srt``; nothing is written at ``dest`` on failure.
+
+    The episode is the segments joined by stream copy, so a ``segment_extra`` made from
+    each segment sees exactly the frames the episode holds at that segment's start.
     """
     if not shots:
         raise ValueError("an episode needs at least one shot")
@@ -217,6 +237,7 @@ def export_episode(
         job = _Export(shots, settings, voices, music, cancel_event)
         job.derive = derive or _scratch_derive(Path(work))
         job.report = on_progress or (lambda fraction, message: None)
+        job.extra = segment_extra
         return job.run(dest, Path(work))
 
 
@@ -263,6 +284,7 @@ class _Export:
         self.loudness: dict[str, float] = {}
         self.made = 0
         self.audio_made = False
+        self.extra: SegmentExtra | None = None
         self._lock = threading.Lock()
         self._done: list[float] = []  # work done per step, in progress weight units
 
@@ -282,7 +304,8 @@ class _Export:
         return report
 
     def run(self, dest: Path, work: Path) -> ExportResult:
-        segments, audio = self._render_all()
+        made, audio = self._render_all()
+        segments = [path for path, _ in made]
         self._check_cancel()
         muxed = work / "episode.mp4"
         _join(
@@ -298,15 +321,19 @@ class _Export:
         muxed.replace(dest)  # the work folder sits beside dest: same file system
         self.report(1.0, "exported")
         seconds = self.total_frames / self.settings.fps
+        starts = list(itertools.accumulate((seg.frames for seg in self.plan), initial=0))[:-1]
+        extras = [(start / self.settings.fps, self.extra.read(extra))
+                  for start, (_, extra) in zip(starts, made, strict=True)
+                  if self.extra is not None and extra is not None]
         return ExportResult(dest, seconds, self.cues, srt_path, self.made, self.loudness, self.cut,
-                            self.audio_made)
+                            self.audio_made, extras)
 
-    def _render_all(self) -> tuple[list[Path], Path]:
+    def _render_all(self) -> tuple[list[tuple[Path, Path | None]], Path]:
         """All segments and the audio, ``SEGMENT_WORKERS`` at a time, in play order."""
         with _opencv_threads(OPENCV_THREADS):
             return self._render_all_segments()
 
-    def _render_all_segments(self) -> tuple[list[Path], Path]:
+    def _render_all_segments(self) -> tuple[list[tuple[Path, Path | None]], Path]:
         pool = ThreadPoolExecutor(max_workers=SEGMENT_WORKERS, thread_name_prefix="export")
         try:
             audio = pool.submit(self._audio)
@@ -320,7 +347,8 @@ class _Export:
             raise Cancelled()
 
     # -- video segments --------------------------------------------------------------
-    def _segment(self, seg: tl.Segment) -> Path:
+    def _segment(self, seg: tl.Segment) -> tuple[Path, Path | None]:
+        """The segment's MP4 (from the cache or encoded now), and its extra if asked for."""
         self._check_cancel()
         key = self._segment_key(seg)
         progress = self._step(seg.frames, f"shot {seg.shot + 1}/{len(self.shots)}")
@@ -335,8 +363,13 @@ class _Export:
             )
 
         path = self.derive(key, "mp4", make)
+        extra = None
+        if self.extra is not None:
+            self._check_cancel()
+            make_extra = functools.partial(self.extra.make, path)
+            extra = self.derive({**key, "extra": self.extra.name}, self.extra.ext, make_extra)
         progress(1.0)
-        return path
+        return path, extra
 
     def _segment_frames(self, seg: tl.Segment, pool: yuv.FramePool) -> Iterator[np.ndarray]:
         s = self.settings
