@@ -172,6 +172,7 @@ class EditExport(NodeType):
             ledger_reference,
             make_ledger,
             segment_prints,
+            sound_prints,
         )
         from app.media.export import export_episode
         from app.media.subtitles import srt_text, subtitle_warnings
@@ -206,8 +207,10 @@ class EditExport(NodeType):
                 # the labels (C2PA signing) come after: the picture and sound are 95 %
                 on_progress=lambda fraction, message: ctx.progress(0.95 * fraction, message),
                 cancel_event=ctx.cancel_event,
-                # each segment's fingerprints, made as it is encoded and cached with it
+                # the fingerprints of each segment and of the sound, made as they are
+                # and cached with them
                 segment_extra=segment_prints(ctx.cancel_event),
+                audio_extra=sound_prints(),
             )
         except ffmpeg.MediaError as exc:
             raise NodeError(f"the export failed: {exc}") from None
@@ -218,7 +221,8 @@ class EditExport(NodeType):
             ledger = make_ledger(plain, [s.duration for s in shots], params.transition,
                                  params.crossfade_s, record.created_at, ctx.cancel_event,
                                  spans=_shot_seconds(result.cut),
-                                 frames=episode_frame_prints(result.segment_extras) or None)
+                                 frames=episode_frame_prints(result.segment_extras) or None,
+                                 sound=result.audio_extra)
             embed_labels(plain, dest, record, fingerprints=ledger_reference(ledger))
         except FingerprintError as exc:
             raise NodeError(f"fingerprinting the export failed: {exc}") from None

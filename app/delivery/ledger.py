@@ -11,6 +11,7 @@ C2PA manifest (``org.shotgraph.fingerprints``), keeps it in the project
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -27,7 +28,7 @@ from app.delivery import fingerprint as fp
 from app.delivery.fingerprint import FingerprintError
 
 __all__ = ["LEDGER_META", "FingerprintError", "make_ledger", "ledger_reference",
-           "segment_prints", "episode_frame_prints"]
+           "segment_prints", "sound_prints", "episode_frame_prints"]
 
 SCHEMA = "shotgraph.fingerprints/1"
 SIDECAR_SCHEMA = "shotgraph.fingerprint-sidecar/1"
@@ -121,11 +122,13 @@ def make_ledger(
     episode: str = "episode",
     spans: Sequence[tuple[float, float]] | None = None,
     frames: Sequence[dict] | None = None,
+    sound: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The ledger of an exported episode whose shots last ``durations`` seconds.
 
-    ``frames``: the episode's sampled frames' prints already made (``episode_frame_prints``);
-    without them the picture of ``mp4`` is decoded and sampled here.
+    ``frames``: the episode's sampled frames' prints already made (``episode_frame_prints``),
+    ``sound``: its audio part already made (``sound_prints``); without them the picture
+    and the sound of ``mp4`` are decoded and fingerprinted here.
 
     ``spans`` (``(start, duration)`` in seconds per shot) overrides the spans worked out
     from ``durations`` and one ``transition``: an export with a transition per cut
@@ -136,7 +139,11 @@ def make_ledger(
     if frames is None:
         frames = fp.frame_prints(mp4, cancel_event)
     shots = fp.shot_prints(frames, spans)
-    audio, note = _audio_part(mp4)
+    if sound is None:
+        audio, note = _audio_part(mp4)
+    else:
+        audio = AudioPrints(**sound["audio"]) if sound["audio"] else None
+        note = sound["note"]
     ledger = Ledger(
         episode=episode,
         created_at=created_at or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -150,23 +157,40 @@ def make_ledger(
 
 
 SEGMENT_PRINTS = "pdq-frames/1"  # versions the cached prints of a segment
+SOUND_PRINTS = "chromaprint/1"  # and those of the mixed sound
 
 
 def segment_prints(cancel_event: threading.Event | None = None) -> Any:
-    """What the export makes from each segment it encodes (``app.media.export.SegmentExtra``):
+    """What the export makes from each segment it encodes (``app.media.export.Extra``):
     the prints of its frames sampled every ``SAMPLE_EVERY_S`` from its own start, as JSON."""
-    from app.media.export import SegmentExtra
+    from app.media.export import Extra
 
     def make(segment: Path, out: Path) -> None:
         out.write_text(json.dumps(fp.frame_prints(segment, cancel_event)), encoding="utf-8")
 
-    def read(path: Path) -> list[dict]:
-        try:
-            return json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise FingerprintError(f"cannot read the prints of a segment: {exc}") from None
+    return Extra(SEGMENT_PRINTS, "json", make, functools.partial(_read, "a segment"))
 
-    return SegmentExtra(SEGMENT_PRINTS, "json", make, read)
+
+def sound_prints() -> Any:
+    """What the export makes from its mixed sound (``app.media.export.Extra``): the audio
+    part of the ledger (Chromaprint, or the note saying why there is none), as JSON."""
+    from app.media.export import Extra
+
+    def make(sound: Path, out: Path) -> None:
+        prints, note = _audio_part(sound)
+        part = {"audio": prints.model_dump(mode="json") if prints else None, "note": note}
+        out.write_text(json.dumps(part), encoding="utf-8")
+
+    # the tool's version is in the name: another fpcalc (or one installed since) prints again
+    name = f"{SOUND_PRINTS} {fp.fpcalc_version() or 'none'}"
+    return Extra(name, "json", make, functools.partial(_read, "the sound"))
+
+
+def _read(what: str, path: Path) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise FingerprintError(f"cannot read the prints of {what}: {exc}") from None
 
 
 def episode_frame_prints(segments: Sequence[tuple[float, Sequence[dict]]]) -> list[dict]:

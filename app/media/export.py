@@ -177,12 +177,12 @@ class ExportSettings:
 
 
 @dataclass(frozen=True)
-class SegmentExtra:
-    """A file made from each encoded segment and cached with it (the delivery layer's
-    fingerprints of its frames): ``make(segment_mp4, out)`` writes ``out``, ``read(path)``
-    loads it for the result; ``name`` versions it in the cache key. A segment the cache
-    already has keeps its extra too, so a re-export makes the extra only for the segments
-    it encodes again."""
+class Extra:
+    """A file made from a part of the export (each encoded segment, the mixed sound) and
+    cached with it, such as the delivery layer's fingerprints of it: ``make(part, out)``
+    writes ``out``, ``read(path)`` loads it for the result; ``name`` versions it in the
+    cache key. A part the cache already has keeps its extra too, so a re-export makes
+    extras only for the parts it makes again."""
 
     name: str
     ext: str
@@ -202,8 +202,9 @@ class ExportResult:
     loudness: dict[str, float] = field(default_factory=dict)
     cut: EpisodeCut | None = None
     audio_made: bool = False  # False: the mixed sound came from the cache
-    # (start in seconds, what SegmentExtra.read gave) per segment in play order
+    # (start in seconds, what Extra.read gave) per segment in play order
     segment_extras: list[tuple[float, Any]] = field(default_factory=list)
+    audio_extra: Any = None  # what the audio Extra's read gave
 
 
 # -- the whole export ---------------------------------------------------------------
@@ -216,13 +217,15 @@ def export_episode(
     derive: Derive | None = None,
     on_progress: Progress | None = None,
     cancel_event: threading.Event | None = None,
-    segment_extra: SegmentExtra | None = None,
+    segment_extra: Extra | None = None,
+    audio_extra: Extra | None = None,
 ) -> ExportResult:
     """Render ``shots`` with ``voices`` (one per shot, ``None`` = no line) over ``music``
     into ``dest`` (MP4) and ``dest.srt``; nothing is written at ``dest`` on failure.
 
-    The episode is the segments joined by stream copy, so a ``segment_extra`` made from
-    each segment sees exactly the frames the episode holds at that segment's start.
+    The episode is the segments and the sound joined by stream copy, so a
+    ``segment_extra`` made from each segment sees exactly the frames the episode holds
+    from that segment's start, and an ``audio_extra`` exactly its sound.
     """
     if not shots:
         raise ValueError("an episode needs at least one shot")
@@ -237,7 +240,7 @@ def export_episode(
         job = _Export(shots, settings, voices, music, cancel_event)
         job.derive = derive or _scratch_derive(Path(work))
         job.report = on_progress or (lambda fraction, message: None)
-        job.extra = segment_extra
+        job.extra, job.audio_extra = segment_extra, audio_extra
         return job.run(dest, Path(work))
 
 
@@ -284,7 +287,9 @@ class _Export:
         self.loudness: dict[str, float] = {}
         self.made = 0
         self.audio_made = False
-        self.extra: SegmentExtra | None = None
+        self.extra: Extra | None = None
+        self.audio_extra: Extra | None = None
+        self.audio_extra_value: Any = None
         self._lock = threading.Lock()
         self._done: list[float] = []  # work done per step, in progress weight units
 
@@ -322,18 +327,17 @@ class _Export:
         self.report(1.0, "exported")
         seconds = self.total_frames / self.settings.fps
         starts = list(itertools.accumulate((seg.frames for seg in self.plan), initial=0))[:-1]
-        extras = [(start / self.settings.fps, self.extra.read(extra))
-                  for start, (_, extra) in zip(starts, made, strict=True)
-                  if self.extra is not None and extra is not None]
+        extras = [(start / self.settings.fps, extra)
+                  for start, (_, extra) in zip(starts, made, strict=True) if extra is not None]
         return ExportResult(dest, seconds, self.cues, srt_path, self.made, self.loudness, self.cut,
-                            self.audio_made, extras)
+                            self.audio_made, extras, self.audio_extra_value)
 
-    def _render_all(self) -> tuple[list[tuple[Path, Path | None]], Path]:
+    def _render_all(self) -> tuple[list[tuple[Path, Any]], Path]:
         """All segments and the audio, ``SEGMENT_WORKERS`` at a time, in play order."""
         with _opencv_threads(OPENCV_THREADS):
             return self._render_all_segments()
 
-    def _render_all_segments(self) -> tuple[list[tuple[Path, Path | None]], Path]:
+    def _render_all_segments(self) -> tuple[list[tuple[Path, Any]], Path]:
         pool = ThreadPoolExecutor(max_workers=SEGMENT_WORKERS, thread_name_prefix="export")
         try:
             audio = pool.submit(self._audio)
@@ -347,7 +351,7 @@ class _Export:
             raise Cancelled()
 
     # -- video segments --------------------------------------------------------------
-    def _segment(self, seg: tl.Segment) -> tuple[Path, Path | None]:
+    def _segment(self, seg: tl.Segment) -> tuple[Path, Any]:
         """The segment's MP4 (from the cache or encoded now), and its extra if asked for."""
         self._check_cancel()
         key = self._segment_key(seg)
@@ -363,13 +367,18 @@ class _Export:
             )
 
         path = self.derive(key, "mp4", make)
-        extra = None
-        if self.extra is not None:
-            self._check_cancel()
-            make_extra = functools.partial(self.extra.make, path)
-            extra = self.derive({**key, "extra": self.extra.name}, self.extra.ext, make_extra)
+        extra = self._extra_of(self.extra, key, path)
         progress(1.0)
         return path, extra
+
+    def _extra_of(self, extra: Extra | None, key: dict[str, Any], part: Path) -> Any:
+        """``extra`` of the part ``part`` made under ``key`` (from the cache if it has it)."""
+        if extra is None:
+            return None
+        self._check_cancel()
+        made = self.derive({**key, "extra": extra.name}, extra.ext,
+                           functools.partial(extra.make, part))
+        return extra.read(made)
 
     def _segment_frames(self, seg: tl.Segment, pool: yuv.FramePool) -> Iterator[np.ndarray]:
         s = self.settings
@@ -491,7 +500,9 @@ class _Export:
                 samples, out, s.loudness_lufs, progress, self.cancel
             )
 
-        return self.derive(key, "m4a", make)
+        path = self.derive(key, "m4a", make)
+        self.audio_extra_value = self._extra_of(self.audio_extra, key, path)
+        return path
 
     def _sounds(self) -> list[tuple[int, SoundClip]]:
         """The clips' own sounds that are kept, each over its shot's span."""

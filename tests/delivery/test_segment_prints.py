@@ -1,6 +1,7 @@
-"""The export's fingerprint ledger is made from its segments' prints, cached with them:
-every sample in it is the PDQ of the exported file's own frame at that time, and a
-re-export after one shot's edit fingerprints only the segments it encoded again."""
+"""The export's fingerprint ledger is made from its segments' and its sound's prints,
+cached with them: every sample in it is the PDQ of the exported file's own frame at that
+time, its audio part is Chromaprint of the file's own sound, and a re-export after one
+shot's edit fingerprints only the segments it encoded again (the sound not at all)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from app import cli
 from app.core.graph import SetParam
 from app.core.series.season import Series
 from app.delivery import fingerprint as fp
+from app.delivery import ledger as ledgers
 from nodes.registry import default_registry
 from tests.short_season import make_short_season
 
@@ -40,13 +42,19 @@ def _assert_describes(mp4: Path, ledger: dict) -> int:
 def test_the_ledger_holds_the_files_own_frames_and_a_re_export_prints_only_what_changed(
         tmp_path, monkeypatch):
     made: list[str] = []
-    frame_prints = fp.frame_prints
+    heard: list[str] = []
+    frame_prints, audio_prints = fp.frame_prints, fp.audio_prints
 
     def counted(path, cancel_event=None):
         made.append(Path(path).name)
         return frame_prints(path, cancel_event)
 
+    def listened(path, *args):
+        heard.append(Path(path).suffix)
+        return audio_prints(path, *args)
+
     monkeypatch.setattr(fp, "frame_prints", counted)
+    monkeypatch.setattr(fp, "audio_prints", listened)
     make_short_season(tmp_path / "series", 1)
     out = tmp_path / "out"
     run = ["series", "run", str(tmp_path / "series"), "--export", str(out)]
@@ -61,6 +69,10 @@ def test_the_ledger_holds_the_files_own_frames_and_a_re_export_prints_only_what_
         name.startswith("episode") for name in made)
     # a sample about every 0.2 s over the whole episode
     assert _assert_describes(mp4, ledger) >= ledger["duration"] / fp.SAMPLE_EVERY_S
+    assert heard == [".m4a"]  # the mixed sound as it was made, not the finished episode
+    own, note = ledgers._audio_part(mp4)
+    assert note is None and ledger["audio"]["prints"] == own.prints and own.prints
+    heard.clear()
 
     made.clear()
     with Series(tmp_path / "series", default_registry()) as series:  # shot 3 shows more
@@ -75,6 +87,7 @@ def test_the_ledger_holds_the_files_own_frames_and_a_re_export_prints_only_what_
     again = _ledger(mp4)
     assert again != ledger
     assert 1 <= len(made) < shots  # only shot 3's segments were encoded, and printed, again
+    assert heard == [] and again["audio"] == ledger["audio"]  # the sound did not change
     _assert_describes(mp4, again)
     changed = [s["shot"] for s, before in zip(again["shots"], ledger["shots"], strict=True)
                if s["full"] != before["full"]]
