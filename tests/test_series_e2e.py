@@ -25,7 +25,8 @@ from app.core.store.models import CacheEntryRow, NodeRunRow
 from app.delivery.references import load_references
 from app.media.ffmpeg import ffprobe_path
 from nodes.registry import default_registry
-from tests.short_season import FPS, SHOT_S, SHOTS, make_short_season
+from tests.short_demo import FPS, SHOT_S, SHOTS
+from tests.short_season import make_short_season
 
 pytestmark = pytest.mark.timeout(3600)  # demo episodes on a shared two-core machine
 EPISODES = 3

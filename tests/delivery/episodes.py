@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core import engine as eng
-from app.core.graph import SetParam
 from app.core.store.project import Project
 from app.core.templates import graph_from_template, load_template
 from app.delivery.deliver import save_episode
 from nodes.registry import default_registry
+from tests.short_demo import LENGTH_S, cut_shots
 
 SEEDED = {"script.write": "seed", "image.generate": "seed", "video.animate": "seed",
           "music.score": "seed"}
@@ -24,7 +24,7 @@ def make_episode(folder: Path, seed: int = 0, shot_s: float | None = None,
                  name: str | None = None) -> tuple[Path, Path]:
     """``(project folder, exported MP4)`` of the demo with seeds moved by ``seed``.
 
-    ``shot_s``: a 30 s script with every shot cut to ``shot_s`` seconds (a fast episode).
+    ``shot_s``: the demo made short (``tests.short_demo``), every shot ``shot_s`` seconds.
     """
     template = load_template("demo")
     for node in template["nodes"]:
@@ -33,14 +33,14 @@ def make_episode(folder: Path, seed: int = 0, shot_s: float | None = None,
             node["params"] = {**node.get("params", {}),
                               field: node.get("params", {}).get(field, 0) + seed}
         if shot_s is not None and node["type"] == "script.write":
-            node["params"]["length_s"] = 30.0
+            node["params"]["length_s"] = LENGTH_S
     registry = default_registry()
     project = Project.create(folder, registry, name=name or folder.name,
                              graph_data=graph_from_template(template), settings={})
     with project:
         by_type = {n.type_id: n.id for n in project.graph.nodes.values()}
         if shot_s is not None:
-            _shorten(project, by_type, shot_s)
+            cut_shots(project, shot_s)
         engine = eng.Engine(project)
         export = by_type["edit.export"]
         result = engine.execute(engine.plan([export]))
@@ -49,15 +49,3 @@ def make_episode(folder: Path, seed: int = 0, shot_s: float | None = None,
         mp4 = folder / f"{name or folder.name}.mp4"
         save_episode(engine.load_output(export, "episode"), mp4)
     return folder, mp4
-
-
-def _shorten(project: Project, by_type: dict[str, str], shot_s: float) -> None:
-    """Every shot ``shot_s`` seconds long."""
-    engine = eng.Engine(project)
-    split = by_type["script.shots"]
-    result = engine.execute(engine.plan([split]))
-    if result.failed:
-        raise RuntimeError(f"the script did not run: {result.failed}")
-    cards = engine.load_output(split, "shots")
-    overrides = {card.id: {"duration": shot_s} for card in cards}
-    project.undo.push(SetParam(split, "overrides", overrides))

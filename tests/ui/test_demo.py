@@ -21,16 +21,11 @@ def _demo_registry():
 
 def test_demo_runs_and_shows_badges_storyboard_and_a_shot(qtbot, make_window, tmp_path):
     registry = _demo_registry()
-    from app.core.graph import SetParam
     from app.core.templates import create_project
-    from nodes.providers.local.script_writer import shot_count
+    from tests.short_demo import shorten
 
     project = create_project(tmp_path / "demo", "demo", registry=registry)
-    # the shortest script (six shots), each shot 1 s: every demo node runs, the export is short
-    by_type = {n.type_id: n.id for n in project.graph.nodes.values()}
-    project.undo.push(SetParam(by_type["script.write"], "length_s", 30))
-    short = {f"s{i}": {"duration": 1.0} for i in range(1, shot_count(30) + 1)}
-    project.undo.push(SetParam(by_type["script.shots"], "overrides", short))
+    shorten(project)  # six 1 s shots: every demo node runs, the export is short
     window = make_window(project, registry)
     window.run_all()
     wait_run(qtbot, window, timeout=600_000)
