@@ -25,6 +25,7 @@ from app.core.store.project import Project
 from app.delivery.labels import label_box, label_patch, read_labels
 from app.media.ffmpeg import ffmpeg_path, ffprobe_path
 from nodes.registry import default_registry
+from tests.short_demo import SHOT_S
 
 W, H = 1080, 1920
 
@@ -223,8 +224,9 @@ def test_editing_one_shot_re_runs_its_still_clip_and_the_export_only(demo):
 
 def test_turning_the_visible_label_off_is_explicit_and_recorded(demo, tmp_path):
     demo_path, mp4 = demo
-    # On a copy of the demo with every shot cut to 1.5 s (so 1.0 s is still in shot 1):
-    # the mark is burned into every frame, and a shorter export shows the same without it.
+    # On a copy of the demo with every shot cut as short as a creator can cut it: the mark
+    # is burned into every frame, and the shorter export shows the same without it (the
+    # frames compared are both in shot 1; the mark's box is all that is read of them).
     path = tmp_path / "ep1"
     shutil.copytree(demo_path, path, ignore=shutil.ignore_patterns(".shotgraph*.lock"))
     nodes = _nodes(path)
@@ -232,7 +234,7 @@ def test_turning_the_visible_label_off_is_explicit_and_recorded(demo, tmp_path):
     try:
         overrides = dict(project.graph.node(nodes["script.shots"]).params.get("overrides", {}))
         for shot in _shots(demo_path):
-            overrides[shot["shot_id"]] = {**overrides.get(shot["shot_id"], {}), "duration": 1.5}
+            overrides[shot["shot_id"]] = {**overrides.get(shot["shot_id"], {}), "duration": SHOT_S}
         project.undo.push(SetParam(nodes["script.shots"], "overrides", overrides))
         project.undo.push(SetParam(nodes["edit.export"], "ai_label", "off"))
         project.undo.push(SetParam(nodes["edit.export"], "label_off_reason",
@@ -251,7 +253,8 @@ def test_turning_the_visible_label_off_is_explicit_and_recorded(demo, tmp_path):
     patch = label_patch(labels["text"], W, H)
     x, y = label_box(patch.size, W, H, labels["position"])
     box = (slice(y, y + patch.height), slice(x, x + patch.width))
-    with_mark, without = _frame(mp4, 1.0)[box], _frame(off, 1.0)[box]
+    t = SHOT_S / 2
+    with_mark, without = _frame(mp4, t)[box], _frame(off, t)[box]
     assert (without.min(axis=2) > 220).sum() < 50 <= (with_mark.min(axis=2) > 220).sum()
     report = read_labels(off)
     assert report.implicit.present and report.manifest is not None
