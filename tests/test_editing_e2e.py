@@ -3,9 +3,9 @@ as shot 3, a recorded line, trims, per-cut transitions and subtitle corrections,
 checked in the MP4 and SRT it exports; then the cut handed off as OTIO and a JianYing
 draft, read back.
 
-One short project (nine shots of about a second) is exported once and edited step by
-step; each step asserts what changed and, from the export's own count, what was made
-again (segments, audio) and what came from the cache.
+One short project (the writer's shortest script, six shots of about a second) is exported
+once and edited step by step; each step asserts what changed and, from the export's own
+count, what was made again (segments, audio) and what came from the cache.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from app.media.ffmpeg import decode_audio, ffmpeg_path, ffprobe_path
 from nodes.edit import SubtitleEdit
 from nodes.registry import default_registry
 from nodes.shot_edits import ShotChanges, edit_shot, episode_nodes, record_line, shot_ids
+from tests.short_demo import LENGTH_S, SHOTS
 
 W, H, FPS = 1080, 1920, 30
 SHORT = 1.2  # s, every shot but the third
@@ -149,10 +150,13 @@ class Episode:
 
 @pytest.fixture(scope="module")
 def episode(tmp_path_factory) -> Episode:
-    """The demo made short (nine shots, 12.1 s), run and exported once."""
+    """The demo made short (six shots, 8.5 s), run and exported once."""
     ep = Episode(tmp_path_factory.mktemp("editing"))
     made = CliRunner().invoke(cli.cli, ["new", str(ep.path), "--template", "demo"])
     assert made.exit_code == 0, made.output
+    length = CliRunner().invoke(cli.cli, ["set", str(ep.path), "Script", "length_s",
+                                          str(LENGTH_S)])
+    assert length.exit_code == 0, length.output
     ran = CliRunner().invoke(cli.cli, ["run", str(ep.path), "--only", "Shots"])
     assert ran.exit_code == 0, ran.output
     with ep.project() as project:
@@ -255,7 +259,9 @@ def test_per_cut_transitions_fade_through_black_and_flash_exactly_at_their_cuts(
     mp4, meta = episode.export()
     assert spans(meta) == spans(episode.trim_meta)  # dips do not overlap shots
     kinds = [t["kind"] for t in meta["timeline"]["transitions"]]
-    assert kinds == ["fade_black", "cut", "cut", "cut", "flash", "cut", "cut", "cut"]
+    expected = ["cut"] * (SHOTS - 1)  # one after every shot but the last
+    expected[0], expected[4] = "fade_black", "flash"
+    assert kinds == expected
     black_cut, flash_cut = spans(meta)[1][0], spans(meta)[5][0]
     assert frame(mp4, black_cut - 1)[200:1500].reshape(-1, 3).mean(axis=0).max() < 30  # black
     assert frame(mp4, black_cut - 12)[200:1500].mean() > 45  # not long before it
@@ -271,23 +277,28 @@ def test_per_cut_transitions_fade_through_black_and_flash_exactly_at_their_cuts(
 def test_a_subtitle_split_and_retimed_changes_the_srt_and_only_that_shot(episode):
     with episode.project() as project:
         ids = shot_ids(project)
-        edits = [SubtitleEdit(text="Ten years."), SubtitleEdit(text="I remember.", start=0.6, end=1.1)]
+        line = Engine(project).load_output(episode_nodes(project.graph).shots, "shots")[1].line
+        first, rest = line.split(". ", 1)  # the line split in two subtitles, as a creator would
+        head = f"{first}."
+        edits = [SubtitleEdit(text=head), SubtitleEdit(text=rest, start=0.6, end=1.1)]
         edit_shot(project, 2, ShotChanges(subtitles=edits))
     assert set(episode.plan()) - CHECKS == {"Edit & Export"}  # the line (and voice) is kept
     before = episode.exports
+    previous = episode.folder / f"ep{before}.mp4"
+    assert line in previous.with_suffix(".srt").read_text(encoding="utf-8").replace("\n", " ")
     mp4, meta = episode.export()
     srt = mp4.with_suffix(".srt").read_text(encoding="utf-8")
-    assert "Ten years. I remember everything." not in srt.replace("\n", " ")
-    assert "Ten years." in srt and "I remember." in srt
+    assert line not in srt.replace("\n", " ")
+    assert head in srt and rest in srt
     shot2 = [c for c in meta["timeline"]["cues"] if c["shot"] == 1]
-    assert [c["text"] for c in shot2] == ["Ten years.", "I remember."]
+    assert [c["text"] for c in shot2] == [head, rest]
     start2 = spans(meta)[1][0] / FPS
     assert shot2[1]["start"] == pytest.approx(start2 + 0.6, abs=0.01)
     assert shot2[1]["end"] == pytest.approx(start2 + 1.1, abs=0.01)
     assert meta["segments_made"] >= 1 and meta["audio_made"] is False
-    # Shot 7's frames are the cached segment's: identical to the previous export.
-    previous = episode.folder / f"ep{before}.mp4"
-    index = spans(meta)[6][0] + 10
+    # Shot 4's frames (between two plain cuts) are the cached segment's: identical to the
+    # previous export.
+    index = spans(meta)[3][0] + 10
     assert np.array_equal(frame(previous, index), frame(mp4, index))
     assert ids[1] not in json.dumps(meta["timeline"]["shots"][0])  # sanity: shot order kept
 
