@@ -262,6 +262,9 @@ def test_a_failed_run_names_the_project_log_with_the_details(runner, tmp_path):
     result = runner.invoke(cli.cli, ["run", str(path)])
     assert result.exit_code == 1
     assert f"(details: {path / 'logs' / 'shotgraph.log'})" in " ".join(result.output.split())
+    # and the details are there: which node failed, and why
+    logged = (path / "logs" / "shotgraph.log").read_text()
+    assert "Loud (loud) failed: item 2: " in logged and "two" in logged.split("failed:")[1]
 
 
 def test_every_command_is_where_the_command_map_says():

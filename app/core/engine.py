@@ -842,7 +842,8 @@ class _Run:
         # the node's other items keep running: their results are kept for the next run
         self.project.record_node_run(self.run_id, state.node_id, item_index, "failed",
                                      error=message)
-        if first:
+        if first:  # the log the one-line error points to says which node and why
+            log.warning("%s failed: %s", self.graph.label(state.node_id), message)
             self.emit(NodeFailed(state.node_id, message, item_index))
         if state.running == 0 and not state.pending:
             self.failed[state.node_id] = state.error
