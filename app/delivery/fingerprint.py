@@ -280,19 +280,10 @@ def shot_of(t: float, spans: Sequence[tuple[float, float]]) -> int:
     return on[0]
 
 
-def video_prints(
-    path: Path | str,
-    spans: Sequence[tuple[float, float]],
-    cancel_event: threading.Event | None = None,
-) -> list[dict]:
-    """Per shot: its sampled frames' times, brightness-PDQ qualities, colour qualities
-    and, for the whole frame and its centre, the three plane hashes (192 hex digits)."""
-    return shot_prints(frame_prints(path, cancel_event), spans)
-
-
 def frame_prints(path: Path | str, cancel_event: threading.Event | None = None) -> list[dict]:
-    """Each sampled frame of ``path``: its time, the qualities and the hashes of the whole
-    frame and of its centre (what ``shot_prints`` sorts into shots)."""
+    """Each sampled frame of ``path``: its time, its brightness-PDQ quality, its colour
+    quality and, for the whole frame and its centre, the three plane hashes (192 hex
+    digits each); ``shot_prints`` sorts them into shots."""
     prints = []
     for frame in sample_frames(path, cancel_event=cancel_event):
         full, quality = plane_hashes(frame.rgb)
