@@ -2,9 +2,14 @@
 writer's shortest script (``LENGTH_S``: six shots), every shot cut to ``SHOT_S`` seconds in
 the Shots node, as a creator would cut them. Every node of the demo still runs; only the
 export, whose time grows with the episode's frames, is a fraction of the length.
+
+``draft``: for tests whose subject is not the encoding either, the export's draft quality
+(the same delivery file from x264's fastest preset, for half the export's CPU).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from app.core.graph import SetParam
 from app.core.store.project import Project
@@ -32,3 +37,15 @@ def shorten(project: Project) -> None:
     project.undo.push(SetParam(_node(project, "script.write"), "length_s", LENGTH_S))
     cut_shots(project)
 
+
+
+def draft(project: Project) -> None:
+    """The export made a draft (the Edit & Export node's quality, as a creator sets it)."""
+    project.undo.push(SetParam(_node(project, "edit.export"), "quality", "draft"))
+
+
+def x264_settings(mp4: Path) -> str:
+    """The settings x264 wrote into an MP4's video stream (its SEI message): what encoded it."""
+    data = mp4.read_bytes()
+    start = data.index(b"x264 - core")
+    return data[start:data.index(b"\x00", start)].decode()

@@ -1,7 +1,7 @@
 """A demo season made short for the season tests: each episode is the demo made short
 (``tests.short_demo``: the writer's shortest script, six shots, each cut to ``SHOT_S``
 seconds in the Shots node). Every node of the demo still runs; only the export (the slow
-part) is a fraction of the length.
+part) is a fraction of the length, and a draft (``tests.short_demo.draft``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from app import cli
 from app.core.series.season import Series
 from nodes.registry import default_registry
-from tests.short_demo import LENGTH_S, cut_shots
+from tests.short_demo import LENGTH_S, cut_shots, draft
 
 
 def make_short_season(folder: Path, episodes: int) -> None:
@@ -30,3 +30,4 @@ def make_short_season(folder: Path, episodes: int) -> None:
     with Series(folder, default_registry()) as series:
         for number in series.numbers:
             cut_shots(series.episode(number))
+            draft(series.episode(number))

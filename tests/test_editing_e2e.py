@@ -11,6 +11,7 @@ count, what was made again (segments, audio) and what came from the cache.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import wave
 from pathlib import Path
@@ -29,7 +30,7 @@ from app.media.ffmpeg import decode_audio, ffmpeg_path, ffprobe_path
 from nodes.edit import SubtitleEdit
 from nodes.registry import default_registry
 from nodes.shot_edits import ShotChanges, edit_shot, episode_nodes, record_line, shot_ids
-from tests.short_demo import LENGTH_S, SHOTS
+from tests.short_demo import LENGTH_S, SHOTS, x264_settings
 
 W, H, FPS = 1080, 1920, 30
 SHORT = 1.2  # s, every shot but the third
@@ -133,6 +134,7 @@ class Episode:
         mp4 = self.folder / f"ep{self.exports}.mp4"
         result = CliRunner().invoke(cli.cli, ["run", str(self.path), "--export", str(mp4)])
         assert result.exit_code == 0, result.output
+        self.said = " ".join(result.output.split())  # unwrapped (the console is 80 wide)
         with self.project() as project:
             nodes = episode_nodes(project.graph)
             meta = Engine(project).load_output(nodes.edit, "episode").meta
@@ -157,6 +159,9 @@ def episode(tmp_path_factory) -> Episode:
     length = CliRunner().invoke(cli.cli, ["set", str(ep.path), "Script", "length_s",
                                           str(LENGTH_S)])
     assert length.exit_code == 0, length.output
+    drafted = CliRunner().invoke(cli.cli, ["set", str(ep.path), "Edit & Export", "quality",
+                                           "draft"])  # the edits, not the encoding, are checked
+    assert drafted.exit_code == 0, drafted.output
     ran = CliRunner().invoke(cli.cli, ["run", str(ep.path), "--only", "Shots"])
     assert ran.exit_code == 0, ran.output
     with ep.project() as project:
@@ -166,7 +171,19 @@ def episode(tmp_path_factory) -> Episode:
         overrides[ids[2]]["line"] = "Go."  # a short line, so the clip's sound is heard after it
         project.undo.push(SetParam(nodes.shots, "overrides", overrides))
     ep.first, ep.first_meta = ep.export()
+    ep.first_said = ep.said
     return ep
+
+
+def test_a_draft_is_encoded_as_one_and_the_export_says_so(episode):
+    """The node's quality setting (set by the fixture, as a creator would) reaches the
+    encoder: x264's fastest preset at CRF 23, in the delivery format."""
+    settings = x264_settings(episode.first)
+    assert "cabac=0" in settings and "crf=23.0" in settings, settings
+    stream = video_stream(episode.first)
+    assert (stream["width"], stream["height"], stream["pix_fmt"]) == (1080, 1920, "yuv420p")
+    assert re.search(r"exported \S+ep1\.mp4 \(8\.50 s, [\d.]+ MB; a draft: set quality final"
+                     r" for upload\)", episode.first_said), episode.first_said
 
 
 def spans(meta: dict) -> list[tuple[int, int]]:

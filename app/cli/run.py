@@ -223,7 +223,10 @@ def _write_export(engine: eng.Engine, node_id: str, dest: Path) -> None:
     except OSError as exc:
         fail(f"could not write {dest}: {explain(exc) or exc}; nothing was left half-written")
     duration = f"{episode.duration:.2f} s" if episode.duration else "?"
-    out.print(f"exported {written[0]} ({duration}, {written[0].stat().st_size / 1e6:.1f} MB)")
+    draft = engine.project.graph.nodes[node_id].params.get("quality") == "draft"
+    kind = "; a draft: set quality final for upload" if draft else ""
+    out.print(f"exported {written[0]} ({duration}, {written[0].stat().st_size / 1e6:.1f} MB"
+              f"{kind})")
     for extra in written[1:]:
         out.print(f"  + {extra.name}")
 

@@ -39,7 +39,6 @@ from app.media import timeline as tl
 from app.media import yuv
 from app.media.convert import to_wav
 from app.media.ffmpeg import (
-    X264_OPTIONS,
     X264_THREADS,
     FfmpegJob,
     MediaError,
@@ -50,6 +49,7 @@ from app.media.ffmpeg import (
     h264_encoder,
     probe,
     run_ffmpeg,
+    x264_options,
 )
 from app.media.mix import SoundClip, VoiceClip, mix_track, write_episode_audio
 from app.media.subtitles import render_caption, render_cue, render_label, write_srt
@@ -171,6 +171,7 @@ class ExportSettings:
     label_position: str = "top-left"  # see labels.label_box
     label_seconds: float = 0.0  # show the mark for the opening seconds only (0: whole episode)
     encoder: str = "auto"  # "auto" | an ffmpeg H.264 encoder name
+    quality: str = "final"  # "final" | "draft" (ffmpeg.X264_DRAFT_OPTIONS: libx264 only)
     width: int = WIDTH
     height: int = HEIGHT
     fps: int = FPS
@@ -429,7 +430,7 @@ class _Export:
             if s.label_text
             else None,
             "picture": [s.width, s.height, s.fps],
-            "encoder": segment_encoder_key(self.encoder),
+            "encoder": segment_encoder_key(self.encoder, s.quality),
         }
         if seg.kind == "dip":
             key["dip"] = [seg.tail, seg.colour]
@@ -806,7 +807,7 @@ def segment_args(settings: ExportSettings, encoder: str, out: Path) -> list[str]
     args = ["-v", "error", *encoder_device_args(encoder)]
     args += ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{s.width}x{s.height}"]
     args += ["-r", str(s.fps), "-i", "pipe:0", "-vf", encoder_pixel_filter(encoder)]
-    args += encoder_args(encoder)
+    args += encoder_args(encoder, s.quality)
     args += ["-g", str(s.fps * GOP_SECONDS), *COLOR_TAGS, "-color_range", "tv", "-an", str(out)]
     return args
 
@@ -828,9 +829,9 @@ def _pyav_has_x264() -> bool:
     return "libx264" in av.codecs_available
 
 
-def segment_encoder_key(encoder: str) -> list[str]:
+def segment_encoder_key(encoder: str, quality: str = "final") -> list[str]:
     """What the segments' bytes depend on about the encoder, for their cache keys."""
-    key = encoder_args(encoder)
+    key = encoder_args(encoder, quality)
     if in_process_encoder(encoder):
         import av
 
@@ -905,7 +906,7 @@ def _encode_in_process(frames, count, out, settings, on_progress, cancel_event, 
     except (av.FFmpegError, OSError) as exc:
         raise MediaError(f"could not write {out.name}: {exc}") from None
     try:
-        stream = container.add_stream("libx264", rate=s.fps, options=dict(X264_OPTIONS))
+        stream = container.add_stream("libx264", rate=s.fps, options=x264_options(s.quality))
         stream.width, stream.height, stream.pix_fmt = s.width, s.height, "yuv420p"
         codec = stream.codec_context
         codec.thread_count = X264_THREADS

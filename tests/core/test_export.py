@@ -20,6 +20,7 @@ from app.media import yuv
 from app.media.export import ExportSettings, ShotInput, VoiceInput, export_episode
 from app.media.ffmpeg import MediaError, ffmpeg_path, probe
 from app.media.kenburns import KenBurnsSource
+from tests.short_demo import x264_settings
 
 FLAT = (70, 90, 120)
 BAND = slice(int(1920 * 0.55), int(1920 * 0.85))  # where subtitles sit
@@ -304,6 +305,38 @@ def test_changing_one_shot_re_renders_one_segment(material, tmp_path: Path) -> N
     assert derive.made == 4
     export(seed=9)
     assert derive.made == 5
+
+
+def test_a_draft_is_the_same_delivery_file_from_x264s_fastest_preset(material, tmp_path) -> None:
+    m = material
+    derive = DictDerive(tmp_path)
+    shots = [shot(m["still"], "static", 2.0, "Hi."), shot(m["grid"], "push_in", 2.0)]
+
+    def export(quality: str, name: str) -> Path:
+        export_episode(shots, tmp_path / name,
+                       ExportSettings(label_text="AI生成", encoder="libx264", quality=quality),
+                       voices=[m["hello"], None], music=m["music"], derive=derive)
+        return tmp_path / name
+
+    final = export("final", "final.mp4")
+    assert derive.made == 3  # two segments and the sound
+    draft = export("draft", "draft.mp4")
+    assert derive.made == 5  # both segments encoded again; the sound is the same
+    export("final", "again.mp4")
+    assert derive.made == 5  # the final segments are still in the cache
+    for path in (final, draft):
+        info = probe(path)
+        assert (info.width, info.height, info.fps) == (1080, 1920, 30.0)
+        assert (info.video_codec, info.pix_fmt) == ("h264", "yuv420p")
+        assert (info.audio_codec, info.sample_rate, info.channels) == ("aac", 48000, 2)
+        assert abs(info.duration - 4.0) <= 0.1
+    finals, drafts = x264_settings(final), x264_settings(draft)
+    assert "crf=20.0" in finals and "cabac=1" in finals
+    assert "crf=23.0" in drafts and "cabac=0" in drafts and "subme=0" in drafts
+    assert draft.stat().st_size > final.stat().st_size
+    for t in (0.5, 3.5):  # the same picture, mark and subtitle: only the encoding differs
+        diff = np.abs(frame_at(final, t).astype(int) - frame_at(draft, t).astype(int))
+        assert diff.mean() < 2.0, t
 
 
 def test_cancelling_stops_the_export_mid_segment(material, tmp_path: Path) -> None:

@@ -107,6 +107,7 @@ def real_demo(folder: Path, fakes) -> tuple:
     overrides = {shot.id: {"duration": 1.0} for shot in write_script(request).shots}
     overrides["s2"].update(line="", speaker=None)
     project.undo.push(SetParam(by_type["script.shots"], "overrides", overrides))
+    project.undo.push(SetParam(by_type["edit.export"], "quality", "draft"))  # not the subject
     return project, by_type
 
 

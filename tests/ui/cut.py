@@ -81,7 +81,7 @@ def create(folder: Path, reg: NodeRegistry) -> Any:
         ("clips", "video.animate", {"seed": 1}),
         ("voices", "voice.speak", {}),
         ("music", "music.score", {"seed": 3, "length_s": 10.0}),
-        ("edit", "edit.export", {"c2pa": False}),
+        ("edit", "edit.export", {"c2pa": False, "quality": "draft"}),
     ):
         command = AddNode(type_id, params=params, title=name)
         project.undo.push(command)

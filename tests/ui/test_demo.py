@@ -22,10 +22,11 @@ def _demo_registry():
 def test_demo_runs_and_shows_badges_storyboard_and_a_shot(qtbot, make_window, tmp_path):
     registry = _demo_registry()
     from app.core.templates import create_project
-    from tests.short_demo import shorten
+    from tests.short_demo import draft, shorten
 
     project = create_project(tmp_path / "demo", "demo", registry=registry)
     shorten(project)  # six 1 s shots: every demo node runs, the export is short
+    draft(project)
     window = make_window(project, registry)
     window.run_all()
     wait_run(qtbot, window, timeout=600_000)
