@@ -4,32 +4,32 @@
 <context>
     <name>AudioInputDialog</name>
     <message>
-        <location filename="../../app/ui/recorder.py" line="649"/>
+        <location filename="../../app/ui/recorder.py" line="647"/>
         <source>Audio input</source>
         <translation>音频输入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="651"/>
+        <location filename="../../app/ui/recorder.py" line="649"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="656"/>
+        <location filename="../../app/ui/recorder.py" line="654"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="659"/>
+        <location filename="../../app/ui/recorder.py" line="657"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="660"/>
+        <location filename="../../app/ui/recorder.py" line="658"/>
         <source>Count-in</source>
         <translation>倒数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="662"/>
+        <location filename="../../app/ui/recorder.py" line="660"/>
         <source>No microphone is connected right now.</source>
         <translation>当前没有连接麦克风。</translation>
     </message>
@@ -55,38 +55,38 @@
 <context>
     <name>CanvasBridge</name>
     <message>
-        <location filename="../../app/ui/canvas.py" line="121"/>
+        <location filename="../../app/ui/canvas.py" line="162"/>
         <source> (optional)</source>
         <translation>（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="542"/>
-        <location filename="../../app/ui/canvas.py" line="835"/>
+        <location filename="../../app/ui/canvas.py" line="748"/>
+        <location filename="../../app/ui/canvas.py" line="1050"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="834"/>
+        <location filename="../../app/ui/canvas.py" line="1049"/>
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="837"/>
+        <location filename="../../app/ui/canvas.py" line="1052"/>
         <source>Add node</source>
         <translation>添加节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="847"/>
+        <location filename="../../app/ui/canvas.py" line="1062"/>
         <source>Search nodes…</source>
         <translation>搜索节点…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="850"/>
+        <location filename="../../app/ui/canvas.py" line="1065"/>
         <source>Fit graph to view</source>
         <translation>适应窗口显示全部节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/canvas.py" line="873"/>
+        <location filename="../../app/ui/canvas.py" line="1088"/>
         <source>Cannot import: %s</source>
         <translation>无法导入：%s</translation>
     </message>
@@ -368,12 +368,12 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>DeviceInput</name>
     <message>
-        <location filename="../../app/ui/recorder.py" line="216"/>
+        <location filename="../../app/ui/recorder.py" line="215"/>
         <source>No microphone found: connect one, or pick it in Settings &gt; Audio input.</source>
         <translation>没有找到麦克风：请连接一个，或在“设置 &gt; 音频输入”中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="229"/>
+        <location filename="../../app/ui/recorder.py" line="228"/>
         <source>%s would not start recording.</source>
         <translation>%s 无法开始录音。</translation>
     </message>
@@ -690,22 +690,22 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>LineTakes</name>
     <message>
-        <location filename="../../app/ui/recorder.py" line="619"/>
+        <location filename="../../app/ui/recorder.py" line="617"/>
         <source>your recording</source>
         <translation>你的录音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="619"/>
+        <location filename="../../app/ui/recorder.py" line="617"/>
         <source>generated</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="620"/>
+        <location filename="../../app/ui/recorder.py" line="618"/>
         <source>Take %d · %s</source>
         <translation>第 %d 条 · %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="624"/>
+        <location filename="../../app/ui/recorder.py" line="622"/>
         <source> (made at the next run)</source>
         <translation>（下次运行时生成）</translation>
     </message>
@@ -713,428 +713,428 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="116"/>
+        <location filename="../../app/ui/window.py" line="122"/>
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="118"/>
+        <location filename="../../app/ui/window.py" line="124"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="119"/>
+        <location filename="../../app/ui/window.py" line="125"/>
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="121"/>
+        <location filename="../../app/ui/window.py" line="127"/>
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="234"/>
+        <location filename="../../app/ui/window.py" line="240"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="235"/>
+        <location filename="../../app/ui/window.py" line="241"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="238"/>
+        <location filename="../../app/ui/window.py" line="244"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="244"/>
+        <location filename="../../app/ui/window.py" line="250"/>
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="160"/>
-        <location filename="../../app/ui/window.py" line="248"/>
+        <location filename="../../app/ui/window.py" line="166"/>
+        <location filename="../../app/ui/window.py" line="254"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="517"/>
+        <location filename="../../app/ui/window.py" line="552"/>
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="178"/>
-        <location filename="../../app/ui/window.py" line="517"/>
+        <location filename="../../app/ui/window.py" line="184"/>
+        <location filename="../../app/ui/window.py" line="552"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="520"/>
+        <location filename="../../app/ui/window.py" line="555"/>
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="179"/>
-        <location filename="../../app/ui/window.py" line="520"/>
+        <location filename="../../app/ui/window.py" line="185"/>
+        <location filename="../../app/ui/window.py" line="555"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="117"/>
+        <location filename="../../app/ui/window.py" line="123"/>
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="120"/>
-        <location filename="../../app/ui/window.py" line="606"/>
+        <location filename="../../app/ui/window.py" line="126"/>
+        <location filename="../../app/ui/window.py" line="642"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="122"/>
+        <location filename="../../app/ui/window.py" line="128"/>
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="123"/>
+        <location filename="../../app/ui/window.py" line="129"/>
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="124"/>
+        <location filename="../../app/ui/window.py" line="130"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="125"/>
+        <location filename="../../app/ui/window.py" line="131"/>
         <source>Player</source>
         <translation>播放器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="161"/>
+        <location filename="../../app/ui/window.py" line="167"/>
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="162"/>
+        <location filename="../../app/ui/window.py" line="168"/>
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="163"/>
+        <location filename="../../app/ui/window.py" line="169"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="165"/>
+        <location filename="../../app/ui/window.py" line="171"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="166"/>
+        <location filename="../../app/ui/window.py" line="172"/>
         <source>Add node…</source>
         <translation>添加节点…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="169"/>
+        <location filename="../../app/ui/window.py" line="175"/>
         <source>Find a node to add (Tab or double-click on the canvas; or drag one from the Nodes list)</source>
         <translation>查找要添加的节点（在画布上按 Tab 或双击；也可以从“节点”列表拖入）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="171"/>
+        <location filename="../../app/ui/window.py" line="177"/>
         <source>Fit graph to view</source>
         <translation>适应窗口显示全部节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="174"/>
+        <location filename="../../app/ui/window.py" line="180"/>
         <source>Minimap</source>
         <translation>缩略图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="183"/>
+        <location filename="../../app/ui/window.py" line="189"/>
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="185"/>
+        <location filename="../../app/ui/window.py" line="191"/>
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="189"/>
+        <location filename="../../app/ui/window.py" line="195"/>
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="191"/>
+        <location filename="../../app/ui/window.py" line="197"/>
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="194"/>
+        <location filename="../../app/ui/window.py" line="200"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="196"/>
+        <location filename="../../app/ui/window.py" line="202"/>
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="198"/>
+        <location filename="../../app/ui/window.py" line="204"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="199"/>
+        <location filename="../../app/ui/window.py" line="205"/>
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="201"/>
+        <location filename="../../app/ui/window.py" line="207"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="203"/>
+        <location filename="../../app/ui/window.py" line="209"/>
         <source>Export timeline…</source>
         <translation>导出时间线…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="205"/>
+        <location filename="../../app/ui/window.py" line="211"/>
         <source>Find copies…</source>
         <translation>查找复制件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="206"/>
+        <location filename="../../app/ui/window.py" line="212"/>
         <source>Open series…</source>
         <translation>打开剧集…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="208"/>
+        <location filename="../../app/ui/window.py" line="214"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="209"/>
+        <location filename="../../app/ui/window.py" line="215"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="217"/>
+        <location filename="../../app/ui/window.py" line="223"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="226"/>
+        <location filename="../../app/ui/window.py" line="232"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="245"/>
+        <location filename="../../app/ui/window.py" line="251"/>
         <source>Audio input…</source>
         <translation>音频输入…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="421"/>
+        <location filename="../../app/ui/window.py" line="437"/>
         <source>Stop the run?</source>
         <translation>停止运行？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="422"/>
+        <location filename="../../app/ui/window.py" line="438"/>
         <source>A run is going. Stop it first? What it made so far is kept.</source>
         <translation>正在运行。要先停止吗？已经生成的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="425"/>
+        <location filename="../../app/ui/window.py" line="441"/>
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="426"/>
+        <location filename="../../app/ui/window.py" line="442"/>
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="498"/>
+        <location filename="../../app/ui/window.py" line="533"/>
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="509"/>
+        <location filename="../../app/ui/window.py" line="544"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="584"/>
+        <location filename="../../app/ui/window.py" line="620"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="618"/>
+        <location filename="../../app/ui/window.py" line="654"/>
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="635"/>
+        <location filename="../../app/ui/window.py" line="713"/>
         <source>%d problems: see Problems (click one to select its node)</source>
         <translation>%d 个问题：请查看“问题”（点击一项即可选中对应节点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="655"/>
+        <location filename="../../app/ui/window.py" line="734"/>
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="663"/>
+        <location filename="../../app/ui/window.py" line="742"/>
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="677"/>
+        <location filename="../../app/ui/window.py" line="756"/>
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="690"/>
+        <location filename="../../app/ui/window.py" line="770"/>
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="700"/>
+        <location filename="../../app/ui/window.py" line="780"/>
         <source>A run is already going: export when it ends.</source>
         <translation>已有运行在进行中：请在它结束后再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="711"/>
+        <location filename="../../app/ui/window.py" line="791"/>
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="714"/>
+        <location filename="../../app/ui/window.py" line="794"/>
         <source>The episode could not be made: see Problems.</source>
         <translation>无法生成剧集：请查看“问题”列表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="715"/>
+        <location filename="../../app/ui/window.py" line="795"/>
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="734"/>
-        <location filename="../../app/ui/window.py" line="735"/>
+        <location filename="../../app/ui/window.py" line="814"/>
+        <location filename="../../app/ui/window.py" line="815"/>
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="738"/>
+        <location filename="../../app/ui/window.py" line="818"/>
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="757"/>
-        <location filename="../../app/ui/window.py" line="775"/>
+        <location filename="../../app/ui/window.py" line="837"/>
+        <location filename="../../app/ui/window.py" line="855"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="757"/>
+        <location filename="../../app/ui/window.py" line="837"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="762"/>
+        <location filename="../../app/ui/window.py" line="842"/>
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="778"/>
+        <location filename="../../app/ui/window.py" line="858"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="790"/>
+        <location filename="../../app/ui/window.py" line="870"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="795"/>
+        <location filename="../../app/ui/window.py" line="875"/>
         <source>Open series folder</source>
         <translation>打开剧集文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="806"/>
+        <location filename="../../app/ui/window.py" line="886"/>
         <source>Open series</source>
         <translation>打开剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="818"/>
+        <location filename="../../app/ui/window.py" line="898"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="826"/>
+        <location filename="../../app/ui/window.py" line="906"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="826"/>
+        <location filename="../../app/ui/window.py" line="906"/>
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="842"/>
+        <location filename="../../app/ui/window.py" line="922"/>
         <source>The language changes when this run ends.</source>
         <translation>语言会在这次运行结束后切换。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="887"/>
+        <location filename="../../app/ui/window.py" line="967"/>
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="889"/>
+        <location filename="../../app/ui/window.py" line="969"/>
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="902"/>
+        <location filename="../../app/ui/window.py" line="982"/>
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="903"/>
+        <location filename="../../app/ui/window.py" line="983"/>
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="904"/>
+        <location filename="../../app/ui/window.py" line="984"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="905"/>
+        <location filename="../../app/ui/window.py" line="985"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="906"/>
+        <location filename="../../app/ui/window.py" line="986"/>
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="907"/>
+        <location filename="../../app/ui/window.py" line="987"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="908"/>
+        <location filename="../../app/ui/window.py" line="988"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="909"/>
+        <location filename="../../app/ui/window.py" line="989"/>
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -1215,18 +1215,18 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>PlayerView</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="176"/>
-        <location filename="../../app/ui/preview.py" line="241"/>
+        <location filename="../../app/ui/preview.py" line="175"/>
+        <location filename="../../app/ui/preview.py" line="240"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="178"/>
+        <location filename="../../app/ui/preview.py" line="177"/>
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="241"/>
+        <location filename="../../app/ui/preview.py" line="240"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1234,32 +1234,32 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="365"/>
+        <location filename="../../app/ui/preview.py" line="364"/>
         <source>Select a node or a shot to preview it.</source>
         <translation>选择一个节点或镜头进行预览。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="443"/>
+        <location filename="../../app/ui/preview.py" line="442"/>
         <source>This node has no output.</source>
         <translation>此节点没有输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="454"/>
+        <location filename="../../app/ui/preview.py" line="453"/>
         <source>Not made yet: run the graph to see this output.</source>
         <translation>尚未生成：运行节点图即可查看此输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="460"/>
+        <location filename="../../app/ui/preview.py" line="459"/>
         <source>Made before the last change: Run brings it up to date.</source>
         <translation>这是上次修改之前生成的结果：运行后会更新。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="501"/>
+        <location filename="../../app/ui/preview.py" line="500"/>
         <source>(not made yet)</source>
         <translation>（尚未生成）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="556"/>
+        <location filename="../../app/ui/preview.py" line="555"/>
         <source>Shot %d</source>
         <translation>镜头 %d</translation>
     </message>
@@ -1311,72 +1311,72 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../app/ui/recorder.py" line="379"/>
+        <location filename="../../app/ui/recorder.py" line="378"/>
         <source>Record a line</source>
         <translation>录制台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="406"/>
+        <location filename="../../app/ui/recorder.py" line="405"/>
         <source>Record</source>
         <translation>录音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="407"/>
+        <location filename="../../app/ui/recorder.py" line="406"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="408"/>
+        <location filename="../../app/ui/recorder.py" line="407"/>
         <source>Play back</source>
         <translation>回放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="409"/>
+        <location filename="../../app/ui/recorder.py" line="408"/>
         <source>Re-take</source>
         <translation>重录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="410"/>
+        <location filename="../../app/ui/recorder.py" line="409"/>
         <source>Use this take</source>
         <translation>使用这一条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="411"/>
+        <location filename="../../app/ui/recorder.py" line="410"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="428"/>
+        <location filename="../../app/ui/recorder.py" line="426"/>
         <source>Level</source>
         <translation>电平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="436"/>
+        <location filename="../../app/ui/recorder.py" line="434"/>
         <source>Takes of this line (double-click to use one)</source>
         <translation>这句台词的所有录音（双击使用）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="472"/>
+        <location filename="../../app/ui/recorder.py" line="470"/>
         <source>● Recording</source>
         <translation>● 正在录音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="481"/>
+        <location filename="../../app/ui/recorder.py" line="479"/>
         <source>Recording: %.1f s</source>
         <translation>录音中：%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="504"/>
+        <location filename="../../app/ui/recorder.py" line="502"/>
         <source>Nothing was heard: check the input level and record again.</source>
         <translation>没有录到声音：请检查输入电平后重录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="514"/>
+        <location filename="../../app/ui/recorder.py" line="512"/>
         <source>Take: %.1f s, level %.0f dBFS (peak %.0f dBFS)</source>
         <translation>本条：%.1f 秒，电平 %.0f dBFS（峰值 %.0f dBFS）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="539"/>
+        <location filename="../../app/ui/recorder.py" line="537"/>
         <source>Kept as a take of this line. Record another, or close.</source>
         <translation>已保存为这句台词的一条录音。可以再录一条，或关闭。</translation>
     </message>
@@ -1422,32 +1422,32 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>ScriptTable</name>
     <message>
-        <location filename="../../app/ui/preview.py" line="281"/>
+        <location filename="../../app/ui/preview.py" line="280"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="282"/>
+        <location filename="../../app/ui/preview.py" line="281"/>
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="283"/>
+        <location filename="../../app/ui/preview.py" line="282"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="284"/>
+        <location filename="../../app/ui/preview.py" line="283"/>
         <source>Line</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="285"/>
+        <location filename="../../app/ui/preview.py" line="284"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview.py" line="318"/>
+        <location filename="../../app/ui/preview.py" line="317"/>
         <source>Duration must be a number of seconds</source>
         <translation>时长必须是秒数</translation>
     </message>
@@ -1704,34 +1704,34 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>ShotView</name>
     <message>
-        <location filename="../../app/ui/shotview.py" line="86"/>
-        <location filename="../../app/ui/shotview.py" line="238"/>
-        <location filename="../../app/ui/shotview.py" line="245"/>
+        <location filename="../../app/ui/shotview.py" line="87"/>
+        <location filename="../../app/ui/shotview.py" line="236"/>
+        <location filename="../../app/ui/shotview.py" line="243"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="89"/>
+        <location filename="../../app/ui/shotview.py" line="90"/>
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="188"/>
+        <location filename="../../app/ui/shotview.py" line="186"/>
         <source>The picture was made before the last change; Run re-makes it.</source>
         <translation>画面是上次修改之前生成的；运行后会重新生成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="190"/>
+        <location filename="../../app/ui/shotview.py" line="188"/>
         <source>The voice was made before the last change.</source>
         <translation>配音是上次修改之前生成的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="192"/>
+        <location filename="../../app/ui/shotview.py" line="190"/>
         <source>No picture yet: run the graph to make it.</source>
         <translation>还没有画面：运行节点图即可生成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shotview.py" line="231"/>
+        <location filename="../../app/ui/shotview.py" line="229"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1908,12 +1908,12 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>Teleprompter</name>
     <message>
-        <location filename="../../app/ui/recorder.py" line="329"/>
+        <location filename="../../app/ui/recorder.py" line="328"/>
         <source>Shot %d of %d</source>
         <translation>第 %d 个镜头，共 %d 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recorder.py" line="331"/>
+        <location filename="../../app/ui/recorder.py" line="330"/>
         <source>(this shot has no line)</source>
         <translation>（这个镜头没有台词）</translation>
     </message>
@@ -2410,152 +2410,152 @@ Its media and a README on how to open it are in %s</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="71"/>
+        <location filename="../../app/ui/node_strings.py" line="72"/>
         <source>Recorded voice</source>
         <translation>录制的配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="72"/>
+        <location filename="../../app/ui/node_strings.py" line="73"/>
         <source>Recordings</source>
         <translation>录音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="73"/>
+        <location filename="../../app/ui/node_strings.py" line="74"/>
         <source>Script</source>
         <translation>剧本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="74"/>
+        <location filename="../../app/ui/node_strings.py" line="75"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="75"/>
+        <location filename="../../app/ui/node_strings.py" line="76"/>
         <source>Shots</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="76"/>
+        <location filename="../../app/ui/node_strings.py" line="77"/>
         <source>Speaks each shot&apos;s line in the speaker&apos;s voice (offline: espeak-ng).</source>
         <translation>用说话人的声音念出每个镜头的台词（离线：espeak-ng）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="77"/>
+        <location filename="../../app/ui/node_strings.py" line="78"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="78"/>
+        <location filename="../../app/ui/node_strings.py" line="79"/>
         <source>Splits a screenplay into shots; edit or reorder single shots here.</source>
         <translation>把剧本拆分成镜头；可在这里修改单个镜头或调整顺序。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="79"/>
+        <location filename="../../app/ui/node_strings.py" line="80"/>
         <source>Stills</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="80"/>
+        <location filename="../../app/ui/node_strings.py" line="81"/>
         <source>Style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="81"/>
+        <location filename="../../app/ui/node_strings.py" line="82"/>
         <source>Subtitle edits</source>
         <translation>字幕修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="82"/>
+        <location filename="../../app/ui/node_strings.py" line="83"/>
         <source>Subtitle size</source>
         <translation>字幕大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="83"/>
+        <location filename="../../app/ui/node_strings.py" line="84"/>
         <source>Subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="84"/>
+        <location filename="../../app/ui/node_strings.py" line="85"/>
         <source>Takes made of a shot each time it runs; pick the best in the Storyboard.</source>
         <translation>每次运行为一个镜头生成的版本数；在故事板中挑选最好的一版。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="85"/>
+        <location filename="../../app/ui/node_strings.py" line="86"/>
         <source>Tempo (BPM)</source>
         <translation>速度（BPM）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="86"/>
+        <location filename="../../app/ui/node_strings.py" line="87"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="87"/>
+        <location filename="../../app/ui/node_strings.py" line="88"/>
         <source>The project-wide look (a preset plus your own words); wire it into Shots and every still and clip prompt uses it.</source>
         <translation>整个项目的画面风格（预设加上你自己的描述）；连到“镜头”节点后，每个画面和视频的提示词都会使用它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="88"/>
+        <location filename="../../app/ui/node_strings.py" line="89"/>
         <source>The story in a sentence or two, fed to a script writer.</source>
         <translation>用一两句话讲清故事，交给剧本生成使用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="89"/>
+        <location filename="../../app/ui/node_strings.py" line="90"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="90"/>
+        <location filename="../../app/ui/node_strings.py" line="91"/>
         <source>Tone</source>
         <translation>基调</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="91"/>
+        <location filename="../../app/ui/node_strings.py" line="92"/>
         <source>Transition</source>
         <translation>转场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="92"/>
+        <location filename="../../app/ui/node_strings.py" line="93"/>
         <source>Turns each still into a clip of its shot&apos;s length with the shot&apos;s camera move (offline: a smooth Ken Burns pan/zoom).</source>
         <translation>按镜头时长和运镜把每个画面变成一段视频（离线：平滑的 Ken Burns 平移/缩放）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="93"/>
+        <location filename="../../app/ui/node_strings.py" line="94"/>
         <source>Uses your own music file (any audio ffmpeg reads, up to 30 minutes).</source>
         <translation>使用你自己的音乐文件（ffmpeg 能读取的任意音频，最长 30 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="94"/>
+        <location filename="../../app/ui/node_strings.py" line="95"/>
         <source>Uses your own recording of a line where you have one (a file per shot); the other lines are spoken by the speech provider.</source>
         <translation>有录音的台词使用你自己的录音（每个镜头一个文件）；其余台词由语音服务念出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="156"/>
+        <location filename="../../app/ui/node_strings.py" line="160"/>
         <source>shot id → recorded take (any audio file); lines without one are spoken</source>
         <translation>镜头 ID → 录音文件（任意音频）；没有录音的台词会自动念出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="157"/>
+        <location filename="../../app/ui/node_strings.py" line="161"/>
         <source>shot id → the subtitles shown instead of its line (the script is kept)</source>
         <translation>镜头 ID → 代替台词显示的字幕（剧本保持不变）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="158"/>
+        <location filename="../../app/ui/node_strings.py" line="162"/>
         <source>shot id → trim, fit, own sound and the transition after it</source>
         <translation>镜头 ID → 裁剪、画面适配、原声以及其后的转场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="159"/>
+        <location filename="../../app/ui/node_strings.py" line="163"/>
         <source>shot id → your own file for that shot (its content hash in the project&apos;s media store); that shot is not generated</source>
         <translation>镜头 ID → 该镜头使用你自己的文件（项目媒体库中的内容哈希）；该镜头不再生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="160"/>
+        <location filename="../../app/ui/node_strings.py" line="164"/>
         <source>shot id → {take number: recorded take (its media-store hash)}; pick a take in the storyboard like any other</source>
         <translation>镜头 ID → {版本号: 录音（媒体库哈希）}；像其他版本一样在故事板中挑选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="95"/>
+        <location filename="../../app/ui/node_strings.py" line="96"/>
         <source>Voice</source>
         <translation>配音</translation>
     </message>
@@ -2575,437 +2575,457 @@ Its media and a README on how to open it are in %s</source>
         <translation>前情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="96"/>
+        <location filename="../../app/ui/node_strings.py" line="71"/>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="97"/>
         <source>Voices</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="97"/>
+        <location filename="../../app/ui/node_strings.py" line="98"/>
         <source>Writes a microdrama screenplay from a premise: hook, reversals, cliffhanger.</source>
         <translation>根据故事梗概写一部微短剧剧本：开场钩子、反转、结尾悬念。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="98"/>
+        <location filename="../../app/ui/node_strings.py" line="99"/>
         <source>a series&apos; earlier episodes in order, one synopsis each (continuity)</source>
         <translation>剧集此前各集的梗概，按顺序每集一条（保持连贯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="99"/>
+        <location filename="../../app/ui/node_strings.py" line="100"/>
         <source>anime</source>
         <translation>动漫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="100"/>
+        <location filename="../../app/ui/node_strings.py" line="101"/>
         <source>audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="101"/>
+        <location filename="../../app/ui/node_strings.py" line="102"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="102"/>
+        <location filename="../../app/ui/node_strings.py" line="103"/>
         <source>auto = the script&apos;s prevailing mood (tense without a script)</source>
         <translation>自动 = 剧本的主要情绪（没有剧本时为紧张）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="103"/>
+        <location filename="../../app/ui/node_strings.py" line="104"/>
         <source>bottom-left</source>
         <translation>左下</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="104"/>
+        <location filename="../../app/ui/node_strings.py" line="105"/>
         <source>bottom-right</source>
         <translation>右下</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="105"/>
+        <location filename="../../app/ui/node_strings.py" line="106"/>
         <source>burn each line in as a subtitle</source>
         <translation>把每句台词烧录为字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="106"/>
+        <location filename="../../app/ui/node_strings.py" line="107"/>
         <source>burn each storyboard still&apos;s caption (shot, camera, action) in, fixed</source>
         <translation>把每张故事板画面的说明（镜头、运镜、动作）固定烧录进画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="107"/>
+        <location filename="../../app/ui/node_strings.py" line="108"/>
         <source>ceo</source>
         <translation>霸总</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="108"/>
+        <location filename="../../app/ui/node_strings.py" line="109"/>
         <source>character</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="109"/>
+        <location filename="../../app/ui/node_strings.py" line="110"/>
         <source>character id → voice, e.g. {&apos;lena&apos;: &apos;en-us+f2:60&apos;}; others are picked</source>
         <translation>角色 ID → 声音，例如 {&apos;lena&apos;: &apos;en-us+f2:60&apos;}；其他角色自动挑选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="110"/>
+        <location filename="../../app/ui/node_strings.py" line="111"/>
         <source>characters</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="111"/>
+        <location filename="../../app/ui/node_strings.py" line="112"/>
         <source>check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="112"/>
+        <location filename="../../app/ui/node_strings.py" line="113"/>
         <source>checks</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="113"/>
+        <location filename="../../app/ui/node_strings.py" line="114"/>
         <source>cinematic</source>
         <translation>电影感</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="114"/>
+        <location filename="../../app/ui/node_strings.py" line="115"/>
         <source>clip</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="115"/>
+        <location filename="../../app/ui/node_strings.py" line="116"/>
         <source>clips</source>
         <translation>视频片段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="116"/>
+        <location filename="../../app/ui/node_strings.py" line="117"/>
         <source>crossfade</source>
         <translation>交叉淡化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="117"/>
+        <location filename="../../app/ui/node_strings.py" line="118"/>
         <source>cut</source>
         <translation>硬切</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="118"/>
+        <location filename="../../app/ui/node_strings.py" line="119"/>
         <source>documentary</source>
         <translation>纪实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="119"/>
+        <location filename="../../app/ui/node_strings.py" line="120"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="121"/>
+        <source>draft: the same 1080x1920 MP4 encoded about twice as fast, a bigger file, for a look at the cut (final: for upload)</source>
+        <translation>草稿：同样的 1080x1920 MP4，编码快约一倍，文件更大，用来看剪辑效果（成片：用于上传）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="122"/>
         <source>e.g. &apos;A minor&apos;; empty = the mood&apos;s</source>
         <translation>例如 &apos;A minor&apos;；留空 = 使用该情绪的调性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="120"/>
+        <location filename="../../app/ui/node_strings.py" line="123"/>
         <source>edit</source>
         <translation>剪辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="121"/>
+        <location filename="../../app/ui/node_strings.py" line="124"/>
         <source>en</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="122"/>
+        <location filename="../../app/ui/node_strings.py" line="125"/>
         <source>episode</source>
         <translation>成片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="123"/>
+        <location filename="../../app/ui/node_strings.py" line="126"/>
         <source>episode loudness</source>
         <translation>成片响度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="124"/>
+        <location filename="../../app/ui/node_strings.py" line="127"/>
         <source>fade_black</source>
         <translation>黑场过渡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="125"/>
+        <location filename="../../app/ui/node_strings.py" line="128"/>
         <source>family</source>
         <translation>家庭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="126"/>
+        <location filename="../../app/ui/node_strings.py" line="129"/>
+        <source>final</source>
+        <translation>成片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/node_strings.py" line="130"/>
         <source>flash</source>
         <translation>闪白</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="127"/>
+        <location filename="../../app/ui/node_strings.py" line="131"/>
         <source>glossy drama</source>
         <translation>精致剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="128"/>
+        <location filename="../../app/ui/node_strings.py" line="132"/>
         <source>how each clip&apos;s prompt is worded: {style}, {shot.action}, {shot.camera}, {shot.mood}, {character.name}, {character.look}, {characters}</source>
         <translation>每段视频提示词的写法：{style}、{shot.action}、{shot.camera}、{shot.mood}、{character.name}、{character.look}、{characters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="129"/>
+        <location filename="../../app/ui/node_strings.py" line="133"/>
         <source>how each shot&apos;s prompt is worded: {style}, {shot.action}, {shot.camera}, {shot.mood}, {character.name}, {character.look}, {characters}</source>
         <translation>每个镜头提示词的写法：{style}、{shot.action}、{shot.camera}、{shot.mood}、{character.name}、{character.look}、{characters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="130"/>
+        <location filename="../../app/ui/node_strings.py" line="134"/>
         <source>image</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="131"/>
+        <location filename="../../app/ui/node_strings.py" line="135"/>
         <source>io</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="132"/>
+        <location filename="../../app/ui/node_strings.py" line="136"/>
         <source>leave prompts and lines out of the provenance record</source>
         <translation>溯源记录中不写入提示词和台词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="133"/>
+        <location filename="../../app/ui/node_strings.py" line="137"/>
         <source>libx264</source>
         <translation>libx264</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="134"/>
+        <location filename="../../app/ui/node_strings.py" line="138"/>
         <source>music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="135"/>
+        <location filename="../../app/ui/node_strings.py" line="139"/>
         <source>music (and clip sound) under a line, dB</source>
         <translation>台词期间音乐（及视频原声）压低的量，dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="136"/>
+        <location filename="../../app/ui/node_strings.py" line="140"/>
         <source>music level, dB</source>
         <translation>音乐音量，dB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="137"/>
+        <location filename="../../app/ui/node_strings.py" line="141"/>
         <source>mysterious</source>
         <translation>神秘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="138"/>
+        <location filename="../../app/ui/node_strings.py" line="142"/>
         <source>mystery</source>
         <translation>悬疑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="139"/>
+        <location filename="../../app/ui/node_strings.py" line="143"/>
         <source>noir</source>
         <translation>黑色电影</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="140"/>
+        <location filename="../../app/ui/node_strings.py" line="144"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="141"/>
+        <location filename="../../app/ui/node_strings.py" line="145"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="142"/>
+        <location filename="../../app/ui/node_strings.py" line="146"/>
         <source>on</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="143"/>
+        <location filename="../../app/ui/node_strings.py" line="147"/>
         <source>optional cast in order: {&apos;name&apos;, &apos;id&apos;, &apos;look&apos;, &apos;voice&apos;} each</source>
         <translation>可选的角色表，按顺序填写：每个角色 {&apos;name&apos;, &apos;id&apos;, &apos;look&apos;, &apos;voice&apos;}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="144"/>
+        <location filename="../../app/ui/node_strings.py" line="148"/>
         <source>period drama</source>
         <translation>古装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="145"/>
+        <location filename="../../app/ui/node_strings.py" line="149"/>
         <source>premise</source>
         <translation>故事梗概</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="146"/>
+        <location filename="../../app/ui/node_strings.py" line="150"/>
         <source>references</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="147"/>
+        <location filename="../../app/ui/node_strings.py" line="151"/>
         <source>revenge</source>
         <translation>复仇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="148"/>
+        <location filename="../../app/ui/node_strings.py" line="152"/>
         <source>romance</source>
         <translation>爱情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="149"/>
+        <location filename="../../app/ui/node_strings.py" line="153"/>
         <source>romantic</source>
         <translation>浪漫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="150"/>
+        <location filename="../../app/ui/node_strings.py" line="154"/>
         <source>sad</source>
         <translation>悲伤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="151"/>
+        <location filename="../../app/ui/node_strings.py" line="155"/>
         <source>scores below this mark a shot as off-model</source>
         <translation>得分低于此值的镜头标记为走样</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="152"/>
+        <location filename="../../app/ui/node_strings.py" line="156"/>
         <source>script</source>
         <translation>剧本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="153"/>
+        <location filename="../../app/ui/node_strings.py" line="157"/>
         <source>share of the colour match in the score; the rest is the outline match</source>
         <translation>颜色匹配在得分中所占的比例；其余为轮廓匹配</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="154"/>
+        <location filename="../../app/ui/node_strings.py" line="158"/>
         <source>shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="155"/>
+        <location filename="../../app/ui/node_strings.py" line="159"/>
         <source>shot id → fields to replace, e.g. {&apos;s3&apos;: {&apos;line&apos;: &apos;…&apos;}}</source>
         <translation>镜头 ID → 要替换的字段，例如 {&apos;s3&apos;: {&apos;line&apos;: &apos;…&apos;}}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="161"/>
+        <location filename="../../app/ui/node_strings.py" line="165"/>
         <source>shot ids in the order to play; unlisted shots follow</source>
         <translation>按播放顺序排列的镜头 ID；未列出的镜头排在后面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="162"/>
+        <location filename="../../app/ui/node_strings.py" line="166"/>
         <source>shots</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="163"/>
+        <location filename="../../app/ui/node_strings.py" line="167"/>
         <source>show the mark for the first N s (0: always)</source>
         <translation>只在前 N 秒显示标识（0：一直显示）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="164"/>
+        <location filename="../../app/ui/node_strings.py" line="168"/>
         <source>sign a C2PA manifest into the MP4</source>
         <translation>在 MP4 中写入签名的 C2PA 清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="165"/>
+        <location filename="../../app/ui/node_strings.py" line="169"/>
         <source>still</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="166"/>
+        <location filename="../../app/ui/node_strings.py" line="170"/>
         <source>stills</source>
         <translation>画面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="167"/>
+        <location filename="../../app/ui/node_strings.py" line="171"/>
         <source>style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="168"/>
+        <location filename="../../app/ui/node_strings.py" line="172"/>
         <source>subtitle height, px</source>
         <translation>字幕高度，像素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="169"/>
+        <location filename="../../app/ui/node_strings.py" line="173"/>
         <source>subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="170"/>
+        <location filename="../../app/ui/node_strings.py" line="174"/>
         <source>tense</source>
         <translation>紧张</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="171"/>
+        <location filename="../../app/ui/node_strings.py" line="175"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="172"/>
+        <location filename="../../app/ui/node_strings.py" line="176"/>
         <source>the cut between shots, unless a shot says otherwise</source>
         <translation>镜头之间的转场（单个镜头另有设置时以其为准）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="173"/>
+        <location filename="../../app/ui/node_strings.py" line="177"/>
         <source>top-center</source>
         <translation>顶部居中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="174"/>
+        <location filename="../../app/ui/node_strings.py" line="178"/>
         <source>top-left</source>
         <translation>左上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="175"/>
+        <location filename="../../app/ui/node_strings.py" line="179"/>
         <source>top-right</source>
         <translation>右上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="176"/>
+        <location filename="../../app/ui/node_strings.py" line="180"/>
         <source>transition length, s (a flash: about 0.2)</source>
         <translation>转场时长，秒（闪白约 0.2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="177"/>
+        <location filename="../../app/ui/node_strings.py" line="181"/>
         <source>triumphant</source>
         <translation>激昂</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="178"/>
+        <location filename="../../app/ui/node_strings.py" line="182"/>
         <source>used when no Style node is wired into &apos;style&apos;</source>
         <translation>没有把“风格”节点连到 &apos;style&apos; 时使用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="179"/>
+        <location filename="../../app/ui/node_strings.py" line="183"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="180"/>
+        <location filename="../../app/ui/node_strings.py" line="184"/>
         <source>visible AI mark</source>
         <translation>可见的 AI 标识</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="181"/>
+        <location filename="../../app/ui/node_strings.py" line="185"/>
         <source>visible AI mark: auto = on whenever a shot or track is AI-made</source>
         <translation>可见的 AI 标识：自动 = 只要有镜头或音轨由 AI 生成就显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="182"/>
+        <location filename="../../app/ui/node_strings.py" line="186"/>
         <source>voice</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="183"/>
+        <location filename="../../app/ui/node_strings.py" line="187"/>
         <source>voices</source>
         <translation>配音</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="184"/>
+        <location filename="../../app/ui/node_strings.py" line="188"/>
         <source>webtoon</source>
         <translation>条漫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="185"/>
+        <location filename="../../app/ui/node_strings.py" line="189"/>
         <source>why the mark is off (recorded in provenance)</source>
         <translation>关闭标识的原因（写入溯源记录）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="186"/>
+        <location filename="../../app/ui/node_strings.py" line="190"/>
         <source>words added after the preset, e.g. &apos;teal and orange grade&apos;</source>
         <translation>追加在预设之后的描述，例如 &apos;teal and orange grade&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/node_strings.py" line="187"/>
+        <location filename="../../app/ui/node_strings.py" line="191"/>
         <source>zh</source>
         <translation>中文</translation>
     </message>
