@@ -112,14 +112,19 @@ class ExportDialog(QDialog):
         return known.get(message, message)
 
     # -- the outcome ------------------------------------------------------------------------
-    def finished_ok(self, written: list[Path], seconds: float | None = None) -> None:
-        """The episode is where the creator asked: offer to play it or show it."""
+    def finished_ok(self, written: list[Path], seconds: float | None = None,
+                    draft: bool = False) -> None:
+        """The episode is where the creator asked: offer to play it or show it. A draft
+        (Edit & Export's quality) says so, so that it is not uploaded by mistake."""
         self.written = [Path(p) for p in written]
         self._set_percent(100)
         self.bar.setRange(0, 100)
         size = self.target.stat().st_size / 1e6 if self.target.exists() else 0.0
         length = self.tr(", %.1f s") % seconds if seconds else ""
         self.heading.setText(self.tr("Exported %s (%.1f MB%s)") % (self.target.name, size, length))
+        if draft:
+            self.heading.setText(self.heading.text() + " " + self.tr(
+                "— a draft: set Quality to final in Edit & Export before you upload it"))
         self._set_stage(self.tr("Done: %s") % ", ".join(p.name for p in self.written))
         self._end(ok=True)
 

@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
         self.resize(1500, 900)
         self.setStatusBar(self.statusBar())
         self._export_target: Path | None = None
-        self._saving: tuple[Any, float | None] | None = None  # (dialog, seconds) while copying
+        # (dialog, seconds, a draft) while copying
+        self._saving: tuple[Any, float | None, bool] | None = None
         self.saver: Any = None  # an EpisodeSaver, made with the first project's panes
         self._leaving: Any = None  # what to do once a run stopped on the way out
         self.export_box: ExportDialog | None = None
@@ -798,7 +799,8 @@ class MainWindow(QMainWindow):
             episode = self.session.load_output(node, "episode")
         except (OSError, LookupError) as exc:
             return self._saved([], str(exc))
-        self._saving = (box, getattr(episode, "duration", None))
+        draft = self.session.graph.node(node).params.get("quality") == "draft"
+        self._saving = (box, getattr(episode, "duration", None), draft)
         project = self.session.project
         # The copy (and the settings write after it) run on a worker: the window stays live.
         self.saver.save(episode, target, lambda: project.update_settings(export_path=str(target)))
@@ -809,12 +811,12 @@ class MainWindow(QMainWindow):
         return self._export_target is not None or self._saving is not None
 
     def _saved(self, written: list, error: str) -> None:
-        (box, seconds), self._saving = self._saving or (self.export_box, None), None
+        (box, seconds, draft), self._saving = self._saving or (self.export_box, None, False), None
         if error:
             box.failed(self.tr("Export failed: %s") % error)
             self.statusBar().showMessage(self.tr("Export failed: %s") % error)
             return
-        box.finished_ok(written, seconds)
+        box.finished_ok(written, seconds, draft)
         self.statusBar().showMessage(self.tr("Exported %s") % ", ".join(map(str, written)))
 
     def _node_name(self, node_id: str) -> str:

@@ -447,37 +447,42 @@ Its media and a README on how to open it are in %s</source>
         <translation>正在添加 AI 标识</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="121"/>
+        <location filename="../../app/ui/export.py" line="123"/>
         <source>, %.1f s</source>
         <translation>，%.1f 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="122"/>
+        <location filename="../../app/ui/export.py" line="124"/>
         <source>Exported %s (%.1f MB%s)</source>
         <translation>已导出 %s（%.1f MB%s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="123"/>
+        <location filename="../../app/ui/export.py" line="127"/>
+        <source>— a draft: set Quality to final in Edit &amp; Export before you upload it</source>
+        <translation>——这是草稿：上传前请在“剪辑与导出”中把质量设为成片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="128"/>
         <source>Done: %s</source>
         <translation>完成：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="127"/>
+        <location filename="../../app/ui/export.py" line="132"/>
         <source>The export did not finish</source>
         <translation>导出未完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="132"/>
+        <location filename="../../app/ui/export.py" line="137"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="133"/>
+        <location filename="../../app/ui/export.py" line="138"/>
         <source>Nothing was written to %s.</source>
         <translation>没有向 %s 写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export.py" line="151"/>
+        <location filename="../../app/ui/export.py" line="156"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -713,428 +718,428 @@ Its media and a README on how to open it are in %s</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="122"/>
+        <location filename="../../app/ui/window.py" line="123"/>
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="124"/>
+        <location filename="../../app/ui/window.py" line="125"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="125"/>
+        <location filename="../../app/ui/window.py" line="126"/>
         <source>Storyboard</source>
         <translation>故事板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="127"/>
+        <location filename="../../app/ui/window.py" line="128"/>
         <source>Runs / Log</source>
         <translation>运行 / 日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="240"/>
+        <location filename="../../app/ui/window.py" line="241"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="241"/>
+        <location filename="../../app/ui/window.py" line="242"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="244"/>
+        <location filename="../../app/ui/window.py" line="245"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="250"/>
+        <location filename="../../app/ui/window.py" line="251"/>
         <source>Provider defaults…</source>
         <translation>服务提供方默认设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="166"/>
-        <location filename="../../app/ui/window.py" line="254"/>
+        <location filename="../../app/ui/window.py" line="167"/>
+        <location filename="../../app/ui/window.py" line="255"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="552"/>
+        <location filename="../../app/ui/window.py" line="553"/>
         <source>Undo %s</source>
         <translation>撤销 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="184"/>
-        <location filename="../../app/ui/window.py" line="552"/>
+        <location filename="../../app/ui/window.py" line="185"/>
+        <location filename="../../app/ui/window.py" line="553"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="555"/>
+        <location filename="../../app/ui/window.py" line="556"/>
         <source>Redo %s</source>
         <translation>重做 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="185"/>
-        <location filename="../../app/ui/window.py" line="555"/>
+        <location filename="../../app/ui/window.py" line="186"/>
+        <location filename="../../app/ui/window.py" line="556"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="123"/>
+        <location filename="../../app/ui/window.py" line="124"/>
         <source>Shot</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="126"/>
-        <location filename="../../app/ui/window.py" line="642"/>
+        <location filename="../../app/ui/window.py" line="127"/>
+        <location filename="../../app/ui/window.py" line="643"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="128"/>
+        <location filename="../../app/ui/window.py" line="129"/>
         <source>Costs</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="129"/>
+        <location filename="../../app/ui/window.py" line="130"/>
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="130"/>
+        <location filename="../../app/ui/window.py" line="131"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="131"/>
+        <location filename="../../app/ui/window.py" line="132"/>
         <source>Player</source>
         <translation>播放器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="167"/>
+        <location filename="../../app/ui/window.py" line="168"/>
         <source>Run selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="168"/>
+        <location filename="../../app/ui/window.py" line="169"/>
         <source>Run to here</source>
         <translation>运行到此处</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="169"/>
+        <location filename="../../app/ui/window.py" line="170"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="171"/>
+        <location filename="../../app/ui/window.py" line="172"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="172"/>
+        <location filename="../../app/ui/window.py" line="173"/>
         <source>Add node…</source>
         <translation>添加节点…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="175"/>
+        <location filename="../../app/ui/window.py" line="176"/>
         <source>Find a node to add (Tab or double-click on the canvas; or drag one from the Nodes list)</source>
         <translation>查找要添加的节点（在画布上按 Tab 或双击；也可以从“节点”列表拖入）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="177"/>
+        <location filename="../../app/ui/window.py" line="178"/>
         <source>Fit graph to view</source>
         <translation>适应窗口显示全部节点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="180"/>
+        <location filename="../../app/ui/window.py" line="181"/>
         <source>Minimap</source>
         <translation>缩略图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="189"/>
+        <location filename="../../app/ui/window.py" line="190"/>
         <source>Previous take</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="191"/>
+        <location filename="../../app/ui/window.py" line="192"/>
         <source>Next take</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="195"/>
+        <location filename="../../app/ui/window.py" line="196"/>
         <source>%s of the selected shot (%s or %s)</source>
         <translation>所选镜头的%s（%s 或 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="197"/>
+        <location filename="../../app/ui/window.py" line="198"/>
         <source>Compare takes…</source>
         <translation>比较版本…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="200"/>
+        <location filename="../../app/ui/window.py" line="201"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="202"/>
+        <location filename="../../app/ui/window.py" line="203"/>
         <source>New from template…</source>
         <translation>从模板新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="204"/>
+        <location filename="../../app/ui/window.py" line="205"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="205"/>
+        <location filename="../../app/ui/window.py" line="206"/>
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="207"/>
+        <location filename="../../app/ui/window.py" line="208"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="209"/>
+        <location filename="../../app/ui/window.py" line="210"/>
         <source>Export timeline…</source>
         <translation>导出时间线…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="211"/>
+        <location filename="../../app/ui/window.py" line="212"/>
         <source>Find copies…</source>
         <translation>查找复制件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="212"/>
+        <location filename="../../app/ui/window.py" line="213"/>
         <source>Open series…</source>
         <translation>打开剧集…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="214"/>
+        <location filename="../../app/ui/window.py" line="215"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="215"/>
+        <location filename="../../app/ui/window.py" line="216"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="223"/>
+        <location filename="../../app/ui/window.py" line="224"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="232"/>
+        <location filename="../../app/ui/window.py" line="233"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="251"/>
+        <location filename="../../app/ui/window.py" line="252"/>
         <source>Audio input…</source>
         <translation>音频输入…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="437"/>
+        <location filename="../../app/ui/window.py" line="438"/>
         <source>Stop the run?</source>
         <translation>停止运行？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="438"/>
+        <location filename="../../app/ui/window.py" line="439"/>
         <source>A run is going. Stop it first? What it made so far is kept.</source>
         <translation>正在运行。要先停止吗？已经生成的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="441"/>
+        <location filename="../../app/ui/window.py" line="442"/>
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="442"/>
+        <location filename="../../app/ui/window.py" line="443"/>
         <source>Keep running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="533"/>
+        <location filename="../../app/ui/window.py" line="534"/>
         <source>Not saved yet, retrying: %s</source>
         <translation>尚未保存，正在重试：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="544"/>
+        <location filename="../../app/ui/window.py" line="545"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="620"/>
+        <location filename="../../app/ui/window.py" line="621"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="654"/>
+        <location filename="../../app/ui/window.py" line="655"/>
         <source>Run %s</source>
         <translation>运行 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="713"/>
+        <location filename="../../app/ui/window.py" line="714"/>
         <source>%d problems: see Problems (click one to select its node)</source>
         <translation>%d 个问题：请查看“问题”（点击一项即可选中对应节点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="734"/>
+        <location filename="../../app/ui/window.py" line="735"/>
         <source>Using take %d; Run re-makes only what depends on it</source>
         <translation>正在使用版本 %d；运行时只重新生成依赖它的部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="742"/>
+        <location filename="../../app/ui/window.py" line="743"/>
         <source>Select a shot with two takes or more to compare them.</source>
         <translation>请选择一个至少有两个版本的镜头来比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="756"/>
+        <location filename="../../app/ui/window.py" line="757"/>
         <source>Export episode</source>
         <translation>导出剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="770"/>
+        <location filename="../../app/ui/window.py" line="771"/>
         <source>This graph has no episode output to export.</source>
         <translation>此节点图没有可导出的剧集输出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="780"/>
+        <location filename="../../app/ui/window.py" line="781"/>
         <source>A run is already going: export when it ends.</source>
         <translation>已有运行在进行中：请在它结束后再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="791"/>
+        <location filename="../../app/ui/window.py" line="792"/>
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="794"/>
+        <location filename="../../app/ui/window.py" line="795"/>
         <source>The episode could not be made: see Problems.</source>
         <translation>无法生成剧集：请查看“问题”列表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="795"/>
+        <location filename="../../app/ui/window.py" line="796"/>
         <source>Export stopped: the run did not finish.</source>
         <translation>导出已停止：运行未完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="814"/>
-        <location filename="../../app/ui/window.py" line="815"/>
+        <location filename="../../app/ui/window.py" line="816"/>
+        <location filename="../../app/ui/window.py" line="817"/>
         <source>Export failed: %s</source>
         <translation>导出失败：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="818"/>
+        <location filename="../../app/ui/window.py" line="820"/>
         <source>Exported %s</source>
         <translation>已导出 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="837"/>
-        <location filename="../../app/ui/window.py" line="855"/>
+        <location filename="../../app/ui/window.py" line="839"/>
+        <location filename="../../app/ui/window.py" line="857"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="837"/>
+        <location filename="../../app/ui/window.py" line="839"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="842"/>
+        <location filename="../../app/ui/window.py" line="844"/>
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="858"/>
+        <location filename="../../app/ui/window.py" line="860"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="870"/>
+        <location filename="../../app/ui/window.py" line="872"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="875"/>
+        <location filename="../../app/ui/window.py" line="877"/>
         <source>Open series folder</source>
         <translation>打开剧集文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="886"/>
+        <location filename="../../app/ui/window.py" line="888"/>
         <source>Open series</source>
         <translation>打开剧集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="898"/>
+        <location filename="../../app/ui/window.py" line="900"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="906"/>
+        <location filename="../../app/ui/window.py" line="908"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="906"/>
+        <location filename="../../app/ui/window.py" line="908"/>
         <source>%s already exists.</source>
         <translation>%s 已存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="922"/>
+        <location filename="../../app/ui/window.py" line="924"/>
         <source>The language changes when this run ends.</source>
         <translation>语言会在这次运行结束后切换。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="967"/>
+        <location filename="../../app/ui/window.py" line="969"/>
         <source>Provider defaults</source>
         <translation>服务提供方默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="969"/>
+        <location filename="../../app/ui/window.py" line="971"/>
         <source>Each node picks its provider in the Properties pane. API keys are never stored in projects: they live in the system keyring (or in SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY environment variables).</source>
         <translation>每个节点在“属性”面板中选择自己的服务提供方。API 密钥从不保存在项目中：它们存放在系统钥匙串中（或环境变量 SHOTGRAPH_&lt;PROVIDER&gt;_API_KEY 中）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="982"/>
+        <location filename="../../app/ui/window.py" line="984"/>
         <source>stale</source>
         <translation>待更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="983"/>
+        <location filename="../../app/ui/window.py" line="985"/>
         <source>blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="984"/>
+        <location filename="../../app/ui/window.py" line="986"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="985"/>
+        <location filename="../../app/ui/window.py" line="987"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="986"/>
+        <location filename="../../app/ui/window.py" line="988"/>
         <source>cached</source>
         <translation>已缓存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="987"/>
+        <location filename="../../app/ui/window.py" line="989"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="988"/>
+        <location filename="../../app/ui/window.py" line="990"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="989"/>
+        <location filename="../../app/ui/window.py" line="991"/>
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>

@@ -64,3 +64,20 @@ def test_cancel_stops_the_export_and_writes_nothing(qtbot, make_window, tmp_path
     assert blocker.args[0].status == "cancelled"
     assert not out.exists() and "cancelled" in box.heading.text()
     assert not box.play_button.isVisible() and box.close_button.isVisible()
+
+
+def test_a_draft_export_says_it_is_a_draft_and_a_final_one_does_not(qtbot, cut_window, tmp_path):
+    from app.core.graph import SetParam
+
+    window = cut_window  # tests/ui/cut.py: its Edit & Export is at quality "draft"
+    edit = window.session.graph.find("edit").id
+    headings = []
+    for name in ("draft.mp4", "final.mp4"):
+        assert window.export_to(tmp_path / name)
+        wait_run(qtbot, window, timeout=300_000)
+        headings.append(window.export_box.heading.text())
+        window.export_box.close_button.click()
+        window.session.push(SetParam(edit, "quality", "final"))
+    assert headings[0].startswith("Exported draft.mp4 (") and headings[0].endswith(
+        "— a draft: set Quality to final in Edit & Export before you upload it")
+    assert headings[1].startswith("Exported final.mp4 (") and "draft" not in headings[1]
