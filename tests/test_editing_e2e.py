@@ -134,7 +134,7 @@ class Episode:
         mp4 = self.folder / f"ep{self.exports}.mp4"
         result = CliRunner().invoke(cli.cli, ["run", str(self.path), "--export", str(mp4)])
         assert result.exit_code == 0, result.output
-        self.said = " ".join(result.output.split())  # unwrapped (the console is 80 wide)
+        self.said = result.output.splitlines()
         with self.project() as project:
             nodes = episode_nodes(project.graph)
             meta = Engine(project).load_output(nodes.edit, "episode").meta
@@ -182,8 +182,11 @@ def test_a_draft_is_encoded_as_one_and_the_export_says_so(episode):
     assert "cabac=0" in settings and "crf=23.0" in settings, settings
     stream = video_stream(episode.first)
     assert (stream["width"], stream["height"], stream["pix_fmt"]) == (1080, 1920, "yuv420p")
-    assert re.search(r"exported \S+ep1\.mp4 \(8\.50 s, [\d.]+ MB; a draft: set quality final"
-                     r" for upload\)", episode.first_said), episode.first_said
+    # one line, however long (here over 100 characters): the console does not wrap it
+    said = [line for line in episode.first_said if line.startswith("exported ")]
+    assert len(said) == 1 and len(said[0]) > 80, episode.first_said
+    assert re.fullmatch(r"exported \S+ep1\.mp4 \(8\.50 s, [\d.]+ MB; a draft: set quality final"
+                        r" for upload\)", said[0]), said
 
 
 def spans(meta: dict) -> list[tuple[int, int]]:

@@ -25,7 +25,7 @@ from app.core.graph import GraphError
 from app.core.store.project import Project, ProjectError
 
 console = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+out = Console(highlight=False, soft_wrap=True)  # a line a script reads stays one line
 log = logging.getLogger("shotgraph.cli")
 
 OK, FAILED, USAGE, BUDGET, INTERRUPTED = 0, 1, 2, 3, 130

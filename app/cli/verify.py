@@ -11,7 +11,7 @@ from rich.table import Table
 
 from app.delivery.verify import Verification, implicit_rows, manifest_rows, verify, visible_rows
 
-out = Console(highlight=False)
+out = Console(highlight=False, soft_wrap=True)  # a line a script reads stays one line
 err = Console(stderr=True, highlight=False)
 
 
