@@ -38,7 +38,6 @@ def shorten(project: Project) -> None:
     cut_shots(project)
 
 
-
 def draft(project: Project) -> None:
     """The export made a draft (the Edit & Export node's quality, as a creator sets it)."""
     project.undo.push(SetParam(_node(project, "edit.export"), "quality", "draft"))
