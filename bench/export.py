@@ -10,7 +10,8 @@ hand-written ffmpeg filter graph (zoompan + subtitles + amix). Each runs as a ch
 process; wall time and the peak RSS of the child's whole process tree (sampled from
 /proc every 50 ms) are printed. ShotGraph and the graph run N times (default 3) taking
 turns, each ShotGraph run with a cold cache; the table shows the median wall time and
-the highest peak. MoviePy, at several minutes a run, runs once. Then: re-export after changing one shot, and Ken Burns
+the highest peak. MoviePy, at several minutes a run, runs once. Then: a draft (the same episode at quality "draft", a row of its own,
+taking turns with the others), re-export after changing one shot, and Ken Burns
 frames/s against ffmpeg zoompan on the same still. All encodes use libx264 veryfast CRF 20.
 """
 
@@ -103,8 +104,9 @@ def make_material(folder: Path) -> dict:
 
 
 # -- the three ways (each runs in a child process) -------------------------------------
-def run_shotgraph(spec: dict, out: Path, cache: Path, change: int | None = None) -> None:
-    """ShotGraph's export with a disk-backed derived-file cache in ``cache``."""
+def run_shotgraph(spec: dict, out: Path, cache: Path, change: int | None = None,
+                  quality: str = "final") -> None:
+    """ShotGraph's export (at ``quality``) with a disk-backed derived-file cache in ``cache``."""
     import hashlib
 
     from app.media.export import ExportSettings, ShotInput, VoiceInput, export_episode
@@ -135,7 +137,8 @@ def run_shotgraph(spec: dict, out: Path, cache: Path, change: int | None = None)
         shots.append(ShotInput(KenBurnsSource(Path(s["still"]), recipe), SHOT_S, s["line"]))
         voices.append(VoiceInput(Path(s["voice"]), Path(s["voice"]).name, s["voice_s"]))
     music = VoiceInput(Path(spec["music"]), "music")
-    result = export_episode(shots, out, ExportSettings(encoder="libx264"), voices, music, derive)
+    settings = ExportSettings(encoder="libx264", quality=quality)
+    result = export_episode(shots, out, settings, voices, music, derive)
     print(json.dumps({"segments_made": result.segments_made}))
 
 
@@ -376,6 +379,8 @@ def main() -> None:
             run_shotgraph(
                 spec, out, Path(sys.argv[5]), int(sys.argv[6]) if len(sys.argv) > 6 else None
             )
+        elif way == "shotgraph-draft":
+            run_shotgraph(spec, out, Path(sys.argv[5]), quality="draft")
         elif way == "ffmpeg":
             run_ffmpeg_graph(spec, out)
         else:
@@ -391,7 +396,8 @@ def main() -> None:
         me = [sys.executable, __file__, "_run"]
         rounds = _rounds()
         runs: dict[str, list[tuple[float, float, str]]] = {
-            "ShotGraph": [], "ffmpeg graph": [], "x264 floor": [], "(its decode)": []}
+            "ShotGraph": [], "ffmpeg graph": [], "x264 floor": [], "(its decode)": [],
+            "ShotGraph draft": []}
         # The two fast ways take turns, so a busy spell on the machine hits both alike.
         for r in range(rounds):
             cache = folder / f"cache{r}"  # a cold cache every round
@@ -404,6 +410,11 @@ def main() -> None:
             floor = [*me, "floor", str(folder / "sg.mp4"), str(folder / "floor.mp4")]
             runs["x264 floor"].append(measure(floor))
             runs["(its decode)"].append(measure(floor_commands(folder / "sg.mp4", folder)[1]))
+            draft_cache = folder / f"draft{r}"  # the same episode as a draft, cold too
+            draft_cache.mkdir()
+            runs["ShotGraph draft"].append(measure(
+                [*me, "shotgraph-draft", str(spec_path), str(folder / "draft.mp4"),
+                 str(draft_cache)]))
             print(
                 f"round {r + 1}/{rounds}: ShotGraph {runs['ShotGraph'][-1][0]:.1f} s, "
                 f"ffmpeg graph {runs['ffmpeg graph'][-1][0]:.1f} s, "
@@ -430,12 +441,12 @@ def main() -> None:
         }
         base_t, base_m, _ = rows["ffmpeg graph"]
         print(
-            f"\n{'way':<14}{'runs':>5}{'wall s':>9}{'peak MB':>10}{'time ×graph':>13}"
+            f"\n{'way':<16}{'runs':>5}{'wall s':>9}{'peak MB':>10}{'time ×graph':>13}"
             f"{'RSS ×graph':>12}"
         )
         for name, (wall, peak, n) in rows.items():
             print(
-                f"{name:<14}{n:>5}{wall:>9.1f}{peak:>10.0f}{wall / base_t:>13.2f}"
+                f"{name:<16}{n:>5}{wall:>9.1f}{peak:>10.0f}{wall / base_t:>13.2f}"
                 f"{peak / base_m:>12.2f}"
             )
         full = rows["ShotGraph"][0]
@@ -445,6 +456,10 @@ def main() -> None:
             f"decode ({decode_s:.1f} s, an upper bound on its share): "
             f"{full / max(0.1, floor_s - decode_s):.2f}×"
         )
+        draft_s = rows["ShotGraph draft"][0]
+        print(f"a draft (Edit & Export quality 'draft'): {draft_s:.1f} s = {draft_s / full:.2f}× "
+              f"the final export; {(folder / 'draft.mp4').stat().st_size / 1e6:.1f} MB against "
+              f"{(folder / 'sg.mp4').stat().st_size / 1e6:.1f} MB")
         made = json.loads(again[2].strip().splitlines()[-1])["segments_made"]
         print(
             f"\nre-export after changing one shot: {again[0]:.1f} s = {again[0] / full:.0%} of the"
