@@ -217,9 +217,7 @@ def floor_commands(source: Path, out: Path) -> tuple[list[list[str]], list[str]]
     source of exactly those pictures) encoded with exactly its libx264 settings, in its
     arrangement (two single-threaded encoders at once, each on half the episode); and
     the decode alone, so the floor can be read without it."""
-    from app.media.ffmpeg import X264_OPTIONS, X264_THREADS
-
-    x264 = [arg for name, value in X264_OPTIONS.items() for arg in (f"-{name}", value)]
+    from app.media.ffmpeg import encoder_args
     half = SHOTS * SHOT_S / 2  # a keyframe: segments start with one
     halves = []
     for i, seek in enumerate((["-t", f"{half}"], ["-ss", f"{half}"])):
@@ -227,7 +225,7 @@ def floor_commands(source: Path, out: Path) -> tuple[list[list[str]], list[str]]
         length = seek if seek[0] == "-t" else []
         halves.append(
             ["ffmpeg", "-v", "error", "-y", "-threads", "1", *cut, "-i", str(source), *length,
-             "-map", "0:v:0", "-c:v", "libx264", *x264, "-threads", str(X264_THREADS),
+             "-map", "0:v:0", *encoder_args("libx264"),
              "-g", str(FPS * 5), "-pix_fmt", "yuv420p", "-an",
              str(out.with_name(f"{out.stem}{i}.mp4"))]
         )

@@ -249,6 +249,7 @@ class EditExport(NodeType):
             "segments_made": result.segments_made,
             "segments": len(result.cut.segments) if result.cut else None,
             "audio_made": result.audio_made,
+            "quality": params.quality,  # a draft says so where it is saved
             EPISODE_PROVENANCE: record.model_dump(mode="json", by_alias=True),
             LEDGER_META: ledger,
         }

@@ -223,8 +223,7 @@ def _write_export(engine: eng.Engine, node_id: str, dest: Path) -> None:
     except OSError as exc:
         fail(f"could not write {dest}: {explain(exc) or exc}; nothing was left half-written")
     duration = f"{episode.duration:.2f} s" if episode.duration else "?"
-    draft = engine.project.graph.nodes[node_id].params.get("quality") == "draft"
-    kind = "; a draft: set quality final for upload" if draft else ""
+    kind = "; a draft: set quality final for upload" if episode.meta.get("quality") == "draft" else ""
     out.print(f"exported {written[0]} ({duration}, {written[0].stat().st_size / 1e6:.1f} MB"
               f"{kind})")
     for extra in written[1:]:

@@ -290,7 +290,6 @@ class _Export:
         self.audio_made = False
         self.extra: Extra | None = None
         self.audio_extra: Extra | None = None
-        self.audio_extra_value: Any = None
         self._lock = threading.Lock()
         self._done: list[float] = []  # work done per step, in progress weight units
 
@@ -310,7 +309,7 @@ class _Export:
         return report
 
     def run(self, dest: Path, work: Path) -> ExportResult:
-        made, audio = self._render_all()
+        made, (audio, audio_extra) = self._render_all()
         segments = [path for path, _ in made]
         self._check_cancel()
         muxed = work / "episode.mp4"
@@ -331,14 +330,14 @@ class _Export:
         extras = [(start / self.settings.fps, extra)
                   for start, (_, extra) in zip(starts, made, strict=True) if extra is not None]
         return ExportResult(dest, seconds, self.cues, srt_path, self.made, self.loudness, self.cut,
-                            self.audio_made, extras, self.audio_extra_value)
+                            self.audio_made, extras, audio_extra)
 
-    def _render_all(self) -> tuple[list[tuple[Path, Any]], Path]:
+    def _render_all(self) -> tuple[list[tuple[Path, Any]], tuple[Path, Any]]:
         """All segments and the audio, ``SEGMENT_WORKERS`` at a time, in play order."""
         with _opencv_threads(OPENCV_THREADS):
             return self._render_all_segments()
 
-    def _render_all_segments(self) -> tuple[list[tuple[Path, Any]], Path]:
+    def _render_all_segments(self) -> tuple[list[tuple[Path, Any]], tuple[Path, Any]]:
         pool = ThreadPoolExecutor(max_workers=SEGMENT_WORKERS, thread_name_prefix="export")
         try:
             audio = pool.submit(self._audio)
@@ -466,7 +465,8 @@ class _Export:
             yield frame
 
     # -- audio -------------------------------------------------------------------------
-    def _audio(self) -> Path:
+    def _audio(self) -> tuple[Path, Any]:
+        """The mixed sound's m4a (from the cache or mixed now), and its extra if asked for."""
         s = self.settings
         seconds = self.total_frames / s.fps
         clips = [VoiceClip(self._voice_at_tempo(p), p) for p in self.placements]
@@ -502,8 +502,7 @@ class _Export:
             )
 
         path = self.derive(key, "m4a", make)
-        self.audio_extra_value = self._extra_of(self.audio_extra, key, path)
-        return path
+        return path, self._extra_of(self.audio_extra, key, path)
 
     def _sounds(self) -> list[tuple[int, SoundClip]]:
         """The clips' own sounds that are kept, each over its shot's span."""

@@ -799,7 +799,7 @@ class MainWindow(QMainWindow):
             episode = self.session.load_output(node, "episode")
         except (OSError, LookupError) as exc:
             return self._saved([], str(exc))
-        draft = self.session.graph.node(node).params.get("quality") == "draft"
+        draft = getattr(episode, "meta", {}).get("quality") == "draft"  # as it was made
         self._saving = (box, getattr(episode, "duration", None), draft)
         project = self.session.project
         # The copy (and the settings write after it) run on a worker: the window stays live.
