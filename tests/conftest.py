@@ -29,8 +29,9 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
 _own_folder("SHOTGRAPH_DATA_DIR", "shotgraph-test-data-")
 _own_folder("SHOTGRAPH_CONFIG_DIR", "shotgraph-test-config-")
 
-# The exported short episode and its attack set, shared by tests/delivery and tests/ui.
-pytest_plugins = ["tests.delivery.fixtures", "tests.ray_cluster"]
+# The exported short episode and its attack set, shared by tests/delivery and tests/ui;
+# the Ray cluster; the exported short season, shared by the season and Ray tests.
+pytest_plugins = ["tests.delivery.fixtures", "tests.ray_cluster", "tests.short_season"]
 
 
 @pytest.fixture(autouse=True)
@@ -48,24 +49,25 @@ def _price_table_stays_with_its_test():
 # -- running on pytest-xdist (``-n 2``, see pyproject.toml) ------------------------------
 
 # Modules that must share a worker: they use the same expensive session fixture, or they
-# start Ray clusters (one at a time on two cores).
+# start Ray clusters (one at a time on two cores). The seasons: the exported short season
+# (tests.short_season) and the Ray cluster.
 SHARED_WORKER = {
     "tests/delivery/test_match.py": "delivery-episode",  # the episode and its attack set
     "tests/ui/test_copies.py": "delivery-episode",
-    "tests/test_series_ray.py": "ray",
-    "tests/core/test_series_cluster.py": "ray",
+    "tests/test_series_e2e.py": "seasons",
+    "tests/test_series_ray.py": "seasons",
+    "tests/core/test_series_cluster.py": "seasons",
 }
 # The longest groups, started first so that the two workers end together; in the order
-# of their shares of a whole run (the summary printed after a run: ray 14 %, the delivery
-# episode 12 %, the demo 10 %, editing 9.5 %, reliability 6.4 %, the UI timeline 6.2 %).
+# of their shares of a whole run (the summary printed after a run: the seasons 15 %, the
+# delivery episode 11 %, the demo 9 %, editing 6 %, reliability 5.5 %, the UI timeline 4.4 %).
 LONGEST_FIRST = [
-    "ray",
+    "seasons",
     "delivery-episode",
     "tests/test_demo_e2e.py",
     "tests/test_editing_e2e.py",
     "tests/test_reliability_cli.py",
     "tests/ui/test_timeline.py",
-    "tests/test_series_e2e.py",
     "tests/ui/test_handoff.py",
     "tests/ui/test_demo.py",
     "tests/core/test_export.py",

@@ -224,9 +224,10 @@ def test_editing_one_shot_re_runs_its_still_clip_and_the_export_only(demo):
 
 def test_turning_the_visible_label_off_is_explicit_and_recorded(demo, tmp_path):
     demo_path, mp4 = demo
-    # On a copy of the demo with every shot cut as short as a creator can cut it: the mark
-    # is burned into every frame, and the shorter export shows the same without it (the
-    # frames compared are both in shot 1; the mark's box is all that is read of them).
+    # On a copy of the demo with every shot cut as short as a creator can cut it, exported
+    # as a draft: the mark is burned into every frame, and the shorter export shows the
+    # same without it (the frames compared are both in shot 1; the mark's box is all that
+    # is read of them).
     path = tmp_path / "ep1"
     shutil.copytree(demo_path, path, ignore=shutil.ignore_patterns(".shotgraph*.lock"))
     nodes = _nodes(path)
@@ -239,6 +240,7 @@ def test_turning_the_visible_label_off_is_explicit_and_recorded(demo, tmp_path):
         project.undo.push(SetParam(nodes["edit.export"], "ai_label", "off"))
         project.undo.push(SetParam(nodes["edit.export"], "label_off_reason",
                                    "the platform adds its own label"))
+        project.undo.push(SetParam(nodes["edit.export"], "quality", "draft"))  # not its subject
     finally:
         project.close()
     off = tmp_path / "ep1-nolabel.mp4"

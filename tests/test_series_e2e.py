@@ -26,10 +26,9 @@ from app.delivery.references import load_references
 from app.media.ffmpeg import ffprobe_path
 from nodes.registry import default_registry
 from tests.short_demo import FPS, SHOT_S, SHOTS
-from tests.short_season import make_short_season
+from tests.short_season import EPISODES, video_packets
 
 pytestmark = pytest.mark.timeout(3600)  # demo episodes on a shared two-core machine
-EPISODES = 3
 
 
 def shotgraph(*args: str) -> tuple[int, str]:
@@ -38,14 +37,9 @@ def shotgraph(*args: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def season(tmp_path_factory):
-    """The demo series, made and exported once."""
-    root = tmp_path_factory.mktemp("season")
-    folder, out = root / "demo-series", root / "out"
-    make_short_season(folder, EPISODES)
-    code, output = shotgraph("series", "run", str(folder), "--export", str(out))
-    assert code == 0, output
-    return folder, out, output
+def season(exported_season):
+    """The demo series, made and exported once (``tests.short_season.exported_season``)."""
+    return exported_season.folder, exported_season.out, exported_season.output
 
 
 def node_runs(folder: Path, number: int, run_id: int | None = None) -> list[NodeRunRow]:
@@ -70,11 +64,6 @@ def ran_types(rows: list[NodeRunRow]) -> dict[str, int]:
         if row.status == "ran":
             counts[row.type_id] = counts.get(row.type_id, 0) + 1
     return counts
-
-
-def video_packets(mp4: Path) -> list[bytes]:
-    with av.open(str(mp4)) as container:
-        return [bytes(p) for p in container.demux(video=0) if p.size]
 
 
 def test_three_episodes_export_three_valid_mp4s(season):

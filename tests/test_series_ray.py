@@ -1,9 +1,9 @@
 """Seasons on Ray, for real: ``--ray local``, and a two-node local cluster that loses a
 worker mid-batch and still makes the same MP4s as a run in this process.
 
-Slow (Ray start-up and demo episodes on two cores), so kept to two tests sharing one
-in-process reference season, its episodes made short (``tests.short_season``). Skipped
-only when Ray cannot be imported.
+Slow (Ray start-up and demo episodes on two cores), so kept to two tests, which compare
+their MP4s with the season the end-to-end tests made in this process, its episodes made
+short (``tests.short_season.exported_season``). Skipped only when Ray cannot be imported.
 """
 
 from __future__ import annotations
@@ -14,15 +14,11 @@ import socket
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
-import av
 import pytest
-from click.testing import CliRunner
 
-from app import cli
 from tests.ray_cluster import our_processes
-from tests.short_season import make_short_season
+from tests.short_season import EPISODES, make_short_season, video_packets
 
 pytest.importorskip("ray")
 
@@ -36,24 +32,8 @@ def shotgraph(args: list[str], env: dict[str, str] | None = None,
                             **popen)
 
 
-def video_packets(mp4: Path) -> list[bytes]:
-    with av.open(str(mp4)) as container:
-        return [bytes(p) for p in container.demux(video=0) if p.size]
-
-
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory):
-    """Two short episodes made in this process: what Ray must reproduce byte for byte."""
-    root = tmp_path_factory.mktemp("reference")
-    make_short_season(root / "series", 2)
-    result = CliRunner().invoke(cli.cli, ["series", "run", str(root / "series"), "--export",
-                                          str(root / "out")])
-    assert result.exit_code == 0, result.output
-    return {name: video_packets(root / "out" / name) for name in ("ep01.mp4", "ep02.mp4")}
-
-
-def test_ray_local_runs_the_season_on_ray_workers(reference, tmp_path):
-    make_short_season(tmp_path / "series", 2)
+def test_ray_local_runs_the_season_on_ray_workers(exported_season, tmp_path):
+    make_short_season(tmp_path / "series", EPISODES)
     # "local" starts a Ray of its own: a cluster named elsewhere (here one nobody runs) is
     # not joined, as ray.init() with no address would.
     with socket.socket() as s:
@@ -68,7 +48,7 @@ def test_ray_local_runs_the_season_on_ray_workers(reference, tmp_path):
     assert "1 episodes on Ray (local)" in last
     made = int(last.split("(")[-1].split()[0])
     assert made >= 20  # stills, clips, voices, lip sync, music: made by workers
-    assert video_packets(tmp_path / "out" / "ep01.mp4") == reference["ep01.mp4"]
+    assert video_packets(tmp_path / "out" / "ep01.mp4") == exported_season.packets["ep01.mp4"]
     assert "Traceback" not in output
 
 
@@ -76,12 +56,13 @@ def test_ray_local_runs_the_season_on_ray_workers(reference, tmp_path):
 
 
 def test_two_node_cluster_survives_a_lost_worker_and_makes_the_same_mp4s(
-        reference, ray_cluster, tmp_path):
+        exported_season, ray_cluster, tmp_path):
     address, env = ray_cluster.address, ray_cluster.env
     sessions, token = ray_cluster.sessions, ray_cluster.token
-    make_short_season(tmp_path / "series", 2)
-    run = shotgraph(["series", "run", str(tmp_path / "series"), "--ray", address, "--export",
-                     str(tmp_path / "out")], env={**env, "PYTHONUNBUFFERED": "1"})
+    make_short_season(tmp_path / "series", EPISODES)
+    run = shotgraph(["series", "run", str(tmp_path / "series"), "--episodes", "1-2", "--ray",
+                     address, "--export", str(tmp_path / "out")],
+                    env={**env, "PYTHONUNBUFFERED": "1"})
     killed, lines = None, []
     for line in run.stdout:  # each step a worker finished, as the run reports it
         lines.append(line)
@@ -96,7 +77,7 @@ def test_two_node_cluster_survives_a_lost_worker_and_makes_the_same_mp4s(
     assert run.returncode == 0, output
     assert "2 episodes on Ray" in output.strip().splitlines()[-1]
     for name in ("ep01.mp4", "ep02.mp4"):
-        assert video_packets(tmp_path / "out" / name) == reference[name], name
+        assert video_packets(tmp_path / "out" / name) == exported_season.packets[name], name
     made = 0  # the cast's sheets were made once for both episodes
     for episode in ("ep01", "ep02"):
         with sqlite3.connect(tmp_path / "series" / episode / f"{episode}.shotgraph") as db:

@@ -26,6 +26,10 @@ FLAT = (70, 90, 120)
 BAND = slice(int(1920 * 0.55), int(1920 * 0.85))  # where subtitles sit
 
 
+# The tests whose subject is not the encoding export drafts (x264's fastest preset, the
+# same delivery file: test_a_draft_is_the_same_delivery_file_...); the episode fixture,
+# which the delivery-format tests read, and the cancel test stay final.
+
 # -- building material -------------------------------------------------------------
 def make_still(path: Path, colour: tuple[int, int, int] = FLAT, grid: bool = False) -> Path:
     pixels = np.zeros((1920, 1080, 3), np.uint8) + np.array(colour, np.uint8)
@@ -210,7 +214,8 @@ def test_the_ai_mark_can_cover_the_opening_seconds_only(material, tmp_path: Path
     m = material
     shots = [shot(m["still"], "static", 2.0), shot(m["still"], "static", 2.0)]
     settings = ExportSettings(
-        label_text="AI生成", label_position="top-right", label_seconds=2.5, encoder="libx264"
+        label_text="AI生成", label_position="top-right", label_seconds=2.5, encoder="libx264",
+        quality="draft",
     )
     result = export_episode(shots, tmp_path / "opening.mp4", settings)
     white = lambda t: (frame_at(result.path, t)[100:330, 720:1050].min(axis=2) > 200).sum()  # noqa: E731
@@ -225,7 +230,7 @@ def test_chinese_subtitles_have_real_glyphs(material, tmp_path: Path, monkeypatc
     result = export_episode(
         [shot(material["still"], "static", 2.0, text, "zh")],
         tmp_path / "zh.mp4",
-        ExportSettings(encoder="libx264"),
+        ExportSettings(encoder="libx264", quality="draft"),
     )
     band = frame_at(result.path, 1.0)[BAND].astype(int)
 
@@ -250,7 +255,8 @@ def test_crossfades_export_with_shorter_length(material, tmp_path: Path) -> None
         shot(m["grid"], "pan_left", 2.0),
         shot(m["still"], "tilt_up", 2.0),
     ]
-    settings = ExportSettings(transition="crossfade", crossfade_s=0.5, encoder="libx264")
+    settings = ExportSettings(transition="crossfade", crossfade_s=0.5, encoder="libx264",
+                              quality="draft")
     result = export_episode(shots, tmp_path / "xf.mp4", settings, music=m["music"])
     assert result.segments_made == 5  # three bodies, two crossfades
     assert abs(probe(result.path).duration - 5.0) <= 0.1
@@ -293,7 +299,7 @@ def test_changing_one_shot_re_renders_one_segment(material, tmp_path: Path) -> N
         export_episode(
             shots,
             tmp_path / "ep.mp4",
-            ExportSettings(encoder="libx264"),
+            ExportSettings(encoder="libx264", quality="draft"),
             voices=voices,
             music=m["music"],
             derive=derive,
@@ -384,8 +390,8 @@ def test_an_animatic_burns_the_storyboard_caption_in_fixed_while_the_picture_mov
     base = shot(material["grid"], "pan_left", 2.0)
     moving = ShotInput(base.source, base.duration, caption=caption)
     plain, animatic = tmp_path / "plain.mp4", tmp_path / "animatic.mp4"
-    export_episode([base], plain, ExportSettings(subtitles=False))
-    export_episode([moving], animatic, ExportSettings(subtitles=False))
+    export_episode([base], plain, ExportSettings(subtitles=False, quality="draft"))
+    export_episode([moving], animatic, ExportSettings(subtitles=False, quality="draft"))
     band = slice(1590, 1920)
     early, late = frame_at(animatic, 0.2)[band], frame_at(animatic, 1.8)[band]
     caption_pixels = frame_at(animatic, 0.2)[band].astype(int) - frame_at(plain, 0.2)[band]
