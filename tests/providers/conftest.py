@@ -21,7 +21,8 @@ from nodes.providers import keys
 from nodes.providers.tasks import MemoryJournal
 from tests.fakes.server import FakeService
 
-# Quick polls and backoffs so the provider suite stays fast, but generous timeouts: an
+# Quick polls and backoffs so the provider suite stays fast (it waits more than it
+# works: the backoffs and hung reads were 14 of its 55 s alone), but generous timeouts: an
 # answer that merely comes late on a busy machine must never fail a test. A test of a
 # timeout queues a ``timeout`` fault: its fake never answers that request until released
 # (``fake.release()``, at the end of the test), and ``start_fake`` sends that one request,
@@ -31,12 +32,12 @@ FAST = {
     "connect_timeout": 30.0,
     "read_timeout": 60.0,
     "max_retries": 3,
-    "backoff_s": 0.05,
+    "backoff_s": 0.01,
     "max_backoff_s": 2.0,
     "poll_interval_s": 0.02,
     "max_download_mb": 1.0,
 }
-HANG_READ_S = 0.2
+HANG_READ_S = 0.05
 
 
 def _png(width: int = 360, height: int = 640) -> bytes:
