@@ -88,6 +88,7 @@ class FakeService:
         self.lock = threading.Lock()
         self.arrived = threading.Condition(self.lock)
         self.released = threading.Event()
+        self.hung = 0  # requests now hanging (a ``timeout`` fault), each after its work if any
         self.server: ThreadingHTTPServer | None = None
         self.setup()
 
@@ -127,6 +128,12 @@ class FakeService:
     def port(self) -> int:
         assert self.server is not None
         return int(self.server.server_address[1])
+
+    def hanging(self, n: int, timeout: float = HANG_LIMIT_S) -> bool:
+        """Block until ``n`` requests have reached their hang (``timeout``: after the work
+        of a ``timeout-after``), so a client that gave up sooner goes on only from there."""
+        with self.arrived:
+            return self.arrived.wait_for(lambda: self.hung >= n, timeout)
 
     def release(self) -> None:
         """Let every hung (``timeout``) answer go: the clients have long given up."""
@@ -257,6 +264,9 @@ class FakeService:
             _reset(h)
             return
         if fault == "timeout":
+            with self.arrived:
+                self.hung += 1
+                self.arrived.notify_all()
             self.released.wait(HANG_LIMIT_S)
             h.close_connection = True
             return  # the client gave up long ago; nothing more is made or sent

@@ -27,7 +27,8 @@ from tests.fakes.server import FakeService
 # timeout queues a ``timeout`` fault: its fake never answers that request until released
 # (``fake.release()``, at the end of the test), and ``start_fake`` sends that one request,
 # and only it, with a read timeout of HANG_READ_S, so the client gives up soon however
-# slow or fast the machine is.
+# slow or fast the machine is; the client sees that timeout only once the fake has reached
+# its hang (after making the work, for a ``timeout-after``).
 FAST = {
     "connect_timeout": 30.0,
     "read_timeout": 60.0,
@@ -130,12 +131,23 @@ def start_fake(
     def request(session: requests.Session, method: str, url: str, *args: Any,
                 **kwargs: Any) -> requests.Response:
         where = urlsplit(url)
-        if any(f.port == where.port and f.hangs_next(method.upper(), where.path)
-               for f in started):  # the fake will not answer: give up soon on this one
-            timeout = kwargs.get("timeout")
-            connect = timeout[0] if isinstance(timeout, tuple) else timeout
-            kwargs["timeout"] = (connect, HANG_READ_S)
-        return send(session, method, url, *args, **kwargs)
+        hanging = [f for f in started
+                   if f.port == where.port and f.hangs_next(method.upper(), where.path)]
+        if not hanging:
+            return send(session, method, url, *args, **kwargs)
+        # The fake will not answer: give up soon on this one, but only once the fake has
+        # reached its hang, so the work of a "timeout-after" is made before the client
+        # acts on the timeout (a lookup then finds it however slow the fake's thread was).
+        fake = hanging[0]
+        with fake.arrived:
+            target = fake.hung + 1
+        timeout = kwargs.get("timeout")
+        connect = timeout[0] if isinstance(timeout, tuple) else timeout
+        kwargs["timeout"] = (connect, HANG_READ_S)
+        try:
+            return send(session, method, url, *args, **kwargs)
+        finally:
+            assert fake.hanging(target), "the fake never reached the hang it was given"
 
     monkeypatch.setattr(requests.Session, "request", request)
 
