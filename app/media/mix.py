@@ -40,6 +40,9 @@ MAX_PASSES = 4
 MAX_TRUE_PEAK = -1.0  # dBTP of the delivered AAC
 CEILING_PASSES = 3  # encodes at most: the first, and two with a lower limiter ceiling
 METER = "ebur128=peak=true:framelog=verbose"  # per-frame lines only below -v info
+# The limiter passes need only the loudness: a sample peak costs half of the true
+# peak's 4x oversampling (0.15 against 0.32 CPU-s for a minute of stereo).
+LOUDNESS_METER = "ebur128=peak=sample:framelog=verbose"
 
 
 @dataclass(frozen=True)
@@ -220,7 +223,7 @@ def _normalise(raw, out, before, target, seconds, step, made, cancel_event) -> t
         limited = out.with_suffix(f".lim{n}.f32")
         made.append(limited)
         after = _gain_and_limit(raw, limited, gain, seconds, step(), cancel_event)
-        tries.append((gain, float(after["input_i"]), limited))
+        tries.append((gain, after, limited))
         if abs(target - tries[-1][1]) <= LOUDNESS_TOLERANCE:
             break
         gain = _next_gain(tries, target)
@@ -264,20 +267,20 @@ def _gain_and_limit(
     on_progress: Callable[[float], None] | None,
     cancel_event: threading.Event | None,
     ceiling: float = SAMPLE_PEAK,
-) -> dict[str, str]:
+) -> float:
     """One gain, then a look-ahead limiter at ``ceiling`` dBFS, into raw float samples at
     ``dst``, metered on the way out (ebur128 passes the samples through): the result's
-    loudness comes from the same pass.
+    integrated loudness (LUFS) comes from the same pass.
 
     A single gain keeps the mix's dynamics (loudnorm's dynamic mode, which it falls back
     to whenever its gain would clip, misses the target by more than 1 LU on short
     episodes); the limiter only touches the few peaks the gain pushes too high.
     """
     limiter = f"alimiter=limit={db(ceiling):.4f}:attack=5:release=80:level=false:latency=true"
-    chain = f"volume={gain:.3f}dB,{limiter},{METER}"
+    chain = f"volume={gain:.3f}dB,{limiter},{LOUDNESS_METER}"
     args = ["-v", "info", *_raw_input(src), "-af", chain]
     args += ["-f", "f32le", "-ar", str(RATE), "-ac", "2", str(dst)]
-    return _metered(args, seconds, on_progress, cancel_event)
+    return float(_metered(args, seconds, on_progress, cancel_event)["input_i"])
 
 
 def _raw_input(path: Path) -> list[str]:
@@ -318,7 +321,8 @@ def _metered(
     on_progress: Callable[[float], None] | None,
     cancel_event: threading.Event | None,
 ) -> dict[str, str]:
-    """Run an ffmpeg whose filters end in ``METER`` and read the meter's summary."""
+    """Run an ffmpeg whose filters end in ``METER`` or ``LOUDNESS_METER`` and read the
+    meter's summary."""
     job = FfmpegJob(args, seconds, on_progress, cancel_event, keep_stderr=40)
     job.finish()
     summary = job.stderr_text().rpartition("Summary:")[2]

@@ -53,7 +53,7 @@ class FramePool:
     """Frame buffers that go round: the encoder gives each back once it has copied it.
 
     A 1080x1920 I420 frame is 3 MB. Allocating one per frame costs page faults on every
-    frame (each buffer that size is its own mapping, see ``export``): about a sixth of
+    frame (a fresh block that size is fresh pages for the kernel to zero): about a sixth of
     the export's CPU in bench/export.py. With a pool, an export touches only as many
     buffers as it has frames in flight. ``take`` never waits: it makes a buffer when
     none is free, and ``give`` keeps at most ``keep`` of them.
