@@ -10,7 +10,15 @@ from sqlalchemy import text
 
 from app.core.engine import Engine
 from app.core.graph import AddNode, Connect, Edge, SetParam
-from app.core.store.database import HEAD, connect, head_revision, integrity_ok, migrate
+from app.core.store.database import (
+    HEAD,
+    connect,
+    head_revision,
+    integrity_ok,
+    migrate,
+    migrated_schema,
+    stored_schema,
+)
 from app.core.store.project import Project, project_file
 from tests.core import stubs
 
@@ -63,6 +71,50 @@ def test_old_schema_is_upgraded_on_open_and_keeps_data(tmp_path):
     assert project.graph.edges == [Edge("a", "items", "b", "text")]
     assert project.graph.node("a").params == {"items": ["k"]}
     assert Engine(project).execute().status == "done"
+
+
+def _schema_of(engine) -> tuple:
+    with engine.connect() as conn:
+        master = conn.execute(text(
+            "select type, name, tbl_name, sql from sqlite_master order by type, name")).all()
+        version = conn.execute(text("select version_num from alembic_version")).all()
+        app_id = conn.execute(text("PRAGMA application_id")).scalar()
+    return master, version, app_id
+
+
+def test_a_new_file_gets_the_migrations_schema_without_alembic(tmp_path, monkeypatch):
+    by_alembic = connect(tmp_path / "alembic.shotgraph")
+    migrate(by_alembic, HEAD)  # a named revision: always through the migrations
+    import alembic.command
+
+    def no_alembic(*args, **kwargs):
+        raise AssertionError("a new file's schema went through alembic")
+
+    monkeypatch.setattr(alembic.command, "upgrade", no_alembic)
+    stored = connect(tmp_path / "new.shotgraph")
+    migrate(stored)
+    made, expected = _schema_of(stored), _schema_of(by_alembic)
+    assert made == expected
+    assert len(made[0]) >= 15 and made[1] == [("0006",)]
+    assert stored_schema() == (HEAD, migrated_schema(by_alembic)), (
+        "the migrations changed: run python -m app.core.store.database to store their schema")
+    for engine in (stored, by_alembic):
+        engine.dispose()
+
+
+def test_a_file_with_tables_is_never_given_the_stored_schema(tmp_path, monkeypatch):
+    engine = connect(tmp_path / "old.shotgraph")
+    migrate(engine, "0001")
+    upgrades = []
+    import alembic.command
+
+    real = alembic.command.upgrade
+    monkeypatch.setattr(alembic.command, "upgrade",
+                        lambda *a, **k: (upgrades.append(a[1]), real(*a, **k)))
+    migrate(engine)
+    assert upgrades == ["head"]
+    assert _schema_of(engine)[1] == [("0006",)]
+    engine.dispose()
 
 
 def _kill_project(tmp_path):
