@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.node_api import MediaOut, NodeError, RunContext
-from app.media.convert import MediaFileError, to_wav
+from app.media.convert import MediaFileError, pcm_wav
 
 SAMPLE_RATE = 48000
 WORDS_PER_MINUTE = 160
@@ -67,7 +67,7 @@ class EspeakVoice:
         self.max_concurrency = os.cpu_count() or 1
 
     def identity(self) -> dict[str, Any]:
-        return {"id": "local.espeak", "version": 1}
+        return {"id": "local.espeak", "version": 2}  # 2: resampled in process
 
     def speak(self, text: str, language: str, voice: str, ctx: RunContext, out: Path) -> MediaOut:
         """Speak ``text`` into ``out`` as a 48 kHz mono WAV."""
@@ -96,7 +96,7 @@ class EspeakVoice:
             )
         ctx.check_cancelled()
         try:
-            to_wav(raw, out, rate=SAMPLE_RATE, channels=1)
+            pcm_wav(raw, out, rate=SAMPLE_RATE, channels=1)
         except MediaFileError as exc:
             raise NodeError(f"could not convert espeak-ng's output: {exc}") from None
         finally:
