@@ -6,6 +6,7 @@ failures raise ``MediaFileError`` (``MediaError``) with ffmpeg's last line of co
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import wave
 from pathlib import Path
@@ -72,11 +73,10 @@ def pcm_wav(src: Path, dst: Path, rate: int = 48000, channels: int = 2) -> Path:
         with av.open(str(src)) as container:
             if not container.streams.audio:
                 raise MediaFileError(f"{src.name} has no audio")
-            for frame in container.decode(container.streams.audio[0]):
+            frames = container.decode(container.streams.audio[0])
+            for frame in itertools.chain(frames, [None]):  # None: what the resampler holds
                 chunks += [bytes(part.planes[0])[: part.samples * 2 * channels]
                            for part in resampler.resample(frame)]
-            chunks += [bytes(part.planes[0])[: part.samples * 2 * channels]
-                       for part in resampler.resample(None)]
     except av.FFmpegError as exc:
         raise MediaFileError(f"cannot decode {src.name}: {exc}") from None
     pcm = b"".join(chunks)

@@ -97,3 +97,39 @@ def test_a_dense_mix_reaches_the_target_through_the_limiter(tmp_path: Path) -> N
     true_peak = float(err.split("Peak:")[1].split("dBFS")[0])
     assert abs(integrated + 14.0) <= 0.5 and true_peak <= -1.0  # the file, metered afresh
     assert (integrated, true_peak) == (result["final_lufs"], result["final_true_peak"])
+
+
+def test_pcm_wav_resamples_in_process_like_ffmpeg(tmp_path):
+    import wave
+
+    from app.media.convert import pcm_wav, to_wav
+
+    rate, seconds, hz = 22050, 1.5, 440.0  # what espeak-ng writes: 22.05 kHz mono
+    t = np.arange(int(rate * seconds)) / rate
+    src = tmp_path / "line.wav"
+    with wave.open(str(src), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes((np.sin(2 * np.pi * hz * t) * 12000).astype("<i2").tobytes())
+    ours, theirs = pcm_wav(src, tmp_path / "a.wav", 48000, 1), to_wav(src, tmp_path / "b.wav", 48000, 1)
+    read = []
+    for path in (ours, theirs):
+        with wave.open(str(path)) as w:
+            assert (w.getframerate(), w.getnchannels(), w.getsampwidth()) == (48000, 1, 2)
+            read.append(np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(int))
+    assert len(read[0]) == len(read[1]) == 72000
+    assert np.abs(read[0] - read[1]).max() <= 4  # libswresample both: a level or two apart
+    spectrum = np.abs(np.fft.rfft(read[0]))
+    assert abs(np.argmax(spectrum) * 48000 / len(read[0]) - hz) < 1
+
+
+def test_pcm_wav_refuses_a_file_without_sound(tmp_path):
+    from app.media.convert import pcm_wav
+
+    silent = tmp_path / "still.mp4"
+    subprocess.run([ffmpeg_path(), "-v", "error", "-f", "lavfi", "-i", "color=s=64x64:d=0.2",
+                    "-pix_fmt", "yuv420p", str(silent)], check=True)
+    with pytest.raises(MediaError, match="has no audio"):
+        pcm_wav(silent, tmp_path / "out.wav", 48000, 1)
+    assert not (tmp_path / "out.wav").exists()
