@@ -284,6 +284,21 @@ def test_embedding_copies_every_packet_unchanged(labelled, episode_mp4):
     assert before and before == labels.packet_checksums(labelled)
 
 
+def test_packet_checksums_see_one_changed_byte_of_the_pictures(episode_mp4, tmp_path):
+    data = bytearray(episode_mp4.read_bytes())
+    mdat = data.index(b"mdat") + 4 + 2000  # inside the first packets' payload
+    data[mdat] ^= 0xFF
+    changed = tmp_path / "changed.mp4"
+    changed.write_bytes(bytes(data))
+    before, after = labels.packet_checksums(episode_mp4), labels.packet_checksums(changed)
+    assert len(before) == len(after)
+    differing = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert len(differing) == 1  # that packet's MD5, and nothing else
+    assert before[differing[0]].rsplit(", ", 1)[0] == after[differing[0]].rsplit(", ", 1)[0]
+    with pytest.raises(labels.LabelError, match="Checksumming the packets of nothing.mp4"):
+        labels.packet_checksums(tmp_path / "nothing.mp4")
+
+
 def test_default_signer_is_made_once_in_the_data_dir(tmp_path, monkeypatch, episode_mp4, record):
     monkeypatch.setenv("SHOTGRAPH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("SHOTGRAPH_C2PA_CERT", raising=False)
