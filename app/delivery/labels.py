@@ -445,12 +445,12 @@ def _sign_c2pa(src: Path, dst: Path, manifest: dict[str, Any], identity: Signing
 # -- ffmpeg plumbing ------------------------------------------------------------------
 
 
-def _binary(name: str) -> str:
-    """``ffmpeg`` (system or bundled, as the export uses), or the system ``ffprobe``."""
-    found = media.ffmpeg_path() if name == "ffmpeg" else media.ffprobe_path()
+def _ffmpeg() -> str:
+    """``ffmpeg`` (system or bundled, as the export uses)."""
+    found = media.ffmpeg_path()
     if found:
         return found
-    raise LabelError(f"{name} was not found: install ffmpeg (it includes {name}).")
+    raise LabelError("ffmpeg was not found: install ffmpeg.")
 
 
 def _run(args: list[str], what: str) -> str:
@@ -505,7 +505,7 @@ def packet_checksums(path: Path) -> list[str]:
 
 def _remux_with_tags(src: Path, dst: Path, tags: dict[str, str]) -> None:
     copy = "-map 0 -c copy -map_metadata 0 -movflags +faststart+use_metadata_tags".split()
-    args = [_binary("ffmpeg"), "-v", "error", "-y", "-i", str(src), *copy]
+    args = [_ffmpeg(), "-v", "error", "-y", "-i", str(src), *copy]
     stale = [
         k
         for k in probe_tags(src).get("format", {}).get("tags", {})
