@@ -6,7 +6,6 @@ failures raise ``MediaFileError`` (``MediaError``) with ffmpeg's last line of co
 
 from __future__ import annotations
 
-import itertools
 import subprocess
 import wave
 from pathlib import Path
@@ -64,22 +63,8 @@ def pcm_wav(src: Path, dst: Path, rate: int = 48000, channels: int = 2) -> Path:
     For the many short files of a run (a line per shot): an ffmpeg apiece cost about
     90 ms of CPU to start, ten times the conversion.
     """
-    import av
-
-    layout = "mono" if channels == 1 else "stereo"
-    resampler = av.AudioResampler("s16", layout, rate)
-    chunks: list[bytes] = []
-    try:
-        with av.open(str(src)) as container:
-            if not container.streams.audio:
-                raise MediaFileError(f"{src.name} has no audio")
-            frames = container.decode(container.streams.audio[0])
-            for frame in itertools.chain(frames, [None]):  # None: what the resampler holds
-                chunks += [bytes(part.planes[0])[: part.samples * 2 * channels]
-                           for part in resampler.resample(frame)]
-    except av.FFmpegError as exc:
-        raise MediaFileError(f"cannot decode {src.name}: {exc}") from None
-    pcm = b"".join(chunks)
+    pcm = b"".join(bytes(part.planes[0])[: part.samples * 2 * channels]
+                   for part in media.resampled(src, "s16", rate, channels))
     if not pcm:
         raise MediaFileError("no audio could be decoded")
     with wave.open(str(dst), "wb") as wav:

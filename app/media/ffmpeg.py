@@ -9,6 +9,7 @@ thumbnails, waveform peaks and the CJK font the subtitles are drawn with.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import re
@@ -17,7 +18,7 @@ import subprocess
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -482,22 +483,30 @@ def decode_audio(path: Path | str, rate: int = 48000, channels: int = 2) -> np.n
     Decoded in process by PyAV (libswresample, as ffmpeg's ``-ar``/``-ac``): an episode
     reads a file per line, and starting an ffmpeg for each cost ~90 ms of CPU apiece.
     """
+    chunks = [part.to_ndarray().reshape(-1) for part in resampled(path, "flt", rate, channels)]
+    samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
+    return samples.astype(np.float32, copy=False).reshape(-1, channels)
+
+
+def resampled(
+    path: Path | str, sample_format: str, rate: int, channels: int
+) -> Iterator[av.AudioFrame]:  # noqa: F821 - PyAV loads when first used
+    """The audio frames of ``path`` decoded by PyAV and resampled by libswresample to
+    ``sample_format`` (``flt``, ``s16``…), ``rate`` Hz and ``channels`` (1 or 2), the
+    resampler's last samples included."""
     import av
 
     name = Path(path).name
-    resampler = av.AudioResampler("flt", "mono" if channels == 1 else "stereo", rate)
-    chunks: list[np.ndarray] = []
+    resampler = av.AudioResampler(sample_format, "mono" if channels == 1 else "stereo", rate)
     try:
         with av.open(str(path)) as container:
             if not container.streams.audio:
                 raise MediaError(f"cannot decode the audio of {name}: it has no audio")
-            for frame in container.decode(container.streams.audio[0]):
-                chunks += [part.to_ndarray().reshape(-1) for part in resampler.resample(frame)]
-            chunks += [part.to_ndarray().reshape(-1) for part in resampler.resample(None)]
+            frames = container.decode(container.streams.audio[0])
+            for frame in itertools.chain(frames, [None]):  # None: what the resampler holds
+                yield from resampler.resample(frame)
     except av.FFmpegError as exc:
         raise MediaError(f"cannot decode the audio of {name}: {exc}") from None
-    samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
-    return samples.astype(np.float32, copy=False).reshape(-1, channels)
 
 
 # -- fonts ------------------------------------------------------------------------
