@@ -10,10 +10,12 @@ count, what was made again (segments, audio) and what came from the cache.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import subprocess
 import wave
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -124,6 +126,8 @@ class Episode:
         self.folder = folder
         self.path = folder / "short"
         self.exports = 0
+        self.done: set[str] = set()  # the scenario's steps taken, and those begun
+        self.tried: set[str] = set()
 
     def project(self) -> Project:
         return Project.open(self.path, default_registry())
@@ -148,6 +152,53 @@ class Episode:
                 project.graph.node(nid).title: (p.dirty_items if p.items else [0])
                 for nid, p in plan.nodes.items() if p.dirty
             }
+
+
+# -- the scenario's steps ---------------------------------------------------------------------
+# Each step edits the project the step before it left and compares with that step's export,
+# so the steps run in order (the module runs on one worker in collection order). A test run
+# on its own (``-k jianying``) first runs the steps before it, as tests, so it checks the
+# same project the whole module would; a step that failed is named by every step after it.
+STEPS: list[Callable[..., None]] = []
+
+
+def _take(test: Callable[..., None], episode: Episode, factory) -> None:
+    name = test.__name__
+    if name in episode.done:
+        return
+    if name in episode.tried:
+        pytest.fail(f"this step follows {name}, which failed")
+    episode.tried.add(name)
+    wanted = inspect.signature(test).parameters
+    given = {"episode": episode, "tmp_path_factory": factory}
+    test(**{k: v for k, v in given.items() if k in wanted})
+    episode.done.add(name)
+
+
+def step(test: Callable[..., None]) -> Callable[..., None]:
+    """A step of the scenario: the steps before it are taken first if they have not been."""
+    earlier = list(STEPS)
+    STEPS.append(test)
+
+    def take(episode: Episode, tmp_path_factory) -> None:
+        for before in earlier:
+            _take(before, episode, tmp_path_factory)
+        _take(test, episode, tmp_path_factory)
+
+    take.__name__, take.__doc__ = test.__name__, test.__doc__
+    return take
+
+
+def after_the_steps(test: Callable[..., None]) -> Callable[..., None]:
+    """A check of the finished cut: every step is taken first if it has not been."""
+
+    def check(episode: Episode, tmp_path_factory) -> None:
+        for before in STEPS:
+            _take(before, episode, tmp_path_factory)
+        test(episode, tmp_path_factory)
+
+    check.__name__, check.__doc__ = test.__name__, test.__doc__
+    return check
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +247,7 @@ def spans(meta: dict) -> list[tuple[int, int]]:
 # -- 1. the creator's phone clip becomes shot 3 ----------------------------------------------
 
 
+@step
 def test_a_rotated_phone_clip_becomes_shot_3_upright_at_30_fps_with_its_sound_ducked(
     episode, tmp_path_factory
 ):
@@ -252,6 +304,7 @@ def test_a_rotated_phone_clip_becomes_shot_3_upright_at_30_fps_with_its_sound_du
 # -- 2. a trim re-cuts, never re-generates ----------------------------------------------------
 
 
+@step
 def test_a_trim_recuts_shot_3_from_its_new_in_point_and_regenerates_nothing(episode):
     with episode.project() as project:
         edit_shot(project, 3, ShotChanges(trim=(1.0, 3.0)))
@@ -272,6 +325,7 @@ def test_a_trim_recuts_shot_3_from_its_new_in_point_and_regenerates_nothing(epis
 # -- 3. per-cut transitions ----------------------------------------------------------------------
 
 
+@step
 def test_per_cut_transitions_fade_through_black_and_flash_exactly_at_their_cuts(episode):
     with episode.project() as project:
         edit_shot(project, 1, ShotChanges(transition="fade_black", transition_s=0.4))
@@ -294,6 +348,7 @@ def test_per_cut_transitions_fade_through_black_and_flash_exactly_at_their_cuts(
 # -- 4. subtitle corrections, the script untouched ---------------------------------------------------
 
 
+@step
 def test_a_subtitle_split_and_retimed_changes_the_srt_and_only_that_shot(episode):
     with episode.project() as project:
         ids = shot_ids(project)
@@ -326,6 +381,7 @@ def test_a_subtitle_split_and_retimed_changes_the_srt_and_only_that_shot(episode
 # -- 5. a recorded take of one line ----------------------------------------------------------------
 
 
+@step
 def test_a_recorded_take_of_one_line_is_a_take_and_the_other_lines_stay_generated(
     episode, tmp_path_factory
 ):
@@ -359,6 +415,7 @@ def test_a_recorded_take_of_one_line_is_a_take_and_the_other_lines_stay_generate
 # -- 6. hand-off ----------------------------------------------------------------------------------------
 
 
+@after_the_steps
 def test_the_otio_reads_back_with_the_exports_clips_durations_and_media(episode, tmp_path_factory):
     import opentimelineio as otio
 
@@ -386,6 +443,7 @@ def test_the_otio_reads_back_with_the_exports_clips_durations_and_media(episode,
     assert (out.parent / "README.txt").read_text().startswith("short - a ShotGraph timeline")
 
 
+@after_the_steps
 def test_the_jianying_draft_has_its_tracks_segments_in_microseconds_and_media_inside(
     episode, tmp_path_factory
 ):
@@ -430,6 +488,7 @@ def test_the_jianying_draft_has_its_tracks_segments_in_microseconds_and_media_in
     assert again.exit_code == 2 and "already exists" in again.output
 
 
+@after_the_steps
 def test_capcut_and_fcpxml_are_written_from_the_same_cut(episode, tmp_path_factory):
     import xml.etree.ElementTree as ET
 
