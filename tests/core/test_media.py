@@ -133,3 +133,53 @@ def test_pcm_wav_refuses_a_file_without_sound(tmp_path):
     with pytest.raises(MediaError, match="has no audio"):
         pcm_wav(silent, tmp_path / "out.wav", 48000, 1)
     assert not (tmp_path / "out.wav").exists()
+
+
+# -- choosing the H.264 encoder ------------------------------------------------------------------
+def test_an_encoder_is_tested_only_where_its_device_can_be(tmp_path):
+    from app.media.ffmpeg import HARDWARE_H264, _may_have_device
+
+    dev = tmp_path / "dev"
+    dev.mkdir()
+    linux = {e: _may_have_device(e, "linux", dev) for e in HARDWARE_H264}
+    assert not any(linux.values()), linux  # no GPU: nothing to try
+    (dev / "dri").mkdir()
+    (dev / "dri" / "card0").touch()  # a display card without a render node is not enough
+    assert not _may_have_device("h264_vaapi", "linux", dev)
+    (dev / "dri" / "renderD128").touch()
+    assert {e for e in HARDWARE_H264 if _may_have_device(e, "linux", dev)} == {
+        "h264_qsv", "h264_vaapi", "h264_amf"}
+    for node in ("dxg", "nvidiactl"):  # WSL 2's GPU, then a Linux NVIDIA driver's
+        (dev / node).touch()
+        assert _may_have_device("h264_nvenc", "linux", dev)
+        (dev / node).unlink()
+    assert [e for e in HARDWARE_H264 if _may_have_device(e, "darwin", dev)] == ["h264_videotoolbox"]
+    assert {e for e in HARDWARE_H264 if _may_have_device(e, "win32", dev)} == {
+        "h264_nvenc", "h264_qsv", "h264_amf"}
+
+
+def test_with_no_device_the_choice_is_libx264_without_starting_ffmpeg(monkeypatch):
+    from app.media import ffmpeg
+
+    def started(*args, **kwargs):
+        raise AssertionError(f"ffmpeg was started: {args}")
+
+    monkeypatch.delenv("SHOTGRAPH_ENCODER", raising=False)
+    monkeypatch.setattr(ffmpeg, "_encoder_choice", None)
+    monkeypatch.setattr(ffmpeg, "_may_have_device", lambda encoder: False)
+    monkeypatch.setattr(ffmpeg.subprocess, "run", started)
+    assert ffmpeg.h264_encoder() == "libx264"
+
+
+def test_a_present_device_is_used_only_if_a_test_encode_works(monkeypatch):
+    from app.media import ffmpeg
+
+    tried = []
+    monkeypatch.delenv("SHOTGRAPH_ENCODER", raising=False)
+    monkeypatch.setattr(ffmpeg, "_may_have_device", lambda encoder: encoder == "h264_vaapi")
+    monkeypatch.setattr(ffmpeg, "_listed_encoders", lambda: {"h264_nvenc", "h264_vaapi"})
+    for works, chosen in ((False, "libx264"), (True, "h264_vaapi")):
+        monkeypatch.setattr(ffmpeg, "_encoder_choice", None)
+        monkeypatch.setattr(ffmpeg, "_encodes", lambda e, works=works: tried.append(e) or works)
+        assert ffmpeg.h264_encoder() == chosen
+    assert tried == ["h264_vaapi", "h264_vaapi"]  # never NVENC: no device for it
