@@ -19,9 +19,13 @@ thread can call them (``tests/ui/test_media_close.py`` closes playing players ma
 
 from __future__ import annotations
 
+import ctypes
+import os
+import sys
+from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QLibraryInfo, QObject
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 Made = TypeVar("Made", bound=QObject)
@@ -37,6 +41,7 @@ def settled(made: Made) -> Made:
 def media_player(parent: QObject, volume: float = 1.0) -> QMediaPlayer:
     """A player with its own audio output at ``volume``, both children of ``parent``."""
     player = settled(QMediaPlayer(parent))
+    _quiet_ffmpeg()
     output = settled(QAudioOutput(parent))
     output.setVolume(volume)
     player.setAudioOutput(output)
@@ -45,3 +50,31 @@ def media_player(parent: QObject, volume: float = 1.0) -> QMediaPlayer:
 
 def _nothing(*_args: object) -> None:
     pass
+
+
+AV_LOG_ERROR = 16
+_quieted = False
+
+
+def _quiet_ffmpeg() -> None:
+    """Have Qt's own FFmpeg (not PyAV's: each has its libraries) log errors only. At its
+    default level it prints every file a player opens to stderr, twenty lines of
+    ``Input #0, mov,mp4...`` per shot previewed, in the terminal the app was started from.
+    Its libavutil is in the process once a player exists (it needs OpenSSL's symbols that
+    only Qt's loading supplies), so it is looked up there, never loaded. QT_FFMPEG_DEBUG,
+    Qt's switch for FFmpeg's messages, leaves them all on."""
+    global _quieted
+    if _quieted or os.environ.get("QT_FFMPEG_DEBUG"):
+        return
+    _quieted = True
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.LibrariesPath))
+    if sys.platform == "win32":  # the DLLs may sit beside PySide6's own, not in Qt's lib
+        found, mode = sorted({*folder.glob("avutil-*.dll"), *folder.parent.glob("avutil-*.dll")}), 0
+    else:
+        found, mode = sorted(folder.glob("libavutil*")), os.RTLD_NOLOAD | os.RTLD_LAZY
+    for path in found:
+        try:
+            ctypes.CDLL(str(path), mode=mode).av_log_set_level(AV_LOG_ERROR)
+            return
+        except (OSError, AttributeError):  # not loaded (another back end), or no such call
+            continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -40,3 +41,37 @@ def test_playing_shot_views_and_players_close_without_hanging(material):
     lines = done.stdout.split()
     assert done.stdout.count("closed") == ROUNDS + 1, done.stdout
     assert "all closed" in done.stdout and lines[-2:] == ["all", "closed"]
+
+
+PLAY_ONE = """
+import sys
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtWidgets import QApplication
+from app.ui.media import media_player
+
+app = QApplication([])
+player = media_player(app)
+player.mediaStatusChanged.connect(
+    lambda status: status == QMediaPlayer.MediaStatus.LoadedMedia and QTimer.singleShot(0, app.quit))
+player.errorOccurred.connect(lambda *e: (print("error", e), app.exit(1)))
+player.setSource(QUrl.fromLocalFile(sys.argv[1]))
+sys.exit(app.exec())
+"""
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_player_keeps_ffmpegs_description_of_each_file_off_the_terminal(material, debug):
+    """Qt's FFmpeg prints ``Input #0, mov,mp4...`` and every stream of each file a player
+    opens; the app's players do not, unless QT_FFMPEG_DEBUG asks for FFmpeg's messages
+    (the control: it shows the test would see them)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "QT_FFMPEG_DEBUG"}
+    if debug:
+        env["QT_FFMPEG_DEBUG"] = "1"
+    done = subprocess.run([sys.executable, "-c", PLAY_ONE, str(material / "clip.mp4")],
+                          cwd=root, env=env, capture_output=True, text=True,
+                          timeout=HUNG_AFTER_S)
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    described = "Input #0" in done.stderr and "Stream #0" in done.stderr
+    assert described == debug, done.stderr[-3000:]
