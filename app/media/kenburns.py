@@ -121,7 +121,8 @@ def framed_zoom(zoom: float) -> float:
     scale = 1 / zoom
     nearest = min(
         (Fraction(round(scale * q), q) for q in FRAMED_DENOMINATORS),
-        key=lambda f: (f.denominator not in (1, *FRAMED_DENOMINATORS), abs(f - scale)),
+        # reduced below the range (7/8 from 70/80) samples too coarse a set of phases
+        key=lambda f: (1 < f.denominator < FRAMED_DENOMINATORS.start, abs(f - scale)),
     )
     return float(1 / nearest)
 

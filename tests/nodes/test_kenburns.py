@@ -292,11 +292,13 @@ def test_a_framing_is_found_for_most_zooms() -> None:
 
 @pytest.mark.parametrize("camera", ["pan_left", "pan_right", "tilt_up", "tilt_down"])
 def test_a_pan_or_tilt_is_resized_on_every_frame_at_its_planned_zoom(camera, monkeypatch) -> None:
-    # Seeds 9, 11 and 13 of bench/export.py's episode warped most frames at their own zoom.
+    # Seeds 9, 11 and 13 of bench/export.py's episode warped 40-100% of their frames at
+    # their own zoom.
     seeds = range(8, 14)
     for seed in seeds:
-        rng = np.random.default_rng(seed)
-        planned = 1.0 + 0.15 * (1.0 + rng.uniform(-0.15, 0.15))  # plan_move's first draw
+        with monkeypatch.context() as unframed:
+            unframed.setattr(kenburns, "framed_zoom", lambda z: z)
+            planned = kenburns.plan_move(camera, seed).zoom[0]
         zoom = kenburns.plan_move(camera, seed).zoom
         assert zoom[0] == zoom[1] and zoom[0] != planned
         assert abs(zoom[0] / planned - 1) <= 0.0022  # framed, not re-framed
